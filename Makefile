@@ -1,0 +1,49 @@
+# Grand Quercy platform. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test test-browser lint format bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its test tools
+
+demo: install ## Migrate and load the demo content (idempotent)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+run: demo ## Build everything, load the demo and serve http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## Run the whole suite (SQLite, or DATABASE_URL when set), browser tests included
+	$(BIN)/python -m tests.browser_setup
+	$(BIN)/pytest
+
+lint: install ## ruff check, ruff format --check and djhtml --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	find . -path ./.venv -prune -o -name '*.html' -path '*templates*' -print | xargs $(BIN)/djhtml --check
+
+format: install ## Apply ruff and djhtml formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	find . -path ./.venv -prune -o -name '*.html' -path '*templates*' -print | xargs $(BIN)/djhtml
+
+bench: install ## Seed a large data set on PostgreSQL, serve it with gunicorn and measure it with wrk
+	$(BIN)/python -m tests.bench.run
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) var static_collected

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContratsConfig(AppConfig):
+    name = "contrats"
+    verbose_name = _("Contrats et territoire")

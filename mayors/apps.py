@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MayorsConfig(AppConfig):
+    name = "mayors"
+    verbose_name = _("Conférence des Maires et intranet des élus")

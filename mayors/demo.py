@@ -1,0 +1,5 @@
+"""Demo content of the `mayors` app."""
+
+
+def load(stdout):
+    """Nothing yet."""

@@ -1,0 +1,5 @@
+"""Demo content of the `participation` app."""
+
+
+def load(stdout):
+    """Nothing yet."""

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Site public")
+
+    def ready(self):
+        from . import cache  # noqa: F401  (connects the purge signals)

@@ -1,0 +1,42 @@
+"""Staff groups and their permissions: one place that every app's data migration uses."""
+
+from django.contrib.auth.management import create_permissions
+
+COMMUNICATION = "Communication"
+POLITIQUES_CONTRACTUELLES = "Politiques contractuelles"
+MODERATION = "Modération"
+STAFF_GROUPS = (COMMUNICATION, POLITIQUES_CONTRACTUELLES, MODERATION)
+
+
+def grant_model_permissions(apps, group_name, app_label, model_names, actions):
+    """Give a group Django permissions on models, creating the rows a fresh database lacks.
+
+    Callable from a data migration (``apps`` is the historical registry) as well as from code.
+    """
+    app_config = apps.get_app_config(app_label)
+    app_config.models_module = app_config.models_module or True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    codenames = [f"{action}_{model}" for model in model_names for action in actions]
+    permissions = Permission.objects.filter(
+        content_type__app_label=app_label, codename__in=codenames
+    )
+    group.permissions.add(*permissions)
+    return group
+
+
+def grant_page_permissions(apps, group_name, page, permission_codenames):
+    """Give a group Wagtail page permissions on a page and all its descendants."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    for codename in permission_codenames:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(
+            group=group, page_id=page.pk, permission=permission
+        )

@@ -1,0 +1,52 @@
+"""Real Chromium through Playwright, and the axe-core audit every public template must pass."""
+
+from pathlib import Path
+
+import axe_playwright_python
+from playwright.sync_api import sync_playwright
+
+from tests.browser_setup import system_chromium
+
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def launch(playwright):
+    return playwright.chromium.launch(
+        executable_path=system_chromium(), headless=True, args=CHROMIUM_ARGS
+    )
+
+
+def start():
+    playwright = sync_playwright().start()
+    return playwright, launch(playwright)
+
+
+def axe_violations(page):
+    """Run axe-core (served from the installed package, never a CDN) on the current page."""
+    page.add_script_tag(content=AXE_SOURCE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    return [
+        {
+            "id": violation["id"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+    ]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert violations == [], f"{page.url}: {violations}"
