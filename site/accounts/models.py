@@ -39,6 +39,10 @@ class User(AbstractUser):
         ),
     )
 
+    notification_settings = models.JSONField(
+        _("préférences de notification"), default=dict, blank=True
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
@@ -54,3 +58,13 @@ class User(AbstractUser):
     @property
     def public_name(self):
         return self.display_name or self.get_full_name() or self.email.split("@")[0]
+
+    def wants_notification(self, topic):
+        from .notifications import TOPICS
+
+        default = TOPICS.get(topic, {}).get("default", True)
+        return self.notification_settings.get(topic, default)
+
+    def set_notification(self, topic, enabled):
+        self.notification_settings = {**self.notification_settings, topic: enabled}
+        self.save(update_fields=["notification_settings"])

@@ -10,7 +10,11 @@ urlpatterns = [
     path("healthz", cms_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
+    path("espace-elus/", include("mayors.urls")),
+    path("participation/", include("participation.urls")),
+    path("", include("contrats.urls")),
     path("", include("cms.urls")),
 ]
 
