@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP) ## Create .venv and install the project with its test tools
 
 demo: install ## Migrate and load the demo content (idempotent)
+	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 
