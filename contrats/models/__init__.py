@@ -1,0 +1,37 @@
+"""Models of the contracts app, split by topic and re-exported here."""
+
+from .contracts import (
+    ContractDocument,
+    ContractPage,
+    ContractPartner,
+    ContractsIndexPage,
+    SteeringCommitteeMember,
+    SteeringMeeting,
+)
+from .programmes import POEntry, POVersion, ProgrammeOperationnel
+from .projects import FinancingLine, Project, ProjectDocument, ProjectImage
+from .strategy import Axe, Mesure, Orientation
+from .territory import Commune, CommuneQuerySet, Epci, EpciQuerySet
+
+__all__ = [
+    "Axe",
+    "Commune",
+    "CommuneQuerySet",
+    "ContractDocument",
+    "ContractPage",
+    "ContractPartner",
+    "ContractsIndexPage",
+    "Epci",
+    "EpciQuerySet",
+    "FinancingLine",
+    "Mesure",
+    "Orientation",
+    "POEntry",
+    "POVersion",
+    "ProgrammeOperationnel",
+    "Project",
+    "ProjectDocument",
+    "ProjectImage",
+    "SteeringCommitteeMember",
+    "SteeringMeeting",
+]
