@@ -14,7 +14,10 @@ def grant_model_permissions(apps, group_name, app_label, model_names, actions):
     Callable from a data migration (``apps`` is the historical registry) as well as from code.
     """
     app_config = apps.get_app_config(app_label)
-    app_config.models_module = app_config.models_module or True
+    # Historical app configs (AppConfigStub) lack models_module, which
+    # create_permissions requires to be truthy before it does anything.
+    if not getattr(app_config, "models_module", None):
+        app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
