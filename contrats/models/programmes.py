@@ -37,7 +37,10 @@ class ProgrammeOperationnel(models.Model):
         }
 
     def get_absolute_url(self):
-        return reverse("contrats:programme_detail", kwargs={"year": self.year})
+        return reverse(
+            "contrats:programme_detail",
+            kwargs={"contract": self.contract.slug, "year": self.year},
+        )
 
     def clean(self):
         if self.contract_id and self.contract.kind != "CTO":

@@ -1,0 +1,474 @@
+"""Public views: projects explorer (list and map), project detail, zoning map, POs, open data."""
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from cms import opendata
+from cms.pagination import paginate
+
+from .forms import ProjectFilterForm
+from .models import (
+    Commune,
+    ContractPage,
+    FinancingLine,
+    Mesure,
+    POEntry,
+    POVersion,
+    ProgrammeOperationnel,
+    Project,
+)
+from .models.programmes import diff_entries
+
+PER_PAGE = 20
+FIRST_YEAR = 2018
+
+
+def year_choices():
+    return range(timezone.localdate().year + 5, FIRST_YEAR - 1, -1)
+
+
+def map_settings():
+    return {
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
+def filtered_projects(request):
+    form = ProjectFilterForm(request.GET or None, years=year_choices())
+    projects = (
+        form.filter(Project.objects.all()) if form.is_bound else Project.objects.all()
+    )
+    return form, projects
+
+
+def measures_prefetch():
+    return Prefetch(
+        "measures",
+        queryset=Mesure.objects.with_codes().order_by(
+            "axe__orientation__number", "axe__number", "number"
+        ),
+    )
+
+
+def projects_crumbs():
+    return [(_("Projets"), reverse("contrats:project_list"))]
+
+
+def filter_querystring(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_safe
+def project_list(request):
+    form, projects = filtered_projects(request)
+    page = paginate(
+        request,
+        projects.with_financing()
+        .prefetch_related(measures_prefetch(), "communes")
+        .order_by("title", "pk"),
+        per_page=PER_PAGE,
+    )
+    return render(
+        request,
+        "contrats/project_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "querystring": filter_querystring(request),
+            "view": "liste",
+        },
+    )
+
+
+@require_safe
+def project_map(request):
+    form, projects = filtered_projects(request)
+    points = [
+        {
+            "lat": row["latitude"],
+            "lng": row["longitude"],
+            "title": row["title"],
+            "url": f"/projets/{row['slug']}/",
+        }
+        for row in projects.located()
+        .order_by("title")
+        .values("title", "slug", "latitude", "longitude")
+    ]
+    return render(
+        request,
+        "contrats/project_map.html",
+        {
+            "form": form,
+            "points": points,
+            "total": len(points),
+            "unlocated": projects.filter(latitude__isnull=True).count(),
+            "querystring": filter_querystring(request),
+            "view": "carte",
+            "crumbs": projects_crumbs(),
+            **map_settings(),
+        },
+    )
+
+
+@require_safe
+def project_detail(request, slug):
+    project = get_object_or_404(
+        Project.objects.prefetch_related(
+            measures_prefetch(),
+            "communes__epci",
+            Prefetch(
+                "financing_lines",
+                queryset=FinancingLine.objects.order_by("year", "funder", "pk"),
+            ),
+            Prefetch("images", queryset=project_images()),
+            Prefetch("documents", queryset=project_documents()),
+        ),
+        slug=slug,
+    )
+    lines = project.financing_lines.all()
+    financed = sum(line.amount for line in lines)
+    po_entries = (
+        POEntry.objects.filter(
+            project=project, version__in=POVersion.objects.current_adopted()
+        )
+        .select_related("version__po__contract")
+        .order_by("version__po__year")
+    )
+    point = (
+        [{"lat": project.latitude, "lng": project.longitude, "title": project.title}]
+        if project.latitude is not None
+        else []
+    )
+    return render(
+        request,
+        "contrats/project_detail.html",
+        {
+            "project": project,
+            "lines": lines,
+            "financed": financed,
+            "remaining": project.total_cost - financed,
+            "po_entries": po_entries,
+            "point": point,
+            "related_news": related_news(project),
+            "crumbs": projects_crumbs(),
+            **map_settings(),
+        },
+    )
+
+
+def project_images():
+    from .models import ProjectImage
+
+    return ProjectImage.objects.select_related("image")
+
+
+def project_documents():
+    from .models import ProjectDocument
+
+    return ProjectDocument.objects.select_related("document")
+
+
+def related_news(project):
+    """Live news that link to one of the project's contracts or name the project, one query."""
+    from cms.models import NewsPage
+
+    contract_ids = {m.axe.orientation.contract_id for m in project.measures.all()}
+    return list(
+        NewsPage.objects.live()
+        .public()
+        .filter(
+            Q(related_pages__page_id__in=contract_ids)
+            | Q(summary__icontains=project.title)
+            | Q(tags__name__iexact=project.slug)
+        )
+        .distinct()
+        .order_by("-date")[:5]
+    )
+
+
+@require_safe
+def zoning_map(request):
+    contracts = list(
+        ContractPage.objects.live()
+        .public()
+        .order_by("path")
+        .only("pk", "title", "short_name", "url_path", "kind", "status")
+    )
+    from .models.contracts import ZONING_PALETTE
+
+    colours = {
+        c.pk: ZONING_PALETTE[i % len(ZONING_PALETTE)] for i, c in enumerate(contracts)
+    }
+    for contract in contracts:
+        contract.colour = colours[contract.pk]
+    communes = list(
+        Commune.objects.in_petr()
+        .select_related("epci")
+        .prefetch_related(
+            Prefetch(
+                "contracts",
+                queryset=ContractPage.objects.live()
+                .public()
+                .order_by("path")
+                .only("pk", "short_name", "title"),
+            )
+        )
+        .order_by("name")
+    )
+    features = []
+    for commune in communes:
+        covered = list(commune.contracts.all())
+        commune.covered = covered
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": commune.geometry,
+                "properties": {
+                    "title": commune.name,
+                    "text": ", ".join(c.short_name for c in covered)
+                    or _("Aucun contrat"),
+                    "color": colours[covered[0].pk] if covered else "#9e9e9e",
+                },
+            }
+        )
+    by_contract = [
+        (contract, [commune for commune in communes if contract in commune.covered])
+        for contract in contracts
+    ]
+    return render(
+        request,
+        "contrats/zoning_map.html",
+        {
+            "contracts": contracts,
+            "communes": communes,
+            "by_contract": by_contract,
+            "geojson": {"type": "FeatureCollection", "features": features},
+            **map_settings(),
+        },
+    )
+
+
+def programme_or_404(contract_slug, year):
+    return get_object_or_404(
+        ProgrammeOperationnel.objects.select_related("contract"),
+        contract__slug=contract_slug,
+        contract__live=True,
+        year=year,
+    )
+
+
+@require_safe
+def programme_detail(request, contract, year):
+    po = programme_or_404(contract, year)
+    versions = list(
+        po.versions.filter(status=POVersion.Status.ADOPTE)
+        .order_by("number")
+        .prefetch_related(
+            Prefetch("entries", queryset=POEntry.objects.select_related("project"))
+        )
+    )
+    if not versions:
+        raise Http404
+    history = []
+    previous = []
+    for version in versions:
+        entries = list(version.entries.all())
+        history.append(
+            {
+                "version": version,
+                "total": sum(e.region_amount for e in entries),
+                **diff_entries(previous, entries),
+            }
+        )
+        previous = entries
+    current = versions[-1]
+    entries = list(current.entries.all())
+    return render(
+        request,
+        "contrats/programme_detail.html",
+        {
+            "crumbs": [(po.contract.title, po.contract.url)],
+            "po": po,
+            "current": current,
+            "entries": entries,
+            "total": sum(e.region_amount for e in entries),
+            "history": list(reversed(history)),
+            "other_programmes": ProgrammeOperationnel.objects.filter(
+                contract=po.contract,
+                versions__status=POVersion.Status.ADOPTE,
+            )
+            .exclude(pk=po.pk)
+            .distinct()
+            .order_by("year"),
+        },
+    )
+
+
+@require_safe
+def programme_csv(request, contract, year):
+    po = programme_or_404(contract, year)
+    current = po.adopted_version()
+    if current is None:
+        raise Http404
+    rows = (
+        (e.project.title, e.project.holder_name, e.region_amount, e.note)
+        for e in current.entries.select_related("project")
+    )
+    return opendata.csv_response(
+        f"programme-operationnel-{po.contract.slug}-{po.year}-v{current.number}.csv",
+        [_("projet"), _("porteur"), _("montant_region_eur"), _("note")],
+        rows,
+    )
+
+
+# --- open data ---
+
+PROJECT_FIELDS = [
+    "identifiant",
+    "intitule",
+    "resume",
+    "porteur_type",
+    "porteur",
+    "etat",
+    "annee_debut",
+    "annee_fin",
+    "cout_total_eur",
+    "financements_eur",
+    "communes_insee",
+    "mesures",
+    "latitude",
+    "longitude",
+    "url",
+]
+
+
+def project_records(request):
+    _form, projects = filtered_projects(request)
+    projects = (
+        projects.with_financing()
+        .prefetch_related(measures_prefetch(), "communes")
+        .order_by("pk")
+    )
+    for project in projects:
+        yield (
+            project,
+            {
+                "identifiant": project.slug,
+                "intitule": project.title,
+                "resume": project.summary,
+                "porteur_type": project.get_holder_kind_display(),
+                "porteur": project.holder_name,
+                "etat": project.get_status_display(),
+                "annee_debut": project.start_year,
+                "annee_fin": project.end_year,
+                "cout_total_eur": project.total_cost,
+                "financements_eur": project.financed_amount or 0,
+                "communes_insee": " ".join(
+                    c.insee_code for c in project.communes.all()
+                ),
+                "mesures": " ".join(
+                    f"{m.axe.orientation.contract.short_name}:{m.code}"
+                    for m in project.measures.all()
+                ),
+                "latitude": project.latitude,
+                "longitude": project.longitude,
+                "url": request.build_absolute_uri(project.get_absolute_url()),
+            },
+        )
+
+
+@require_safe
+def projects_csv(request):
+    return opendata.csv_response(
+        "projets.csv",
+        PROJECT_FIELDS,
+        (
+            [record[f] for f in PROJECT_FIELDS]
+            for _p, record in project_records(request)
+        ),
+    )
+
+
+@require_safe
+def projects_json(request):
+    return opendata.json_response(
+        "projets.json",
+        (record for _p, record in project_records(request)),
+        _("Projets des contrats du Grand Quercy"),
+        request,
+    )
+
+
+@require_safe
+def projects_geojson(request):
+    return opendata.geojson_response(
+        "projets.geojson",
+        (
+            opendata.feature(project.longitude, project.latitude, record)
+            for project, record in project_records(request)
+            if project.latitude is not None
+        ),
+        _("Projets des contrats du Grand Quercy"),
+        request,
+    )
+
+
+FINANCING_FIELDS = [
+    "projet",
+    "financeur",
+    "dispositif",
+    "annee",
+    "montant_eur",
+    "etat",
+]
+
+
+def financing_records(request):
+    _form, projects = filtered_projects(request)
+    lines = (
+        FinancingLine.objects.filter(project__in=projects.values("pk"))
+        .select_related("project")
+        .order_by("project_id", "year", "pk")
+    )
+    for line in lines:
+        yield {
+            "projet": line.project.slug,
+            "financeur": line.get_funder_display(),
+            "dispositif": line.get_programme_display() if line.programme else "",
+            "annee": line.year,
+            "montant_eur": line.amount,
+            "etat": line.get_status_display(),
+        }
+
+
+@require_safe
+def financing_csv(request):
+    return opendata.csv_response(
+        "financements.csv",
+        FINANCING_FIELDS,
+        ([r[f] for f in FINANCING_FIELDS] for r in financing_records(request)),
+    )
+
+
+@require_safe
+def financing_json(request):
+    return opendata.json_response(
+        "financements.json",
+        financing_records(request),
+        _("Financements des projets des contrats du Grand Quercy"),
+        request,
+    )
+
+
+def funder_totals():
+    rows = FinancingLine.objects.values("funder").annotate(total=Sum("amount"))
+    return {row["funder"]: row["total"] for row in rows}

@@ -1,0 +1,140 @@
+"""Factories for the contracts app: a small territory and contracts built through the real models."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from contrats.models import (
+    Axe,
+    Commune,
+    ContractPage,
+    ContractsIndexPage,
+    Epci,
+    FinancingLine,
+    Mesure,
+    Orientation,
+    ProgrammeOperationnel,
+    Project,
+)
+
+
+class EpciFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Epci
+        django_get_or_create = ["siren"]
+
+    siren = factory.Sequence(lambda n: f"2{n:08d}")
+    name = factory.Sequence(lambda n: f"CC numéro {n}")
+    nature = Epci.Nature.CC
+    is_petr_member = True
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ["insee_code"]
+
+    insee_code = factory.Sequence(lambda n: f"46{n:03d}")
+    name = factory.Sequence(lambda n: f"Commune {n}")
+    epci = factory.SubFactory(EpciFactory)
+    population = 500
+    latitude = 44.45
+    longitude = 1.44
+    geometry = factory.LazyAttribute(
+        lambda o: {
+            "type": "Polygon",
+            "coordinates": [
+                [
+                    [o.longitude - 0.02, o.latitude - 0.02],
+                    [o.longitude + 0.02, o.latitude - 0.02],
+                    [o.longitude + 0.02, o.latitude + 0.02],
+                    [o.longitude - 0.02, o.latitude + 0.02],
+                    [o.longitude - 0.02, o.latitude - 0.02],
+                ]
+            ],
+        }
+    )
+
+
+def contracts_index(home):
+    index = ContractsIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=ContractsIndexPage(title="Contrats", slug="contrats")
+        )
+    return index
+
+
+def make_contract(home, kind="CRTE", short_name=None, tree=(2, 2, 2), **fields):
+    """A published contract page with a strategy tree of the given shape."""
+    index = contracts_index(home)
+    short_name = short_name or kind
+    page = index.add_child(
+        instance=ContractPage(
+            title=fields.pop("title", f"Contrat {short_name}"),
+            slug=fields.pop("slug", short_name.lower()),
+            kind=kind,
+            short_name=short_name,
+            start_year=fields.pop("start_year", 2021),
+            end_year=fields.pop("end_year", 2026),
+            status=fields.pop("status", ContractPage.Status.EN_COURS),
+            signature_date=fields.pop("signature_date", datetime.date(2021, 12, 17)),
+            **fields,
+        )
+    )
+    orientations, axes_per, measures_per = tree
+    for o in range(1, orientations + 1):
+        orientation = Orientation.objects.create(
+            contract=page, number=o, title=f"Orientation {o}"
+        )
+        for a in range(1, axes_per + 1):
+            axe = Axe.objects.create(
+                orientation=orientation, number=a, title=f"Axe {o}.{a}"
+            )
+            for m in range(1, measures_per + 1):
+                Mesure.objects.create(axe=axe, number=m, title=f"Mesure {o}.{a}.{m}")
+    return page
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Projet {n}")
+    summary = "Un projet du territoire."
+    holder_kind = Project.HolderKind.COMMUNE
+    holder_name = "Commune de Cahors"
+    total_cost = Decimal("100000")
+    status = Project.Status.ENGAGE
+    start_year = 2021
+    location = "SRID=4326;POINT(1.44 44.45)"
+
+    @factory.post_generation
+    def measures(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.measures.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def communes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.communes.set(extracted)
+            self.save()
+
+
+class FinancingLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FinancingLine
+
+    project = factory.SubFactory(ProjectFactory)
+    funder = FinancingLine.Funder.ETAT
+    programme = FinancingLine.Programme.DETR
+    amount = Decimal("10000")
+    year = 2021
+    status = FinancingLine.Status.ACQUIS
+
+
+def make_po(contract, year):
+    return ProgrammeOperationnel.objects.create(contract=contract, year=year)
