@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MayorsConfig(AppConfig):
     name = "mayors"
     verbose_name = _("Conférence des Maires et intranet des élus")
+
+    def ready(self):
+        from . import checks, notifications  # noqa: F401  (register checks and topics)

@@ -1,0 +1,192 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from . import sniffing
+from .models import Attachment, FinancingPlanLine, Message, Opinion, Submission
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SubmissionForm(forms.ModelForm):
+    """Short and mobile-first: every field optional while drafting, checked at submission."""
+
+    class Meta:
+        model = Submission
+        fields = [
+            "title",
+            "description",
+            "measure",
+            "estimated_cost",
+            "planned_start",
+            "planned_end",
+            "maturity",
+            "latitude",
+            "longitude",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "planned_start": DATE_INPUT,
+            "planned_end": DATE_INPUT,
+            "maturity": forms.RadioSelect,
+            "latitude": forms.NumberInput(attrs={"step": "any", "data-map-lat": ""}),
+            "longitude": forms.NumberInput(attrs={"step": "any", "data-map-lng": ""}),
+        }
+        help_texts = {
+            "latitude": _(
+                "Cliquez sur la carte ou saisissez les coordonnées, par exemple 44,45."
+            ),
+            "estimated_cost": _("Montant hors taxes, en euros."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["maturity"].choices = Submission.Maturity.choices
+        self.fields["maturity"].required = False
+        if "measure" in self.fields:
+            self.fields["measure"].queryset = self.fields[
+                "measure"
+            ].queryset.with_codes()
+            self.fields["measure"].label_from_instance = lambda m: (
+                f"{m.code}. {m.title}"
+            )
+
+    def clean(self):
+        data = super().clean()
+        lat, lng = data.get("latitude"), data.get("longitude")
+        if (lat is None) != (lng is None):
+            self.add_error("longitude", _("Indiquez la latitude et la longitude."))
+        cost = data.get("estimated_cost")
+        if cost is not None and cost <= 0:
+            self.add_error("estimated_cost", _("Le coût doit être supérieur à 0 €."))
+        return data
+
+
+class FinancingLineForm(forms.ModelForm):
+    class Meta:
+        model = FinancingPlanLine
+        fields = ["funder", "amount", "status"]
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount <= 0:
+            raise ValidationError(_("Le montant doit être supérieur à 0 €."))
+        return amount
+
+
+FinancingFormSet = forms.inlineformset_factory(
+    Submission,
+    FinancingPlanLine,
+    form=FinancingLineForm,
+    extra=2,
+    can_delete=True,
+    max_num=20,
+)
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Nature de la pièce"))
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_("PDF, ODT, ODS, DOCX, XLSX, JPEG ou PNG ; 10 Mo au plus."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.odt,.ods,.docx,.xlsx,.jpg,.jpeg,.png"}
+        ),
+    )
+
+    def __init__(self, *args, call=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = call.required_document_list if call else []
+        self.fields["kind"].choices = [(k, k) for k in kinds] + [
+            ("Autre pièce", _("Autre pièce"))
+        ]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.MAYORS_MAX_UPLOAD_SIZE
+        if upload.size > limit:
+            raise ValidationError(
+                _("Le fichier pèse %(size)s ; la limite est de %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        content_type = sniffing.sniff(upload)
+        if content_type is None:
+            raise ValidationError(
+                _(
+                    "Ce fichier n’est pas un PDF, un document OpenDocument ou Office, ni une image JPEG ou PNG (son contenu a été vérifié, pas seulement son nom)."
+                )
+            )
+        upload.sniffed_type = content_type
+        return upload
+
+    def save(self, submission, by):
+        upload = self.cleaned_data["file"]
+        attachment = Attachment(
+            submission=submission,
+            kind=self.cleaned_data["kind"],
+            original_name=upload.name[:255],
+            content_type=upload.sniffed_type,
+            size=upload.size,
+            uploaded_by=by,
+        )
+        stem = upload.name.rsplit(".", 1)[0]
+        upload.name = stem + sniffing.EXTENSIONS[upload.sniffed_type]
+        attachment.file = upload
+        attachment.save()
+        return attachment
+
+
+class MessageForm(forms.ModelForm):
+    class Meta:
+        model = Message
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+        labels = {"body": _("Votre message")}
+
+
+class StaffMessageForm(forms.ModelForm):
+    class Meta:
+        model = Message
+        fields = ["body", "is_private_note"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif du retrait (facultatif)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OpinionForm(forms.ModelForm):
+    class Meta:
+        model = Opinion
+        fields = ["verdict", "comment"]
+        widgets = {
+            "verdict": forms.RadioSelect,
+            "comment": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class DecisionForm(forms.Form):
+    """Staff state actions in the admin."""
+
+    ACTIONS = [
+        ("start_review", _("Passer en instruction")),
+        ("request_changes", _("Renvoyer à la commune pour correction")),
+        ("retained", _("Retenir au Programme Opérationnel")),
+        ("postponed", _("Reporter")),
+        ("rejected", _("Ne pas retenir")),
+    ]
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    message = forms.CharField(
+        label=_("Message ou motif"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Obligatoire pour une correction, un report ou un refus ; envoyé à la commune."
+        ),
+    )

@@ -1,0 +1,30 @@
+"""The intranet of the communes and the Conférence des Maires."""
+
+from .calls import CallForPriorities, DeadlineExtension
+from .conference import ConferencePage, ConferenceSession, Opinion, SessionDocument
+from .people import ElectedOfficial, Role
+from .submissions import (
+    Attachment,
+    FinancingPlanLine,
+    Message,
+    ReferenceSequence,
+    Submission,
+    Transition,
+)
+
+__all__ = [
+    "Attachment",
+    "CallForPriorities",
+    "ConferencePage",
+    "ConferenceSession",
+    "DeadlineExtension",
+    "ElectedOfficial",
+    "FinancingPlanLine",
+    "Message",
+    "Opinion",
+    "ReferenceSequence",
+    "Role",
+    "SessionDocument",
+    "Submission",
+    "Transition",
+]

@@ -1,0 +1,105 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    MAIRE = "maire", _("Maire")
+    ADJOINT = "adjoint", _("Adjoint·e au maire")
+    SECRETAIRE = "secretaire", _("Secrétaire de mairie")
+    REFERENT_EPCI = "referent_epci", _("Référent·e EPCI")
+
+
+class ElectedOfficialQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, user__is_active=True)
+
+    def mayors(self):
+        return self.active().filter(role=Role.MAIRE)
+
+
+class ElectedOfficial(models.Model):
+    """A person invited into the intranet for one commune (or one EPCI), with a role.
+
+    Only an active membership opens /espace-elus/; a resident's account has none.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    commune = models.ForeignKey(
+        "contrats.Commune",
+        verbose_name=_("commune"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="officials",
+    )
+    epci = models.ForeignKey(
+        "contrats.Epci",
+        verbose_name=_("EPCI"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="officials",
+    )
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    can_submit = models.BooleanField(
+        _("peut déposer"),
+        default=False,
+        help_text=_(
+            "Cochez pour l’adjoint·e que le ou la maire désigne pour déposer les "
+            "dossiers de la commune."
+        ),
+    )
+    is_active = models.BooleanField(_("actif"), default=True)
+    invited_at = models.DateTimeField(_("invité·e le"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invité·e par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ElectedOfficialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("élu·e ou agent·e invité·e")
+        verbose_name_plural = _("élu·es et agent·es invité·es")
+        ordering = ["commune__name", "epci__name", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(commune__isnull=False) | Q(epci__isnull=False),
+                name="mayors_official_has_collectivity",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "commune"],
+                condition=Q(commune__isnull=False),
+                name="mayors_official_unique_commune",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "epci"],
+                condition=Q(epci__isnull=False),
+                name="mayors_official_unique_epci",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.email} — {self.get_role_display()}, {self.collectivity}"
+
+    @property
+    def collectivity(self):
+        return self.commune or self.epci
+
+    @property
+    def may_submit(self):
+        """The mayor submits; an adjoint·e only when designated."""
+        return self.role == Role.MAIRE or (
+            self.role == Role.ADJOINT and self.can_submit
+        )

@@ -1,0 +1,178 @@
+"""Every e-mail the intranet sends, through accounts.notifications (a Django Task each)."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.notifications import absolute_url, email_address, notify, register_topic
+
+TOPIC_MESSAGES = "mayors_messages"
+register_topic(TOPIC_MESSAGES, _("Messages de l’équipe du PETR sur vos dossiers"))
+
+DEFAULT_SERVICE = {
+    "name": "Pôle des Politiques Contractuelles — PETR Grand Quercy",
+    "address": "Grand Quercy, 46000 Cahors",
+    "email": "contact@grandquercy.fr",
+    "phone": "05 65 00 00 00",
+}
+
+
+def service_contact():
+    """The service that handles submissions, as the acknowledgement must name it.
+
+    Taken from the cms site settings when they hold it, else from MAYORS_SERVICE.
+    """
+    contact = {**DEFAULT_SERVICE, **getattr(settings, "MAYORS_SERVICE", {})}
+    try:
+        from wagtail.models import Site
+
+        from cms.models import SiteSettings  # type: ignore[attr-defined]
+
+        site = Site.objects.filter(is_default_site=True).first()
+        site_settings = SiteSettings.for_site(site) if site else None
+    except (ImportError, LookupError):
+        site_settings = None
+    if site_settings is not None:
+        for key, attribute in (
+            ("address", "postal_address"),
+            ("email", "contact_email"),
+            ("phone", "phone"),
+        ):
+            value = getattr(site_settings, attribute, "")
+            if value:
+                contact[key] = value
+    return contact
+
+
+def commune_users(commune):
+    from .models import ElectedOfficial
+
+    return [
+        official.user
+        for official in ElectedOfficial.objects.active()
+        .filter(commune=commune)
+        .select_related("user")
+    ]
+
+
+def staff_addresses():
+    return (
+        getattr(settings, "MAYORS_STAFF_EMAILS", None)
+        or settings.STAFF_NOTIFICATION_EMAILS
+    )
+
+
+def submission_url(submission):
+    return absolute_url(reverse("mayors:submission_detail", args=[submission.pk]))
+
+
+def _tell_commune(submission, template, context, topic=None):
+    context = {
+        "submission": submission,
+        "url": submission_url(submission),
+        "service": service_contact(),
+        **context,
+    }
+    for user in commune_users(submission.commune):
+        notify(user, template, context, topic=topic)
+
+
+def invitation(official, link):
+    email_address(
+        [official.user.email],
+        "mayors/emails/invitation",
+        {"official": official, "link": link, "service": service_contact()},
+    )
+
+
+def send_acknowledgement(submission, transition):
+    _tell_commune(
+        submission,
+        "mayors/emails/acknowledgement",
+        {
+            "transition": transition,
+            "receipt_url": absolute_url(
+                reverse("mayors:acknowledgement", args=[submission.pk])
+            ),
+        },
+    )
+    email_address(
+        staff_addresses(),
+        "mayors/emails/staff_new_submission",
+        {"submission": submission, "transition": transition},
+    )
+
+
+def changes_requested(submission, message):
+    _tell_commune(submission, "mayors/emails/changes_requested", {"message": message})
+
+
+def decided(submission):
+    _tell_commune(submission, "mayors/emails/decided", {})
+
+
+def message_posted(message):
+    submission = message.submission
+    if message.is_private_note:
+        return
+    if message.from_staff:
+        _tell_commune(
+            submission,
+            "mayors/emails/new_message",
+            {"message": message},
+            topic=TOPIC_MESSAGES,
+        )
+    else:
+        email_address(
+            staff_addresses(),
+            "mayors/emails/staff_new_message",
+            {
+                "message": message,
+                "submission": submission,
+                "admin_url": absolute_url(
+                    reverse("mayors_submission:inspect", args=[submission.pk])
+                ),
+            },
+        )
+
+
+def infected(attachment):
+    _tell_commune(
+        attachment.submission, "mayors/emails/infected", {"attachment": attachment}
+    )
+
+
+def convocation(session, mayors):
+    count = 0
+    for official in mayors:
+        count += notify(
+            official.user,
+            "mayors/emails/convocation",
+            {
+                "session": session,
+                "official": official,
+                "dashboard_url": absolute_url(reverse("mayors:dashboard")),
+            },
+        )
+    return count
+
+
+def closing_reminder(call, commune, drafts):
+    for user in commune_users(commune):
+        notify(
+            user,
+            "mayors/emails/closing_reminder",
+            {
+                "call": call,
+                "commune": commune,
+                "drafts": drafts,
+                "deadline": call.deadline_for(commune),
+                "dashboard_url": absolute_url(reverse("mayors:dashboard")),
+            },
+        )
+
+
+def expiry_warning(submission, expires_on):
+    _tell_commune(
+        submission, "mayors/emails/expiry_warning", {"expires_on": expires_on}
+    )

@@ -1,0 +1,111 @@
+"""Compile the Programme Opérationnel: retained priorities become contrats projects and PO entries."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from contrats.models import FinancingLine, ProgrammeOperationnel, Project
+
+from .models import FinancingPlanLine, Submission
+from .models.submissions import State
+
+
+@dataclass
+class CompileReport:
+    version: object = None
+    created: list = field(default_factory=list)
+    existing: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+    @property
+    def changed(self):
+        return bool(self.created)
+
+
+def project_from_submission(submission, year):
+    """A contrats Project carrying the commune's priority, with its non-Région funding."""
+    project = Project(
+        title=submission.title,
+        summary=submission.description or submission.title,
+        holder_kind=Project.HolderKind.COMMUNE,
+        holder_name=submission.commune.name,
+        total_cost=submission.estimated_cost,
+        status=Project.Status.PREPARATION,
+        start_year=submission.planned_start.year if submission.planned_start else year,
+        end_year=submission.planned_end.year if submission.planned_end else None,
+    )
+    if submission.latitude is not None:
+        project.set_point(submission.latitude, submission.longitude)
+    project.save()
+    project.communes.add(submission.commune)
+    if submission.measure_id:
+        project.measures.add(submission.measure_id)
+    status = {
+        FinancingPlanLine.Status.REQUESTED: FinancingLine.Status.SOLLICITE,
+        FinancingPlanLine.Status.SECURED: FinancingLine.Status.ACQUIS,
+    }
+    # The Région's share lives in the PO entry: a Région line needs an adopted PO first.
+    FinancingLine.objects.bulk_create(
+        FinancingLine(
+            project=project,
+            funder=line.funder,
+            amount=line.amount,
+            year=year,
+            status=status[line.status],
+            sort_order=index,
+        )
+        for index, line in enumerate(submission.financing_lines.all())
+        if line.funder
+        not in (FinancingPlanLine.SELF_FUNDING, FinancingLine.Funder.REGION)
+    )
+    return project
+
+
+def region_amount(submission):
+    return sum(
+        (
+            line.amount
+            for line in submission.financing_lines.all()
+            if line.funder == FinancingLine.Funder.REGION
+        ),
+        Decimal(0),
+    )
+
+
+@transaction.atomic
+def compile_programme(call):
+    """Idempotent: a priority already compiled keeps its project and entry."""
+    programme, _created = ProgrammeOperationnel.objects.get_or_create(
+        contract_id=call.contract_id, year=call.year
+    )
+    version = programme.draft_version()
+    in_version = set(version.entries.values_list("project_id", flat=True))
+    report = CompileReport(version=version)
+    retained = (
+        Submission.objects.filter(call=call, state=State.RETAINED)
+        .select_related("commune", "project")
+        .prefetch_related("financing_lines")
+        .order_by("commune__name", "rank")
+    )
+    for submission in retained:
+        amount = region_amount(submission)
+        if submission.project_id and submission.project_id in in_version:
+            report.existing.append(submission)
+            continue
+        if amount <= 0:
+            report.skipped.append(
+                (submission, _("aucun montant sollicité auprès de la Région"))
+            )
+            continue
+        if submission.project_id is None:
+            submission.project = project_from_submission(submission, call.year)
+            submission.save(update_fields=["project"])
+        version.add_project(
+            submission.project,
+            amount,
+            note=_("Priorité %(ref)s") % {"ref": submission.reference},
+        )
+        report.created.append(submission)
+    return report

@@ -1,0 +1,102 @@
+"""Who may do what in the intranet: one place, asked by views, templates and the admin.
+
+A commune's people see only their commune (an EPCI référent·e, the EPCI's communes);
+a delegate prepares drafts; only the mayor or the designated adjoint·e submits; staff
+with the review permission see everything and decide.
+"""
+
+import rules
+
+from .models import Role
+
+REVIEW_PERMISSION = "mayors.review_submission"
+
+
+def _memberships(user):
+    """Active memberships, cached on the user object for one request."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_mayors_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.filter(is_active=True).select_related("commune"))
+        user._mayors_memberships = cached
+    return cached
+
+
+def commune_ids(user, *, submitters_only=False):
+    return {
+        m.commune_id
+        for m in _memberships(user)
+        if m.commune_id and (m.may_submit or not submitters_only)
+    }
+
+
+def drafting_commune_ids(user):
+    """Communes for which the user may prepare drafts (not EPCI référent·es)."""
+    return {
+        m.commune_id
+        for m in _memberships(user)
+        if m.commune_id and m.role != Role.REFERENT_EPCI
+    }
+
+
+def epci_ids(user):
+    return {m.epci_id for m in _memberships(user) if m.epci_id}
+
+
+@rules.predicate
+def is_member(user):
+    return bool(_memberships(user))
+
+
+@rules.predicate
+def is_reviewer(user):
+    return user.is_authenticated and user.is_active and user.has_perm(REVIEW_PERMISSION)
+
+
+@rules.predicate
+def belongs_to_commune(user, submission):
+    if submission is None:
+        return False
+    if submission.commune_id in commune_ids(user):
+        return True
+    epcis = epci_ids(user)
+    return bool(epcis) and submission.commune.epci_id in epcis
+
+
+@rules.predicate
+def drafts_for_commune(user, submission):
+    return submission is not None and submission.commune_id in drafting_commune_ids(
+        user
+    )
+
+
+@rules.predicate
+def submits_for_commune(user, submission):
+    return submission is not None and submission.commune_id in commune_ids(
+        user, submitters_only=True
+    )
+
+
+@rules.predicate
+def is_editable(user, submission):
+    return submission is not None and submission.is_editable()
+
+
+@rules.predicate
+def speaks_for_commune(user, commune):
+    """The Conférence's opinion: one voice, given by the mayor (or designated adjoint·e)."""
+    return commune is not None and getattr(commune, "pk", commune) in commune_ids(
+        user, submitters_only=True
+    )
+
+
+rules.add_perm("mayors.access_intranet", is_member)
+rules.add_perm("mayors.read_submission", belongs_to_commune | is_reviewer)
+rules.add_perm("mayors.edit_submission", drafts_for_commune & is_editable)
+rules.add_perm("mayors.submit_submission", submits_for_commune)
+rules.add_perm("mayors.withdraw_submission", submits_for_commune)
+rules.add_perm("mayors.write_message", drafts_for_commune | is_reviewer)
+rules.add_perm("mayors.download_attachment", belongs_to_commune | is_reviewer)
+rules.add_perm("mayors.review", is_reviewer)
+rules.add_perm("mayors.give_opinion", speaks_for_commune)

@@ -1,0 +1,526 @@
+"""The staff side, in the Wagtail admin: people, calls, review of submissions, the Conférence."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter, ModelChoiceFilter, NumberFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from contrats.models import Axe, Commune, Epci
+
+from . import invitations, notifications
+from .forms import DecisionForm, StaffMessageForm
+from .models import (
+    CallForPriorities,
+    ConferenceSession,
+    ElectedOfficial,
+    Opinion,
+    Role,
+    Submission,
+)
+from .models.submissions import State, TransitionError
+from .programme import compile_programme
+
+# --- people ----------------------------------------------------------------------------
+
+
+class OfficialForm(WagtailAdminModelForm):
+    """The person (e-mail, name) and the membership in one form; creating it invites them."""
+
+    email = forms.EmailField(label=_("Adresse électronique"))
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            user = self.instance.user
+            self.initial.update(
+                email=user.email, first_name=user.first_name, last_name=user.last_name
+            )
+            self.fields["email"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        commune, epci, role = data.get("commune"), data.get("epci"), data.get("role")
+        if role == Role.REFERENT_EPCI:
+            if not epci or commune:
+                self.add_error(
+                    "epci",
+                    _("Un·e référent·e EPCI est rattaché·e à un EPCI, sans commune."),
+                )
+        elif not commune:
+            self.add_error("commune", _("Choisissez la commune."))
+        elif epci:
+            self.add_error("epci", _("Laissez l’EPCI vide pour un rôle communal."))
+        if data.get("can_submit") and role not in (Role.ADJOINT, Role.MAIRE):
+            self.add_error(
+                "can_submit",
+                _("Seul·e un·e adjoint·e peut être désigné·e pour déposer."),
+            )
+        if commune and data.get("email") and not self.instance.pk:
+            taken = ElectedOfficial.objects.filter(
+                commune=commune, user__email__iexact=data["email"]
+            ).exists()
+            if taken:
+                self.add_error(
+                    "email", _("Cette personne est déjà invitée pour cette commune.")
+                )
+        return data
+
+    def save(self, commit=True):
+        official = super().save(commit=False)
+        if not official.pk:
+            official.user = invitations.account_for(
+                self.cleaned_data["email"],
+                self.cleaned_data["first_name"],
+                self.cleaned_data["last_name"],
+            )
+        else:
+            official.user.first_name = self.cleaned_data["first_name"]
+            official.user.last_name = self.cleaned_data["last_name"]
+            official.user.save(update_fields=["first_name", "last_name"])
+        if commit:
+            official.save()
+        return official
+
+
+class InviteView(generic.CreateView):
+    def save_instance(self):
+        official = super().save_instance()
+        invitations.send_invitation(official, by=self.request.user)
+        return official
+
+    def get_success_message(self, instance):
+        return _("Invitation envoyée à %(email)s.") % {"email": instance.user.email}
+
+
+class OfficialViewSet(ModelViewSet):
+    model = ElectedOfficial
+    icon = "user"
+    menu_label = _("Élu·es invité·es")
+    add_view_class = InviteView
+    copy_view_enabled = False
+    list_display = [
+        "__str__",
+        "role",
+        "commune",
+        "epci",
+        "can_submit",
+        "invited_at",
+        "is_active",
+    ]
+    list_filter = ["role", "is_active", "commune__epci"]
+    search_fields = ["user__email", "user__last_name", "commune__name", "epci__name"]
+    panels = [
+        FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+        FieldPanel("email"),
+        FieldPanel("role"),
+        FieldRowPanel([FieldPanel("commune"), FieldPanel("epci")]),
+        FieldPanel("can_submit"),
+        FieldPanel("is_active"),
+    ]
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=OfficialForm).bind_to_model(
+            self.model
+        )
+
+    def get_queryset(self, request):
+        return ElectedOfficial.objects.select_related("user", "commune", "epci")
+
+
+# --- calls and the PO -----------------------------------------------------------------
+
+
+class CompileView(generic.InspectView):
+    """GET: what will be compiled; POST: compile and report (created / already there)."""
+
+    template_name = "mayors/admin/compile.html"
+    fields = []
+
+    def get_page_title(self):
+        return _("Compiler le Programme Opérationnel")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["retained"] = (
+            self.object.submissions.filter(state=State.RETAINED)
+            .select_related("commune", "project")
+            .order_by("commune__name", "rank")
+        )
+        context["report"] = getattr(self, "report", None)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("mayors.review"):
+            raise PermissionDenied
+        self.object = self.get_object()
+        try:
+            self.report = compile_programme(self.object)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(request.path)
+        messages.success(
+            request,
+            _(
+                "Programme Opérationnel compilé : %(created)s ajouté(s), %(existing)s déjà présent(s)."
+            )
+            % {
+                "created": len(self.report.created),
+                "existing": len(self.report.existing),
+            },
+        )
+        return self.render_to_response(self.get_context_data())
+
+
+class CallInspectView(generic.InspectView):
+    template_name = "mayors/admin/call_inspect.html"
+
+
+class CallViewSet(ModelViewSet):
+    model = CallForPriorities
+    icon = "date"
+    menu_label = _("Appels à priorités")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = CallInspectView
+    inspect_view_fields = [
+        "title",
+        "contract",
+        "year",
+        "opens_at",
+        "closes_at",
+        "max_priorities",
+        "instructions",
+        "required_documents",
+        "retention_months",
+    ]
+    list_display = ["title", "year", "opens_at", "closes_at", "max_priorities"]
+    list_filter = ["year"]
+    search_fields = ["title"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("compile/<str:pk>/", self.compile_view, name="compile"),
+        ]
+
+    @property
+    def compile_view(self):
+        return self.construct_view(CompileView, **self.get_inspect_view_kwargs())
+
+
+# --- review of submissions --------------------------------------------------------------
+
+
+class SubmissionFilterSet(WagtailFilterSet):
+    year = NumberFilter(field_name="call__year", label=_("Année"))
+    epci = ModelChoiceFilter(
+        field_name="commune__epci",
+        label=_("EPCI"),
+        queryset=Epci.objects.petr_members(),
+    )
+    commune = ModelChoiceFilter(label=_("Commune"), queryset=Commune.objects.in_petr())
+    axe = ModelChoiceFilter(
+        field_name="measure__axe",
+        label=_("Axe"),
+        queryset=Axe.objects.select_related("orientation"),
+    )
+    state = ChoiceFilter(label=_("État"), choices=State.choices)
+
+    class Meta:
+        model = Submission
+        fields = ["year", "epci", "commune", "axe", "state"]
+
+
+class SubmissionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("call", "commune__epci", "measure__axe__orientation")
+        )
+
+
+class SubmissionInspectView(generic.InspectView):
+    template_name = "mayors/admin/submission_inspect.html"
+    fields = [
+        "reference",
+        "commune",
+        "call",
+        "state",
+        "rank",
+        "submitted_at",
+        "measure",
+        "maturity",
+        "estimated_cost",
+        "planned_start",
+        "planned_end",
+        "description",
+        "decision_reason",
+    ]
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Submission.objects.select_related(
+                "call", "commune", "measure__axe__orientation"
+            ),
+            pk=self.pk,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission = self.object
+        context.update(
+            submission=submission,
+            financing_lines=submission.financing_lines.all(),
+            attachments=submission.attachments.all(),
+            transitions=submission.transitions.select_related("actor"),
+            thread=submission.messages.select_related("author"),
+            decision_form=kwargs.get("decision_form") or DecisionForm(),
+            message_form=kwargs.get("message_form") or StaffMessageForm(),
+            action_url=reverse("mayors_submission:act", args=[submission.pk]),
+            message_url=reverse("mayors_submission:message", args=[submission.pk]),
+        )
+        return context
+
+
+class SubmissionActView(SubmissionInspectView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("mayors.review"):
+            raise PermissionDenied
+        self.object = self.get_object()
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            action, text = form.cleaned_data["action"], form.cleaned_data["message"]
+            submission = self.object
+            try:
+                with transaction.atomic():
+                    if action == "start_review":
+                        submission.start_review(by=request.user)
+                    elif action == "request_changes":
+                        submission.request_changes(by=request.user, message=text)
+                    else:
+                        submission.decide(by=request.user, outcome=action, reason=text)
+            except TransitionError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Le dossier est désormais « %(state)s ».")
+                    % {"state": submission.get_state_display()},
+                )
+                return redirect("mayors_submission:inspect", submission.pk)
+        return self.render_to_response(self.get_context_data(decision_form=form))
+
+
+class SubmissionMessageView(SubmissionInspectView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("mayors.review"):
+            raise PermissionDenied
+        self.object = self.get_object()
+        form = StaffMessageForm(request.POST)
+        if form.is_valid():
+            message = form.save(commit=False)
+            message.submission = self.object
+            message.author = request.user
+            message.from_staff = True
+            message.save()
+            notifications.message_posted(message)
+            messages.success(
+                request,
+                _("Note interne enregistrée.")
+                if message.is_private_note
+                else _("Message envoyé à la commune."),
+            )
+            return redirect("mayors_submission:inspect", self.object.pk)
+        return self.render_to_response(self.get_context_data(message_form=form))
+
+
+class SubmissionViewSet(ModelViewSet):
+    model = Submission
+    icon = "folder-open-inverse"
+    menu_label = _("Priorités des communes")
+    url_prefix = "mayors/submission"
+    index_view_class = SubmissionIndexView
+    inspect_view_class = SubmissionInspectView
+    inspect_view_enabled = True
+    filterset_class = SubmissionFilterSet
+    search_fields = ["title", "reference", "commune__name"]
+    list_display = [
+        "title",
+        "reference",
+        "commune",
+        Column("epci", label=_("EPCI"), accessor="commune.epci"),
+        Column("year", label=_("Année"), accessor="call.year"),
+        "rank",
+        "state",
+        "submitted_at",
+    ]
+    list_export = [
+        "reference",
+        "title",
+        "commune",
+        "commune.epci",
+        "call.year",
+        "rank",
+        "measure",
+        "estimated_cost",
+        "maturity",
+        "planned_start",
+        "planned_end",
+        "state",
+        "submitted_at",
+        "decision_reason",
+    ]
+    export_headings = {
+        "reference": _("Référence"),
+        "title": _("Intitulé"),
+        "commune": _("Commune"),
+        "commune.epci": _("EPCI"),
+        "call.year": _("Année"),
+        "rank": _("Rang"),
+        "measure": _("Mesure du CTO"),
+        "estimated_cost": _("Coût estimé HT"),
+        "maturity": _("Maturité"),
+        "planned_start": _("Début prévu"),
+        "planned_end": _("Fin prévue"),
+        "state": _("État"),
+        "submitted_at": _("Déposé le"),
+        "decision_reason": _("Motif"),
+    }
+    export_filename = "priorites-des-communes"
+    list_per_page = 50
+    # Staff never rewrite a commune's dossier: no add/edit views (see get_urlpatterns).
+    form_fields = ["title"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            add_url_name=None, edit_url_name=None, copy_url_name=None, **kwargs
+        )
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(edit_url_name=None, **kwargs)
+
+    def get_urlpatterns(self):
+        kept = [
+            p
+            for p in super().get_urlpatterns()
+            if p.name not in ("add", "edit", "copy")
+        ]
+        return [
+            *kept,
+            path(
+                "act/<str:pk>/",
+                self.construct_view(
+                    SubmissionActView, **self.get_inspect_view_kwargs()
+                ),
+                name="act",
+            ),
+            path(
+                "message/<str:pk>/",
+                self.construct_view(
+                    SubmissionMessageView, **self.get_inspect_view_kwargs()
+                ),
+                name="message",
+            ),
+        ]
+
+
+# --- the Conférence des Maires ------------------------------------------------------------
+
+
+class ConvokeView(generic.InspectView):
+    template_name = "mayors/admin/session_inspect.html"
+    fields = [
+        "title",
+        "starts_at",
+        "place",
+        "agenda",
+        "programme",
+        "opinion_opens_at",
+        "opinion_closes_at",
+        "convocation_sent_at",
+        "minutes",
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = self.object
+        context.update(
+            results=session.results(),
+            opinions=session.opinions.select_related("commune", "author"),
+            attendees=session.attendees.select_related("user", "commune"),
+            convoke_url=reverse("mayors_session:convoke", args=[session.pk]),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("mayors.change_conferencesession"):
+            raise PermissionDenied
+        self.object = self.get_object()
+        count = self.object.send_convocation()
+        messages.success(
+            request, _("Convocation envoyée à %(n)s maire(s).") % {"n": count}
+        )
+        return redirect("mayors_session:inspect", self.object.pk)
+
+
+class SessionViewSet(ModelViewSet):
+    model = ConferenceSession
+    icon = "group"
+    menu_label = _("Conférence des Maires")
+    url_prefix = "mayors/session"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = ConvokeView
+    list_display = ["title", "starts_at", "place", "convocation_sent_at"]
+    search_fields = ["title", "place"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "convoke/<str:pk>/",
+                self.construct_view(ConvokeView, **self.get_inspect_view_kwargs()),
+                name="convoke",
+            ),
+        ]
+
+
+class OpinionViewSet(ModelViewSet):
+    model = Opinion
+    icon = "openquote"
+    menu_label = _("Avis des communes")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["commune", "session", "verdict", "updated_at"]
+    list_filter = ["session", "verdict"]
+    list_export = ["session", "commune", "verdict", "comment", "updated_at"]
+    form_fields = ["session", "commune", "verdict", "comment"]
+
+
+class MayorsViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Espace des élus")
+    menu_icon = "site"
+    items = [
+        SubmissionViewSet("mayors_submission"),
+        CallViewSet("mayors_call", url_prefix="mayors/call"),
+        OfficialViewSet("mayors_official", url_prefix="mayors/official"),
+        SessionViewSet("mayors_session"),
+        OpinionViewSet("mayors_opinion", url_prefix="mayors/opinion"),
+    ]
