@@ -298,3 +298,27 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- mayors ---
+# ClamAV for the intranet's attachments: "clamd" (MAYORS_CLAMD_SOCKET) or "clamscan".
+# Unset in development: files are then marked "non analysé" (a system check warns in production).
+MAYORS_VIRUS_SCANNER = None
+if os.environ.get("MAYORS_CLAMD_SOCKET"):
+    MAYORS_VIRUS_SCANNER = {
+        "BACKEND": "clamd",
+        "SOCKET": os.environ["MAYORS_CLAMD_SOCKET"],
+    }
+elif os.environ.get("MAYORS_CLAMSCAN_COMMAND"):
+    MAYORS_VIRUS_SCANNER = {
+        "BACKEND": "clamscan",
+        "COMMAND": os.environ["MAYORS_CLAMSCAN_COMMAND"].split(),
+    }
+MAYORS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# The service named on acknowledgements of receipt when the cms site settings lack it.
+MAYORS_SERVICE = {
+    "name": "Pôle des Politiques Contractuelles — PETR Grand Quercy",
+    "address": os.environ.get("MAYORS_SERVICE_ADDRESS", "PETR Grand Quercy, 46000 Cahors"),
+    "email": os.environ.get("MAYORS_SERVICE_EMAIL", "contrats@grandquercy.fr"),
+    "phone": os.environ.get("MAYORS_SERVICE_PHONE", "05 65 00 00 00"),
+}
+MAYORS_STAFF_EMAILS = env_list("MAYORS_STAFF_EMAILS")
