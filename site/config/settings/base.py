@@ -322,3 +322,12 @@ MAYORS_SERVICE = {
     "phone": os.environ.get("MAYORS_SERVICE_PHONE", "05 65 00 00 00"),
 }
 MAYORS_STAFF_EMAILS = env_list("MAYORS_STAFF_EMAILS")
+
+# --- perf ---
+# Cached pages are answered before Wagtail routes the request; signed-in pages private.
+MIDDLEWARE = [*MIDDLEWARE, "cms.cache.PageCacheMiddleware"]
+# What a shared cache (CDN, reverse proxy) may keep an anonymous page, in seconds.
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", 60))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(
+    os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
+)
