@@ -7,4 +7,4 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site public")
 
     def ready(self):
-        from . import cache  # noqa: F401  (connects the purge signals)
+        from . import cache, images, signals  # noqa: F401  (connect their receivers)

@@ -1,11 +1,42 @@
-"""Demo content of the public site, written from the PETR's own presentation."""
+"""Demo content of the public site, written from the PETR's own presentation.
+
+Idempotent: each page is looked up by its slug under its parent and only created when
+missing, so a second run changes nothing (and keeps the edits staff made meanwhile).
+"""
+
+import datetime
+import io
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from .models import HomePage
+from . import demo_content as content
+from . import demo_legal as legal
+from .images import pregenerate
+from .models import (
+    ContactFormField,
+    ContactPage,
+    EventIndexPage,
+    EventPage,
+    EventRelatedPage,
+    HomePage,
+    MainMenuItem,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    NewsRelatedPage,
+    SitemapPage,
+    SiteSettings,
+    StandardPage,
+)
+from .models.settings import RgaaStatus
 from .roles import STAFF_GROUPS
 
 DEMO_PASSWORD = "grandquercy-demo"  # noqa: S105
@@ -15,6 +46,24 @@ STAFF_ACCOUNTS = {
     "moderation@grandquercy.test": ("Sacha", "Modération", STAFF_GROUPS[2]),
 }
 ADMIN_ACCOUNT = "admin@grandquercy.test"
+
+IMAGES = {
+    "signature": (
+        "Illustration : signature d’un contrat",
+        "Dessin : une plume et un document signé sur un bureau",
+        ((107, 45, 60), (245, 242, 238)),
+    ),
+    "vallee": (
+        "Illustration : la vallée du Lot",
+        "Dessin : une rivière serpentant entre des collines boisées",
+        ((47, 93, 58), (214, 230, 240)),
+    ),
+    "causse": (
+        "Illustration : les causses du Quercy",
+        "Dessin : un plateau calcaire sous un ciel clair",
+        ((138, 109, 0), (230, 238, 246)),
+    ),
+}
 
 
 def get_home():
@@ -27,11 +76,7 @@ def get_home():
                 title="Grand Quercy",
                 slug="accueil",
                 seo_title="Accueil",
-                introduction=(
-                    "Le Pôle d’Équilibre Territorial et Rural Grand Quercy porte, pour ses "
-                    "communautés de communes et d’agglomération, les contrats de développement "
-                    "du territoire avec l’État, la Région Occitanie et le Département du Lot."
-                ),
+                introduction=content.HOME_INTRODUCTION,
             )
         )
         Site.objects.update_or_create(
@@ -73,8 +118,345 @@ def create_staff_accounts():
         user.groups.add(Group.objects.get(name=group_name))
 
 
+def site_settings():
+    site = Site.objects.get(is_default_site=True)
+    return SiteSettings.objects.get_or_create(site=site)[0]
+
+
+def add_to_main_menu(page_or_url, label=""):
+    """Add a link to the main menu unless it is already there (for every app's demo).
+
+    Links are added before the "Contact" entry when it closes the menu.
+    """
+    settings_ = site_settings()
+    items = list(settings_.menu_items.all().order_by("sort_order"))
+    if isinstance(page_or_url, Page):
+        lookup = {"link_page_id": page_or_url.pk}
+        fields = {"link_page": page_or_url, "label": label}
+    else:
+        lookup = {"link_url": page_or_url}
+        fields = {"link_url": page_or_url, "label": label or page_or_url}
+    existing = settings_.menu_items.filter(**lookup).first()
+    if existing is not None:
+        return existing
+    contact_id = settings_.contact_page_id
+    position = len(items)
+    if items and contact_id and items[-1].link_page_id == contact_id:
+        position = len(items) - 1
+        items[-1].sort_order = len(items)
+        items[-1].save(update_fields=["sort_order"])
+    return MainMenuItem.objects.create(
+        settings=settings_, sort_order=position, **fields
+    )
+
+
+def ensure_page(parent, model, slug, **fields):
+    """The child of ``parent`` with this slug, created and published when missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def demo_image(key):
+    Image = get_image_model()
+    title, alt, (ground, sky) = IMAGES[key]
+    image = Image.objects.filter(title=title).first()
+    if image is not None:
+        return image
+    picture = PILImage.new("RGB", (1600, 900), sky)
+    draw = ImageDraw.Draw(picture)
+    for index, height in enumerate((560, 640, 720)):
+        shade = tuple(max(0, c - 25 * index) for c in ground)
+        draw.polygon(
+            [
+                (0, height),
+                (500, height - 120),
+                (1000, height - 40),
+                (1600, height - 160),
+                (1600, 900),
+                (0, 900),
+            ],
+            fill=shade,
+        )
+    draw.ellipse((1250, 110, 1400, 260), fill=(250, 215, 120))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    image = Image(
+        title=title,
+        description=alt,
+        file=ImageFile(buffer, name=f"demo-{key}.png"),
+    )
+    image.save()
+    return image
+
+
+def with_image(blocks, image):
+    if image is None:
+        return blocks
+    return [content.image(image.pk, image.description), *blocks]
+
+
+def load_pages(home):
+    if not home.intranet_text:
+        home.introduction = home.introduction or content.HOME_INTRODUCTION
+        home.intranet_text = (
+            "L’intranet des collectivités : les communes déposent et suivent leurs "
+            "dossiers en ligne."
+        )
+        home.save_revision().publish()
+
+    presentation = ensure_page(
+        home,
+        StandardPage,
+        "le-grand-quercy",
+        title="Le Grand Quercy",
+        introduction=(
+            "Successeur des Pays Bourian et de Cahors et du Sud du Lot, le PETR porte les "
+            "contrats de développement du territoire."
+        ),
+        body=with_image(content.PRESENTATION, demo_image("vallee")),
+        show_in_menus=True,
+    )
+    pole = ensure_page(
+        presentation,
+        StandardPage,
+        "politiques-contractuelles",
+        title="Le pôle des Politiques Contractuelles",
+        introduction="Élaborer et gérer les contrats proposés par nos partenaires.",
+        body=content.POLE,
+        show_in_menus=True,
+    )
+    governance = ensure_page(
+        presentation,
+        StandardPage,
+        "gouvernance-du-crte",
+        title="La gouvernance du CRTE",
+        introduction="Un comité de pilotage coprésidé par le Préfet et le Président du PETR.",
+        body=content.GOVERNANCE,
+        show_in_menus=True,
+    )
+    ensure_page(
+        presentation,
+        StandardPage,
+        "porteurs-de-projets",
+        title="Accompagner les porteurs de projets",
+        introduction="Un appui technique, une aide au montage du dossier, une orientation.",
+        body=content.PROJECT_HOLDERS,
+        show_in_menus=True,
+    )
+    intranet = ensure_page(
+        presentation,
+        StandardPage,
+        "intranet-des-collectivites",
+        title="L’intranet des collectivités",
+        introduction="Les collectivités déposent leurs dossiers en ligne.",
+        body=content.INTRANET,
+        show_in_menus=True,
+    )
+
+    news_index = ensure_page(
+        home,
+        NewsIndexPage,
+        "actualites",
+        title="Actualités",
+        introduction="Les nouvelles des contrats et des projets du Grand Quercy.",
+        show_in_menus=True,
+    )
+    categories = {}
+    for name, slug in (
+        ("Contrats", "contrats"),
+        ("Gouvernance", "gouvernance"),
+        ("Services aux collectivités", "services-aux-collectivites"),
+        ("Vie du territoire", "vie-du-territoire"),
+    ):
+        categories[name] = NewsCategory.objects.get_or_create(
+            slug=slug, defaults={"name": name}
+        )[0]
+    related = {"signature-du-crte": governance, "crte-financements-etat-2021": pole}
+    related["ouverture-intranet-collectivites"] = intranet
+    for article in content.NEWS:
+        if news_index.get_children().filter(slug=article["slug"]).exists():
+            continue
+        image = demo_image(article["image"]) if article["image"] else None
+        page = NewsPage(
+            slug=article["slug"],
+            title=article["title"],
+            date=datetime.date(*article["date"])
+            if article["date"]
+            else timezone.localdate(),
+            summary=article["summary"],
+            image=image,
+            body=article["body"],
+        )
+        page.categories = [categories[article["category"]]]
+        page.tags.add(*article["tags"])
+        if article["slug"] in related:
+            page.related_pages = [NewsRelatedPage(page=related[article["slug"]])]
+        news_index.add_child(instance=page)
+        page.save_revision().publish()
+
+    agenda = ensure_page(
+        home,
+        EventIndexPage,
+        "agenda",
+        title="Agenda",
+        introduction=(
+            "Les réunions du comité de pilotage du CRTE, de la Conférence des Maires et du "
+            "Conseil Participatif Citoyen."
+        ),
+        show_in_menus=True,
+    )
+    today = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    for event in content.EVENTS:
+        start = (today + datetime.timedelta(days=event["days"])).replace(
+            hour=event["hour"]
+        )
+        page = ensure_page(
+            agenda,
+            EventPage,
+            event["slug"],
+            title=event["title"],
+            start=start,
+            end=start + datetime.timedelta(hours=event["duration"]),
+            place=event["place"],
+            organiser=event["organiser"],
+            summary=event["summary"],
+        )
+        if event["organiser"] == "copil_crte" and not page.related_pages.exists():
+            page.related_pages = [EventRelatedPage(page=governance)]
+            page.save_revision().publish()
+
+    contact = ensure_page(
+        home,
+        ContactPage,
+        "contact",
+        title="Contact",
+        introduction=legal.CONTACT_INTRODUCTION,
+        thank_you_text=legal.CONTACT_THANKS,
+        data_protection_notice=legal.CONTACT_NOTICE,
+        to_address=", ".join(settings.STAFF_NOTIFICATION_EMAILS),
+        subject="[Site Grand Quercy] Nouveau message depuis le formulaire de contact",
+        honeypot=True,
+        show_in_menus=True,
+    )
+    if not contact.form_fields.exists():
+        for order, (label, field_type, required, help_text) in enumerate(
+            [
+                ("Nom", "singleline", True, ""),
+                ("Adresse électronique", "email", True, "Pour vous répondre."),
+                ("Commune", "singleline", False, ""),
+                ("Objet", "singleline", True, ""),
+                ("Message", "multiline", True, ""),
+            ]
+        ):
+            ContactFormField.objects.create(
+                page=contact,
+                sort_order=order,
+                label=label,
+                field_type=field_type,
+                required=required,
+                help_text=help_text,
+            )
+
+    legal_notice = ensure_page(
+        home,
+        StandardPage,
+        "mentions-legales",
+        title="Mentions légales",
+        body=legal.legal_notice(),
+    )
+    accessibility = ensure_page(
+        home,
+        StandardPage,
+        "accessibilite",
+        title="Déclaration d’accessibilité",
+        body=[],
+    )
+    schema = ensure_page(
+        accessibility,
+        StandardPage,
+        "schema-pluriannuel",
+        title="Schéma pluriannuel de mise en accessibilité numérique 2026-2028",
+        body=legal.SCHEMA,
+    )
+    if not accessibility.body:
+        accessibility.body = legal.accessibility_statement(schema.url)
+        accessibility.save_revision().publish()
+    charter = ensure_page(
+        home,
+        StandardPage,
+        "charte-de-participation",
+        title="Charte de participation",
+        introduction="Les règles de la participation citoyenne en ligne.",
+        body=legal.PARTICIPATION_CHARTER,
+    )
+    personal_data = ensure_page(
+        home,
+        StandardPage,
+        "donnees-personnelles",
+        title="Données personnelles",
+        body=[],
+    )
+    privacy = ensure_page(
+        personal_data,
+        StandardPage,
+        "participation",
+        title="Confidentialité des participant·es",
+        introduction="Vos données sur la plateforme de participation citoyenne.",
+        body=legal.participation_privacy(charter.url),
+    )
+    if not personal_data.body:
+        personal_data.body = legal.personal_data(privacy.url)
+        personal_data.save_revision().publish()
+    cookies = ensure_page(
+        home, StandardPage, "cookies", title="Gestion des cookies", body=legal.COOKIES
+    )
+    sitemap = ensure_page(
+        home,
+        SitemapPage,
+        "plan-du-site",
+        title="Plan du site",
+        introduction="Toutes les pages du site, rubrique par rubrique.",
+    )
+
+    site_ = site_settings()
+    if not site_.legal_notice_page_id:
+        site_.organisation_name = legal.ORGANISATION
+        site_.address = legal.ADDRESS
+        site_.email = legal.EMAIL
+        site_.publication_director = legal.PUBLICATION_DIRECTOR
+        site_.host_name = legal.HOST_NAME
+        site_.host_address = legal.HOST_ADDRESS
+        site_.host_phone = legal.HOST_PHONE
+        site_.dpo_name = legal.DPO_NAME
+        site_.dpo_email = legal.DPO_EMAIL
+        site_.dpo_address = legal.ADDRESS
+        site_.rgaa_status = RgaaStatus.PARTIELLEMENT
+        site_.legal_notice_page = legal_notice
+        site_.accessibility_page = accessibility
+        site_.personal_data_page = personal_data
+        site_.cookies_page = cookies
+        site_.sitemap_page = sitemap
+        site_.contact_page = contact
+        site_.participation_charter_page = charter
+        site_.privacy_page = privacy
+        site_.save()
+
+    add_to_main_menu(presentation, "Le Grand Quercy")
+    add_to_main_menu(news_index, "Actualités")
+    add_to_main_menu(agenda, "Agenda")
+    add_to_main_menu(contact, "Contact")
+
+
 def load(stdout):
-    get_home()
+    home = get_home()
+    load_pages(home)
+    for page in Page.objects.live().descendant_of(home, inclusive=True).specific():
+        pregenerate(page)
     if settings.DEBUG:
         create_staff_accounts()
     stdout.write("Site public : contenu de démonstration à jour.")

@@ -1,11 +1,19 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from .decorators import cache_anonymous_view
+from .pagination import paginate
+
+SEARCH_MAX_LENGTH = 200
 
 
 @require_GET
+@never_cache
 def healthz(request):
     """For the load balancer: 200 when the database answers, 503 otherwise."""
     try:
@@ -25,8 +33,22 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /compte/",
         "Disallow: /espace-elus/",
+        "Disallow: /recherche/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_GET
+@cache_anonymous_view
+def search(request):
+    """Full-text search over published pages (Wagtail's database backend, French config)."""
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    results = None
+    if query:
+        results = paginate(request, Page.objects.live().public().search(query))
+    return TemplateResponse(
+        request, "cms/search.html", {"search_query": query, "results": results}
     )

@@ -1,11 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.models import Orderable, Page
 
-from . import cache
+from .. import cache, images
 
 
 class BasePage(Page):
@@ -40,38 +38,48 @@ class BasePage(Page):
             cache.store_response(request, response)
         return response
 
+    def get_meta_description(self):
+        return self.search_description or getattr(self, "introduction", "") or ""
 
-class HomePage(BasePage):
-    """The PETR's front door: key figures, latest news and the ways in."""
+    def get_social_image(self):
+        return self.search_image
 
-    introduction = models.TextField(_("introduction"), blank=True)
+    def rendition_requirements(self):
+        """(image, filter specs) pairs the templates of this page will display.
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+        Renditions are generated on publish from this list, so that a public request
+        only ever reads existing renditions.
+        """
+        if self.search_image_id:
+            yield self.search_image, [images.SOCIAL]
+        body = getattr(self, "body", None)
+        if body:
+            for image in images.images_in_stream(body):
+                yield image, [images.BODY]
 
-    parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
 
-    class Meta:
-        verbose_name = _("page d’accueil")
+class RelatedPageLink(Orderable):
+    """A link from a page to another page of the site ("À lire aussi")."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page liée"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("page")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("page liée")
+        verbose_name_plural = _("pages liées")
 
 
-class StandardPage(BasePage):
-    """A page of editorial content."""
-
-    introduction = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(_("contenu"), blank=True)
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("body"),
+def live_related_pages(links):
+    """The live targets of a page's related links, in the editor's order, one query."""
+    return [
+        link.page
+        for link in links.filter(page__live=True).select_related("page")
+        if link.page is not None
     ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
-
-    class Meta:
-        verbose_name = _("page standard")

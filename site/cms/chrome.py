@@ -1,0 +1,77 @@
+"""What every public page shows around its content: settings, main menu, notice banners.
+
+Read once per content generation (see cms.cache) and kept in the cache, so that the
+header and footer cost no SQL query on a warm site. Any save of a setting, menu item or
+banner bumps the generation; banner dates are checked at each rendering.
+"""
+
+from django.core.cache import cache as django_cache
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from wagtail.models import Site
+
+from . import cache
+from .models import MainMenuItem, NoticeBanner, SiteSettings
+
+TIMEOUT = 3600
+
+
+def _load(site, request):
+    settings = (
+        SiteSettings.base_queryset()
+        .prefetch_related(
+            Prefetch(
+                "menu_items",
+                queryset=MainMenuItem.objects.select_related("link_page").order_by(
+                    "sort_order"
+                ),
+            )
+        )
+        .filter(site=site)
+        .first()
+    )
+    if settings is None:
+        settings = SiteSettings(site=site)
+        menu = []
+    else:
+        menu = [
+            {"text": item.text, "url": url}
+            for item in settings.menu_items.all()
+            if (url := item.get_url(request))
+        ]
+    banners = list(
+        NoticeBanner.objects.filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now())
+        )
+        .select_related("link_page")
+        .order_by("-level", "-pk")
+    )
+    return {"settings": settings, "menu": menu, "banners": banners}
+
+
+def get_chrome(request):
+    """Settings, menu entries (text, url) and banners of the request's site."""
+    chrome = getattr(request, "_cms_chrome", None)
+    if chrome is not None:
+        return chrome
+    site = Site.find_for_request(request)
+    if site is None:
+        chrome = {"settings": None, "menu": [], "banners": []}
+    else:
+        key = f"site-chrome:{site.pk}:{cache.generation()}"
+        chrome = django_cache.get(key)
+        if chrome is None:
+            chrome = _load(site, request)
+            django_cache.set(key, chrome, TIMEOUT)
+    request._cms_chrome = chrome
+    return chrome
+
+
+def active_banners(chrome, now=None):
+    now = now or timezone.now()
+    return [
+        banner
+        for banner in chrome["banners"]
+        if (banner.starts_at is None or banner.starts_at <= now)
+        and (banner.ends_at is None or banner.ends_at > now)
+    ]

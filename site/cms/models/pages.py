@@ -1,0 +1,171 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .. import home
+from ..blocks import BodyBlock
+from .base import BasePage
+from .events import EventIndexPage, EventPage
+from .news import NewsIndexPage, NewsPage
+
+EDITORIAL_PARENTS = ["cms.HomePage", "cms.StandardPage"]
+
+
+class HomePage(BasePage):
+    """The PETR's front door: key figures, latest news, agenda and the ways in.
+
+    Its children are left open: each app's index page declares the home page among
+    its own ``parent_page_types``.
+    """
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    contracts_index_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page des contrats"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contracts_text = models.CharField(
+        _("texte de l’accès aux contrats"), max_length=300, blank=True
+    )
+    consultations_index_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page des consultations"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    consultations_text = models.CharField(
+        _("texte de l’accès aux consultations"), max_length=300, blank=True
+    )
+    intranet_text = models.CharField(
+        _("texte de l’accès à l’espace des élus"), max_length=300, blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("contracts_index_page"),
+                FieldPanel("contracts_text"),
+                PageChooserPanel("consultations_index_page"),
+                FieldPanel("consultations_text"),
+                FieldPanel("intranet_text"),
+            ],
+            heading=_("Accès rapides"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("page d’accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["key_figures"] = home.get_key_figures()
+        context["latest_news"] = NewsPage.objects.for_listing()[:3]
+        context["upcoming_events"] = EventPage.objects.for_listing().upcoming()[:3]
+        context.update(self.get_index_pages())
+        return context
+
+    def get_index_pages(self):
+        """The news and agenda index pages, for the "see all" links (one query)."""
+        index_types = {
+            ContentType.objects.get_for_model(NewsIndexPage).pk: "news_index",
+            ContentType.objects.get_for_model(EventIndexPage).pk: "event_index",
+        }
+        found = {}
+        pages = (
+            Page.objects.live()
+            .descendant_of(self)
+            .filter(content_type__in=index_types)
+            .order_by("-path")
+        )
+        for index_page in pages:
+            found[index_types[index_page.content_type_id]] = index_page
+        return found
+
+
+class StandardPage(BasePage):
+    """A page of editorial content."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("contenu"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = EDITORIAL_PARENTS
+    subpage_types = [
+        "cms.StandardPage",
+        "cms.ContactPage",
+        "cms.SitemapPage",
+        "cms.NewsIndexPage",
+        "cms.EventIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("page standard")
+
+
+class SitemapPage(BasePage):
+    """The "plan du site": the published page tree, read in one query."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = EDITORIAL_PARENTS
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("plan du site")
+
+    def get_tree(self, request):
+        """Nested ``{"page", "url", "children"}`` nodes below the site root.
+
+        News articles and events are left out: their index pages stand for them.
+        """
+        site_root = self.get_site().root_page
+        pages = (
+            Page.objects.live()
+            .public()
+            .descendant_of(site_root, inclusive=True)
+            .not_type(NewsPage, EventPage)
+            .only("id", "title", "path", "depth", "url_path", "slug", "locale")
+            .order_by("path")
+        )
+        nodes_by_path = {}
+        roots = []
+        for page in pages:
+            node = {"page": page, "url": page.get_url(request), "children": []}
+            parent = nodes_by_path.get(page.path[: -Page.steplen])
+            (parent["children"] if parent else roots).append(node)
+            nodes_by_path[page.path] = node
+        return roots
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tree"] = self.get_tree(request)
+        return context
