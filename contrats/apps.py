@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class ContratsConfig(AppConfig):
     name = "contrats"
     verbose_name = _("Contrats et territoire")
+
+    def ready(self):
+        from .widgets import use_local_leaflet
+
+        use_local_leaflet()
+        self.register_key_figures()
+
+    def register_key_figures(self):
+        try:
+            from cms.home import register_key_figure
+        except ImportError:
+            return
+        from .figures import key_figure_funding, key_figure_projects
+
+        register_key_figure(30, key_figure_projects)
+        register_key_figure(31, key_figure_funding)

@@ -114,3 +114,27 @@ class ContractFigures:
 
 def measure_choices():
     return Mesure.objects.with_codes()
+
+
+def key_figure_projects():
+    """Home page figure: how many projects the contracts carry."""
+    from django.utils.translation import gettext as _
+
+    count = Project.objects.exclude(status=Project.Status.ABANDONNE).count()
+    if not count:
+        return None
+    return f"{count:,}".replace(",", "\u202f"), _("projets portés par les contrats")
+
+
+def key_figure_funding():
+    """Home page figure: financing acquired or paid, all funders together."""
+    from django.utils.translation import gettext as _
+
+    from .templatetags.contrats_tags import euros
+
+    total = FinancingLine.objects.filter(
+        status__in=[FinancingLine.Status.ACQUIS, FinancingLine.Status.VERSE]
+    ).aggregate(total=Sum("amount"))["total"]
+    if not total:
+        return None
+    return euros(total), _("de financements acquis pour les projets du territoire")

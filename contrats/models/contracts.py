@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import images
 from cms.models import BasePage
 
 # One colour per contract on the zoning map, chosen for contrast on a light basemap.
@@ -56,6 +57,11 @@ class ContractsIndexPage(BasePage):
     class Meta:
         verbose_name = _("index des contrats")
         verbose_name_plural = _("index des contrats")
+
+    def rendition_requirements(self):
+        """Only the sharing image: the body is rich text, not the cms StreamField."""
+        if self.search_image_id:
+            yield self.search_image, [images.SOCIAL]
 
     def contracts(self):
         return ContractPage.objects.child_of(self).live().public().order_by("path")
@@ -168,6 +174,11 @@ class ContractPage(BasePage):
     class Meta:
         verbose_name = _("contrat")
         verbose_name_plural = _("contrats")
+
+    def rendition_requirements(self):
+        """Only the sharing image: the body is rich text, not the cms StreamField."""
+        if self.search_image_id:
+            yield self.search_image, [images.SOCIAL]
 
     @property
     def period(self):

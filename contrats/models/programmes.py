@@ -60,29 +60,9 @@ class ProgrammeOperationnel(models.Model):
         )
 
     def draft_version(self):
-        """The version being prepared: the open draft, else an avenant copied from the last adopted one."""
-        with transaction.atomic():
-            draft = self.versions.filter(status=POVersion.Status.BROUILLON).first()
-            if draft is not None:
-                return draft
-            adopted = self.adopted_version()
-            number = (self.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-            draft = POVersion.objects.create(
-                po=self,
-                number=number,
-                kind=POVersion.Kind.AVENANT if adopted else POVersion.Kind.INITIAL,
-            )
-            if adopted is not None:
-                POEntry.objects.bulk_create(
-                    POEntry(
-                        version=draft,
-                        project_id=entry.project_id,
-                        region_amount=entry.region_amount,
-                        note=entry.note,
-                    )
-                    for entry in adopted.entries.all()
-                )
-            return draft
+        """The version being prepared: the open draft, else a new one (an avenant after an adoption)."""
+        draft = self.versions.filter(status=POVersion.Status.BROUILLON).first()
+        return draft or POVersion.objects.create(po=self)
 
 
 class POVersionQuerySet(models.QuerySet):
@@ -113,9 +93,15 @@ class POVersion(ClusterableModel):
         on_delete=models.CASCADE,
         related_name="versions",
     )
-    number = models.PositiveSmallIntegerField(_("numéro de version"))
+    number = models.PositiveSmallIntegerField(
+        _("numéro de version"), null=True, editable=False
+    )
     kind = models.CharField(
-        _("nature"), max_length=10, choices=Kind.choices, default=Kind.INITIAL
+        _("nature"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.INITIAL,
+        editable=False,
     )
     status = models.CharField(
         _("état"), max_length=10, choices=Status.choices, default=Status.BROUILLON
@@ -171,17 +157,55 @@ class POVersion(ClusterableModel):
                 _("Une version sans projet ne peut pas être adoptée.")
             )
         self.status = self.Status.ADOPTE
-        self.adopted_on = on or timezone.localdate()
-        models.Model.save(self)
+        self.adopted_on = on or self.adopted_on
+        self.save()
 
     def clean(self):
         if self.is_frozen:
             raise ValidationError(FROZEN_MESSAGE)
+        if (
+            not self.pk
+            and self.po_id
+            and self.po.versions.filter(status=self.Status.BROUILLON).exists()
+        ):
+            raise ValidationError(
+                _(
+                    "Une version en brouillon existe déjà pour ce programme : complétez-la plutôt que d’en créer une autre."
+                )
+            )
 
     def save(self, *args, **kwargs):
+        """Number new versions, start avenants from the last adoption, adopt after the entries."""
         if self.is_frozen:
             raise ValidationError(FROZEN_MESSAGE)
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            created = self.pk is None
+            if created:
+                adopted = self.po.adopted_version()
+                self.number = (
+                    self.po.versions.aggregate(n=Max("number"))["n"] or 0
+                ) + 1
+                self.kind = self.Kind.AVENANT if adopted else self.Kind.INITIAL
+            adopting = self.status == self.Status.ADOPTE
+            if adopting:
+                self.status = self.Status.BROUILLON
+            super().save(*args, **kwargs)
+            if created and adopted is not None and not self.entries.exists():
+                POEntry.objects.bulk_create(
+                    POEntry(
+                        version=self,
+                        project_id=entry.project_id,
+                        region_amount=entry.region_amount,
+                        note=entry.note,
+                    )
+                    for entry in adopted.entries.all()
+                )
+            if adopting:
+                self.status = self.Status.ADOPTE
+                self.adopted_on = self.adopted_on or timezone.localdate()
+                POVersion.objects.filter(pk=self.pk).update(
+                    status=self.status, adopted_on=self.adopted_on
+                )
 
     def delete(self, *args, **kwargs):
         if self.is_frozen:

@@ -64,6 +64,7 @@ class Project(index.Indexed, ClusterableModel):
         "contrats.Commune",
         verbose_name=_("communes concernées"),
         blank=True,
+        limit_choices_to={"epci__is_petr_member": True},
         related_name="projects",
     )
     location = models.CharField(
@@ -263,8 +264,7 @@ class FinancingLine(Orderable):
         if (
             self.funder == self.Funder.REGION
             and self.year
-            and self.project_id
-            and not self.project.in_adopted_po(self.year)
+            and not (self.project_id and self.project.in_adopted_po(self.year))
         ):
             errors["funder"] = _(
                 "Un financement de la Région en %(year)s exige que le projet figure dans le Programme Opérationnel adopté de %(year)s."
@@ -273,7 +273,8 @@ class FinancingLine(Orderable):
 
     def clean(self):
         errors = self.own_errors()
-        if self.project_id and "amount" not in errors:
+        checked_by_form = getattr(self, "total_checked_by_project_form", False)
+        if self.project_id and "amount" not in errors and not checked_by_form:
             others = list(
                 FinancingLine.objects.filter(project_id=self.project_id).exclude(
                     pk=self.pk
