@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,9 +40,53 @@ class User(AbstractUser):
             "Le nom public sous lequel vous participez ; un pseudonyme convient."
         ),
     )
+    commune = models.ForeignKey(
+        "contrats.Commune",
+        verbose_name=_("commune de résidence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="residents",
+    )
 
     notification_settings = models.JSONField(
         _("préférences de notification"), default=dict, blank=True
+    )
+
+    charter_accepted_at = models.DateTimeField(
+        _("charte de participation acceptée le"), null=True, blank=True
+    )
+    privacy_accepted_at = models.DateTimeField(
+        _("politique de confidentialité acceptée le"), null=True, blank=True
+    )
+
+    contribution_blocked = models.BooleanField(
+        _("bloqué·e pour contribuer"),
+        default=False,
+        help_text=_(
+            "Un·e participant·e bloqué·e peut lire et se connecter, mais ne peut plus "
+            "proposer, commenter, soutenir ni signaler."
+        ),
+    )
+    contribution_blocked_reason = models.TextField(_("motif du blocage"), blank=True)
+    contribution_blocked_at = models.DateTimeField(
+        _("bloqué·e le"), null=True, blank=True
+    )
+    contribution_blocked_by = models.ForeignKey(
+        "self",
+        verbose_name=_("bloqué·e par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    erased_at = models.DateTimeField(
+        _("données personnelles effacées le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Le compte a été supprimé à la demande de la personne."),
     )
 
     USERNAME_FIELD = "email"
@@ -53,11 +99,33 @@ class User(AbstractUser):
         verbose_name_plural = _("utilisateur·rices")
 
     def __str__(self):
-        return self.public_name
+        return str(self.public_name)
 
     @property
     def public_name(self):
-        return self.display_name or self.get_full_name() or self.email.split("@")[0]
+        """The name shown next to contributions: never the e-mail address."""
+        if self.erased_at:
+            return _("Participant·e supprimé·e")
+        return (
+            self.display_name
+            or self.get_full_name()
+            or _("Participant·e n° %(number)s") % {"number": self.pk}
+        )
+
+    @property
+    def is_erased(self):
+        return self.erased_at is not None
+
+    @cached_property
+    def has_verified_email(self):
+        """True when the primary address was confirmed; cached for the request."""
+        from allauth.account.models import EmailAddress
+
+        if not self.pk:
+            return False
+        return EmailAddress.objects.filter(
+            user=self, primary=True, verified=True
+        ).exists()
 
     def wants_notification(self, topic):
         from .notifications import TOPICS
@@ -66,5 +134,71 @@ class User(AbstractUser):
         return self.notification_settings.get(topic, default)
 
     def set_notification(self, topic, enabled):
-        self.notification_settings = {**self.notification_settings, topic: enabled}
+        self.set_notifications({topic: enabled})
+
+    def set_notifications(self, preferences):
+        self.notification_settings = {**self.notification_settings, **preferences}
         self.save(update_fields=["notification_settings"])
+
+    def record_consents(self, when=None):
+        """Signing up means accepting the charter and the privacy notice, dated."""
+        when = when or timezone.now()
+        self.charter_accepted_at = when
+        self.privacy_accepted_at = when
+
+    def block_contributions(self, reason, by=None):
+        """Moderators stop someone contributing; reading and signing in still work."""
+        self.contribution_blocked = True
+        self.contribution_blocked_reason = reason
+        self.contribution_blocked_at = timezone.now()
+        self.contribution_blocked_by = by
+        self.save(
+            update_fields=[
+                "contribution_blocked",
+                "contribution_blocked_reason",
+                "contribution_blocked_at",
+                "contribution_blocked_by",
+            ]
+        )
+
+    def unblock_contributions(self):
+        self.contribution_blocked = False
+        self.contribution_blocked_reason = ""
+        self.contribution_blocked_at = None
+        self.contribution_blocked_by = None
+        self.save(
+            update_fields=[
+                "contribution_blocked",
+                "contribution_blocked_reason",
+                "contribution_blocked_at",
+                "contribution_blocked_by",
+            ]
+        )
+
+    def erase_personal_data(self):
+        """Blank everything that identifies the person; the row stays so that kept
+        contributions point to "Participant·e supprimé·e"."""
+        self.email = f"compte-supprime-{self.pk}@example.invalid"
+        self.first_name = ""
+        self.last_name = ""
+        self.display_name = ""
+        self.commune = None
+        self.notification_settings = {}
+        self.charter_accepted_at = None
+        self.privacy_accepted_at = None
+        self.contribution_blocked_reason = ""
+        self.contribution_blocked_by = None
+        self.last_login = None
+        self.is_active = False
+        self.is_staff = False
+        self.is_superuser = False
+        self.erased_at = timezone.now()
+        self.set_unusable_password()
+        self.save()
+        self.groups.clear()
+        self.user_permissions.clear()
+
+
+def user_display(user):
+    """How allauth names a user in its pages and e-mails (ACCOUNT_USER_DISPLAY)."""
+    return str(user.public_name)

@@ -331,3 +331,14 @@ PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", 60))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(
     os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
 )
+
+# --- accounts ---
+# Checked against django-allauth 65.22's configuration and rate-limit docs. Rate limits stay
+# on (allauth's defaults plus the ones above); only test settings turn them off.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "site_web"
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:dashboard"
+ACCOUNT_CHANGE_EMAIL = True  # one address per account, replaced once the new one is verified
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or address changes

@@ -1,0 +1,161 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from contrats.models import Commune
+
+from .legal import legal_pages
+from .models import User
+from .notifications import TOPICS
+
+
+def commune_field():
+    return forms.ModelChoiceField(
+        label=_("Commune de résidence (facultatif)"),
+        queryset=Commune.objects.in_petr().order_by("name"),
+        required=False,
+        empty_label=_("Non précisée"),
+        help_text=_(
+            "Elle sert seulement à compter la participation commune par commune."
+        ),
+    )
+
+
+def page_link(page, request, text):
+    if page is None:
+        return ""
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener">{} '
+        '<span class="visually-hidden">{}</span></a>',
+        page.get_url(request),
+        text,
+        _("(s’ouvre dans un nouvel onglet)"),
+    )
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, plus a public name, a commune and two dated consents."""
+
+    display_name = forms.CharField(
+        label=_("Nom affiché"),
+        max_length=60,
+        help_text=_(
+            "Il apparaîtra à côté de vos contributions. Un pseudonyme convient : "
+            "inutile de donner votre vrai nom."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    commune = commune_field()
+    accept_charter = forms.BooleanField(
+        label=_("J’ai lu la charte de participation et je m’engage à la respecter"),
+        error_messages={
+            "required": _(
+                "Pour participer, vous devez accepter la charte de participation."
+            )
+        },
+    )
+    accept_privacy = forms.BooleanField(
+        label=_(
+            "J’ai lu la politique de confidentialité et j’accepte que mes données "
+            "soient traitées pour ma participation"
+        ),
+        error_messages={
+            "required": _(
+                "Pour créer un compte, vous devez accepter la politique de "
+                "confidentialité."
+            )
+        },
+    )
+
+    field_order = [
+        "email",
+        "display_name",
+        "password1",
+        "password2",
+        "commune",
+        "accept_charter",
+        "accept_privacy",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = allauth_context.request
+        pages = legal_pages(request)
+        self.fields["accept_charter"].help_text = page_link(
+            pages.charter, request, _("Lire la charte de participation")
+        )
+        self.fields["accept_privacy"].help_text = page_link(
+            pages.privacy, request, _("Lire la politique de confidentialité")
+        )
+        honeypot = self.fields.get("site_web")
+        if honeypot is not None:
+            honeypot.label = _("Laissez ce champ vide")
+            honeypot.widget.attrs["autocomplete"] = "off"
+
+
+class ProfileForm(forms.ModelForm):
+    commune = commune_field()
+
+    class Meta:
+        model = User
+        fields = ["display_name", "commune"]
+        labels = {"display_name": _("Nom affiché")}
+        help_texts = {
+            "display_name": _(
+                "Il apparaît à côté de vos contributions. Un pseudonyme convient."
+            )
+        }
+        widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "nickname"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One checkbox per registered topic, ticked when the person wants those e-mails."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for code, topic in TOPICS.items():
+            self.fields[code] = forms.BooleanField(
+                label=topic["label"],
+                required=False,
+                initial=user.wants_notification(code),
+            )
+
+    def save(self):
+        self.user.set_notifications(
+            {code: bool(self.cleaned_data.get(code)) for code in TOPICS}
+        )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Votre mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Nous vous le demandons pour être sûrs que c’est bien vous."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Je comprends que la suppression est définitive"),
+        error_messages={
+            "required": _("Cochez cette case pour confirmer la suppression.")
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("Ce mot de passe ne correspond pas à votre compte."),
+                code="password_incorrect",
+            )
+        return password

@@ -1,0 +1,164 @@
+"""The right of access and the right to erasure, for the account and every app.
+
+Apps that hold personal data register an exporter and an eraser in their
+``AppConfig.ready()``::
+
+    from accounts import gdpr
+
+    gdpr.register(
+        key="participation",
+        label=_("Participation"),
+        export=export_contributions,  # callable(user) -> JSON-serialisable dict
+        erase=erase_contributions,  # callable(user) -> None
+    )
+
+The download then contains every section, and deleting an account runs every
+eraser (inside one transaction) before the account's own data is blanked.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import slugify
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    export: object = None
+    erase: object = None
+
+
+SECTIONS = {}
+
+# Never useful to the person and dangerous to hand out, even hashed.
+WITHHELD_FIELDS = {"password"}
+
+
+def register(*, label, export=None, erase=None, key=None):
+    """Add (or replace, so that a reloaded app does not count twice) a data section."""
+    key = key or slugify(str(label))
+    SECTIONS[key] = Section(key=key, label=label, export=export, erase=erase)
+    return SECTIONS[key]
+
+
+def jsonable(value):
+    """Make model field values safe for json.dumps, readable by a person."""
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID | Promise):
+        return str(value)
+    if isinstance(value, Model):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def account_data(user):
+    """Every column of the account, related rows named rather than numbered."""
+    data = {}
+    for field in get_user_model()._meta.concrete_fields:
+        if field.name in WITHHELD_FIELDS:
+            data[field.name] = (
+                "défini (non communiqué : il n’est conservé que sous forme chiffrée)"
+                if user.has_usable_password()
+                else "aucun"
+            )
+            continue
+        if field.is_relation:
+            related = getattr(user, field.name)
+            if field.name == "commune" and related is not None:
+                data[field.name] = {
+                    "code_insee": related.insee_code,
+                    "nom": related.name,
+                }
+            else:
+                data[field.name] = str(related) if related is not None else None
+            continue
+        data[field.name] = jsonable(field.value_from_object(user))
+    data["groups"] = [group.name for group in user.groups.all()]
+    data["user_permissions"] = [
+        f"{perm.content_type.app_label}.{perm.codename}"
+        for perm in user.user_permissions.select_related("content_type")
+    ]
+    return data
+
+
+def email_addresses(user):
+    from allauth.account.models import EmailAddress
+
+    return [
+        {
+            "email": address.email,
+            "verified": address.verified,
+            "primary": address.primary,
+        }
+        for address in EmailAddress.objects.filter(user=user).order_by("pk")
+    ]
+
+
+def export_user_data(user):
+    """All we hold about someone, as one JSON-serialisable dict."""
+    data = {
+        "genere_le": timezone.now().isoformat(),
+        "compte": account_data(user),
+        "adresses_electroniques": email_addresses(user),
+    }
+    for section in SECTIONS.values():
+        if section.export is not None:
+            data[section.key] = {
+                "titre": str(section.label),
+                "donnees": jsonable(section.export(user)),
+            }
+    return data
+
+
+def end_sessions(user):
+    """Delete every database session signed in as this user.
+
+    Django keeps no index from users to sessions, so the live sessions are read
+    once; account deletions are rare enough for that to be fine.
+    """
+    user_pk = str(user.pk)
+    stale = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == user_pk
+    ]
+    Session.objects.filter(session_key__in=stale).delete()
+
+
+def erase_user(user):
+    """Run every app's eraser, then blank the account; all or nothing."""
+    from allauth.account.models import EmailAddress
+
+    with transaction.atomic():
+        for section in SECTIONS.values():
+            if section.erase is not None:
+                section.erase(user)
+        EmailAddress.objects.filter(user=user).delete()
+        erase_wagtail_profile(user)
+        user.erase_personal_data()
+        end_sessions(user)
+
+
+def erase_wagtail_profile(user):
+    """Wagtail's admin profile may hold an avatar and a chosen name."""
+    from wagtail.users.models import UserProfile
+
+    for profile in UserProfile.objects.filter(user=user):
+        if profile.avatar:
+            profile.avatar.delete(save=False)
+        profile.delete()

@@ -1,0 +1,176 @@
+"""The right of access (download) and the right to erasure (delete my account)."""
+
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import gdpr
+from accounts.models import User
+from tests.accounts.factories import PASSWORD, verified_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def notebook():
+    """An app's personal data, registered through the same API participation uses."""
+    notes = {}
+
+    def export(user):
+        return {"notes": notes.get(user.pk, [])}
+
+    def erase(user):
+        notes.pop(user.pk, None)
+
+    gdpr.register(key="carnet", label=_("Carnet de test"), export=export, erase=erase)
+    yield notes
+    gdpr.SECTIONS.pop("carnet", None)
+
+
+@pytest.fixture
+def resident(territory):
+    user = verified_user(
+        email="dominique@exemple.fr",
+        display_name="Dominique de Cahors",
+        first_name="Dominique",
+        last_name="Delpech",
+        commune=territory["cahors"],
+    )
+    user.record_consents()
+    user.notification_settings = {"nouvelles_consultations": False}
+    user.save()
+    user.groups.add(Group.objects.create(name="Lecteurs"))
+    return user
+
+
+def test_download_contains_every_field_and_every_registered_section(
+    client, resident, notebook
+):
+    notebook[resident.pk] = ["Ma proposition sur les bus"]
+    client.force_login(resident)
+    response = client.get(reverse("accounts:my_data_download"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert (
+        "no-cache" in response["Cache-Control"]
+        or "private" in response["Cache-Control"]
+    )
+    data = json.loads(response.content)
+
+    account = data["compte"]
+    for field in User._meta.concrete_fields:
+        assert field.name in account, field.name
+    assert account["email"] == "dominique@exemple.fr"
+    assert account["display_name"] == "Dominique de Cahors"
+    assert account["first_name"] == "Dominique"
+    assert account["last_name"] == "Delpech"
+    assert account["commune"] == {"code_insee": "46042", "nom": "Cahors"}
+    assert account["charter_accepted_at"]
+    assert account["privacy_accepted_at"]
+    assert account["notification_settings"] == {"nouvelles_consultations": False}
+    assert account["groups"] == ["Lecteurs"]
+    assert PASSWORD not in response.content.decode()
+    assert "md5$" not in response.content.decode()
+    assert data["adresses_electroniques"] == [
+        {"email": "dominique@exemple.fr", "verified": True, "primary": True}
+    ]
+    assert data["carnet"] == {
+        "titre": "Carnet de test",
+        "donnees": {"notes": ["Ma proposition sur les bus"]},
+    }
+
+
+def test_data_pages_need_a_signed_in_user(client):
+    for name in ("accounts:my_data", "accounts:my_data_download", "accounts:delete"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_delete_needs_the_right_password_and_the_confirmation(client, resident):
+    client.force_login(resident)
+    response = client.post(
+        reverse("accounts:delete"), {"password": "pas-le-bon", "confirm": "on"}
+    )
+    assert response.status_code == 200
+    assert "Ce mot de passe ne correspond pas" in response.content.decode()
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
+    assert "Cochez cette case" in response.content.decode()
+    resident.refresh_from_db()
+    assert resident.is_active
+    assert resident.email == "dominique@exemple.fr"
+
+
+def test_get_on_the_delete_page_changes_nothing(client, resident):
+    client.force_login(resident)
+    assert client.get(reverse("accounts:delete")).status_code == 200
+    resident.refresh_from_db()
+    assert resident.is_active and resident.erased_at is None
+
+
+def test_deletion_leaves_no_personal_data(client, resident, notebook):
+    notebook[resident.pk] = ["Ma proposition sur les bus"]
+    other_device = Client()
+    other_device.force_login(resident)
+    bystander = verified_user()
+    bystander_device = Client()
+    bystander_device.force_login(bystander)
+    client.force_login(resident)
+    assert Session.objects.count() == 3
+
+    response = client.post(
+        reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"}
+    )
+    assert response.status_code == 302
+
+    erased = User.objects.get(pk=resident.pk)
+    assert erased.email == f"compte-supprime-{resident.pk}@example.invalid"
+    assert "dominique" not in erased.email
+    assert erased.first_name == erased.last_name == erased.display_name == ""
+    assert erased.commune is None
+    assert erased.notification_settings == {}
+    assert erased.charter_accepted_at is None and erased.privacy_accepted_at is None
+    assert erased.last_login is None
+    assert not erased.is_active
+    assert not erased.has_usable_password()
+    assert not erased.groups.exists()
+    assert erased.erased_at is not None
+    assert str(erased.public_name) == "Participant·e supprimé·e"
+    assert str(erased) == "Participant·e supprimé·e"
+    assert not EmailAddress.objects.filter(user=erased).exists()
+    assert not EmailAddress.objects.filter(email__icontains="dominique").exists()
+    assert not User.objects.filter(email__icontains="dominique").exists()
+    assert resident.pk not in notebook, "the registered eraser ran"
+
+    sessions = [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
+    assert str(resident.pk) not in sessions
+    assert sessions.count(str(bystander.pk)) == 1, "other people stay signed in"
+    assert other_device.get(reverse("accounts:dashboard")).status_code == 302
+
+    # Nobody can sign in as the erased account any more.
+    client.post(
+        reverse("account_login"),
+        {"login": "dominique@exemple.fr", "password": PASSWORD},
+    )
+    assert "_auth_user_id" not in client.session
+
+
+def test_erased_user_can_no_longer_contribute_or_be_notified(
+    resident, topic, test_templates
+):
+    from django.core import mail
+
+    from accounts.notifications import notify
+
+    gdpr.erase_user(resident)
+    erased = User.objects.get(pk=resident.pk)
+    assert not erased.has_perm("accounts.contribute")
+    assert not notify(erased, "accounts_tests/notification", {}, topic=topic)
+    assert mail.outbox == []
