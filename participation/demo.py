@@ -1,5 +1,369 @@
-"""Demo content of the `participation` app."""
+"""Demo content of the `participation` app: consultations, contributions, the council. Idempotent."""
+
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents.models import Document
+
+from cms import demo as cms_demo
+from contrats.models import Commune, ContractPage
+
+from .models import (
+    Answer,
+    AnswerStatus,
+    College,
+    Comment,
+    ConsultationCategory,
+    ConsultationIndexPage,
+    ConsultationPage,
+    CouncilMeeting,
+    CouncilMember,
+    CouncilOpinion,
+    CouncilPage,
+    Proposal,
+    Support,
+)
+
+RESIDENTS = {
+    "amandine@habitants.test": "Amandine de Figeac-sur-Céou",
+    "bernard@habitants.test": "Bernard46",
+    "chloe@habitants.test": "Chloé L.",
+    "djamel@habitants.test": "Djamel",
+}
+
+
+def residents():
+    User = get_user_model()
+    people = []
+    for email, name in RESIDENTS.items():
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"display_name": name}
+        )
+        if created:
+            if settings.DEBUG:
+                user.set_password(cms_demo.DEMO_PASSWORD)
+            else:
+                user.set_unusable_password()
+            user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        people.append(user)
+    return people
+
+
+def get_index(home):
+    index = ConsultationIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=ConsultationIndexPage(
+                title="Consultations citoyennes",
+                slug="consultations",
+                introduction=(
+                    "Le Conseil Participatif Citoyen associe les habitant·es au développement "
+                    "du territoire : proposez, commentez, soutenez, et suivez les réponses "
+                    "du Grand Quercy."
+                ),
+            )
+        )
+    return index
+
+
+def get_consultation(index, slug, **fields):
+    consultation = ConsultationPage.objects.filter(slug=slug).first()
+    if consultation is None:
+        categories = fields.pop("categories")
+        consultation = index.add_child(instance=ConsultationPage(slug=slug, **fields))
+        for position, name in enumerate(categories):
+            ConsultationCategory.objects.create(
+                page=consultation, name=name, sort_order=position
+            )
+        consultation.save_revision().publish()
+        consultation.refresh_from_db()
+    return consultation
+
+
+def add_contributions(consultation, people, proposals):
+    """Proposals (title, body, category index, commune, supporters, comments, answer)."""
+    if consultation.proposals.exists():
+        return
+    categories = list(consultation.categories.all())
+    for number, item in enumerate(proposals):
+        author = people[number % len(people)]
+        proposal = Proposal.objects.create(
+            consultation=consultation,
+            author=author,
+            title=item["title"],
+            body=item["body"],
+            category=categories[item["category"]] if categories else None,
+            commune=item.get("commune"),
+            latitude=item.get("latitude"),
+            longitude=item.get("longitude"),
+            created_at=consultation.opens_at + datetime.timedelta(days=number + 1),
+        )
+        Support.objects.bulk_create(
+            Support(proposal=proposal, user=person)
+            for person in people[: item.get("supports", 0)]
+            if person != author
+        )
+        previous = None
+        for offset, text in enumerate(item.get("comments", [])):
+            comment = Comment.objects.create(
+                consultation=consultation,
+                proposal=proposal,
+                author=people[(number + offset + 1) % len(people)],
+                parent=previous if offset == 1 else None,
+                body=text,
+                created_at=proposal.created_at + datetime.timedelta(hours=offset + 2),
+            )
+            previous = comment if offset == 0 else previous
+        if "answer" in item:
+            Answer.objects.create(
+                proposal=proposal,
+                status=item["answer"][0],
+                explanation=item["answer"][1],
+            )
+
+
+def get_council(index):
+    council = CouncilPage.objects.first()
+    if council is not None:
+        return council
+    council = index.add_child(
+        instance=CouncilPage(
+            title="Le Conseil Participatif Citoyen",
+            slug="conseil-participatif-citoyen",
+            introduction=(
+                "Le Conseil Participatif Citoyen, ou Conseil de Développement, associe les "
+                "habitant·es du Grand Quercy au développement du territoire."
+            ),
+            body=(
+                "<p>Il rend des avis sur les contrats que le PETR porte avec l’État, la Région "
+                "Occitanie et le Département du Lot, et anime les consultations ouvertes à "
+                "toutes et tous.</p>"
+            ),
+        )
+    )
+    communes = list(Commune.objects.in_petr().order_by("-population")[:4])
+    for position, (name, college) in enumerate(
+        [
+            ("Marie Delmas", College.RESIDENTS),
+            ("Jean-Pierre Lacombe", College.ASSOCIATIONS),
+            ("Sophie Bouyssou", College.ECONOMIC),
+            ("Karim Benali", College.QUALIFIED),
+        ]
+    ):
+        CouncilMember.objects.create(
+            page=council,
+            name=name,
+            college=college,
+            commune=communes[position] if position < len(communes) else None,
+            role="Co-président·e" if position == 0 else "",
+            sort_order=position,
+        )
+    minutes = Document(title="Compte rendu de la réunion plénière")
+    minutes.file.save(
+        "compte-rendu-cpc.txt",
+        ContentFile(
+            "Compte rendu de la réunion plénière du Conseil Participatif Citoyen.\n"
+            "Avis sur la stratégie de mobilités rurales.\n".encode()
+        ),
+        save=True,
+    )
+    now = timezone.now()
+    CouncilMeeting.objects.create(
+        page=council,
+        date=now - datetime.timedelta(days=45),
+        place="Cahors, salle du PETR",
+        agenda="Bilan des consultations ; avis sur le Programme Opérationnel.",
+        minutes=minutes,
+        sort_order=0,
+    )
+    CouncilMeeting.objects.create(
+        page=council,
+        date=now + datetime.timedelta(days=20),
+        place="Gourdon, salle des fêtes",
+        agenda="Synthèse de la consultation sur les mobilités rurales.",
+        sort_order=1,
+    )
+    CouncilOpinion.objects.create(
+        page=council,
+        title="Avis sur le Contrat de Relance et de Transition Écologique",
+        date=(now - datetime.timedelta(days=40)).date(),
+        summary=(
+            "Le Conseil salue les 3 orientations stratégiques du CRTE et demande une "
+            "attention particulière aux mobilités des personnes sans voiture."
+        ),
+        document=minutes,
+        sort_order=0,
+    )
+    council.save_revision().publish()
+    return council
 
 
 def load(stdout):
-    """Nothing yet."""
+    home = cms_demo.get_home()
+    index = get_index(home)
+    people = residents()
+    now = timezone.now()
+    communes = list(Commune.objects.in_petr().order_by("-population")[:6])
+
+    def commune(position):
+        return communes[position] if position < len(communes) else None
+
+    crte = ContractPage.objects.filter(title__icontains="CRTE").first()
+    mobility = get_consultation(
+        index,
+        "mobilites-rurales",
+        title="Mobilités rurales : comment se déplacer demain dans le Grand Quercy ?",
+        summary=(
+            "Transport à la demande, covoiturage, vélo, gares : proposez vos idées pour "
+            "mieux se déplacer sans dépendre de la voiture individuelle."
+        ),
+        body=(
+            "<p>La mobilité est l’une des priorités partagées du Contrat Territorial Occitanie "
+            "(Pacte Vert – Occitanie 2040) et du Contrat de Relance et de Transition "
+            "Écologique.</p><p>Vos propositions seront étudiées par le pôle des Politiques "
+            "Contractuelles ; chacune recevra une réponse.</p>"
+        ),
+        theme="Mobilités",
+        contract=crte,
+        opens_at=now - datetime.timedelta(days=10),
+        closes_at=now + datetime.timedelta(days=30),
+        answers_promised_by=(now + datetime.timedelta(days=75)).date(),
+        categories=[
+            "Transport à la demande",
+            "Covoiturage",
+            "Vélo et marche",
+            "Gares et bus",
+        ],
+    )
+    add_contributions(
+        mobility,
+        people,
+        [
+            {
+                "title": "Un transport à la demande le jour du marché",
+                "body": (
+                    "Beaucoup de personnes âgées ne conduisent plus. Un minibus réservable la "
+                    "veille, le jour du marché, relierait les hameaux au bourg."
+                ),
+                "category": 0,
+                "commune": commune(1),
+                "supports": 3,
+                "comments": [
+                    "Très bonne idée, ma mère serait la première à l’utiliser.",
+                    "Oui, et il faudrait pouvoir réserver par téléphone, pas seulement en ligne.",
+                ],
+            },
+            {
+                "title": "Des aires de covoiturage éclairées aux ronds-points",
+                "body": "Des aires sûres et éclairées près des grands axes, avec un abri.",
+                "category": 1,
+                "commune": commune(0),
+                "supports": 2,
+                "comments": ["Celle de la sortie d’autoroute est toujours pleine."],
+            },
+            {
+                "title": "Une voie verte entre les bourgs",
+                "body": (
+                    "Relier les bourgs voisins par une voie verte sur les anciennes voies "
+                    "ferrées : voir https://www.francevelotourisme.com pour des exemples."
+                ),
+                "category": 2,
+                "commune": commune(2),
+                "latitude": commune(2).latitude if commune(2) else None,
+                "longitude": commune(2).longitude if commune(2) else None,
+                "supports": 4,
+            },
+            {
+                "title": "Des horaires de bus calés sur les trains",
+                "body": "Les correspondances en gare sont trop souvent manquées de 5 minutes.",
+                "category": 3,
+                "commune": commune(0),
+                "supports": 1,
+            },
+        ],
+    )
+    for proposal in mobility.proposals.all():
+        if proposal.latitude is not None:
+            proposal.latitude = round(proposal.latitude, 5)
+            proposal.longitude = round(proposal.longitude, 5)
+            proposal.save(update_fields=["latitude", "longitude"])
+
+    health = get_consultation(
+        index,
+        "sante-de-proximite",
+        title="Santé de proximité : vos priorités pour le Contrat Local de Santé",
+        summary=(
+            "Maisons de santé, télémédecine, prévention : vos priorités pour le Contrat "
+            "Local de Santé signé avec l’Agence Régionale de Santé."
+        ),
+        body="<p>Consultation close : découvrez la synthèse et les réponses du Grand Quercy.</p>",
+        theme="Santé",
+        opens_at=now - datetime.timedelta(days=120),
+        closes_at=now - datetime.timedelta(days=60),
+        results_published_at=now - datetime.timedelta(days=30),
+        answers_promised_by=(now - datetime.timedelta(days=30)).date(),
+        categories=["Accès aux soins", "Prévention"],
+    )
+    add_contributions(
+        health,
+        people,
+        [
+            {
+                "title": "Une maison de santé dans chaque bassin de vie",
+                "body": "Regrouper médecins, infirmières et kinés pour attirer de jeunes praticiens.",
+                "category": 0,
+                "commune": commune(3),
+                "supports": 4,
+                "comments": ["Indispensable : le premier médecin est à 25 minutes."],
+                "answer": (
+                    AnswerStatus.ACCEPTED,
+                    "Retenue : deux projets de maisons de santé sont inscrits au Contrat Local de Santé.",
+                ),
+            },
+            {
+                "title": "Des consultations de télémédecine en mairie",
+                "body": "Un point de téléconsultation accompagné dans les mairies volontaires.",
+                "category": 0,
+                "commune": commune(4),
+                "supports": 2,
+                "answer": (
+                    AnswerStatus.STUDYING,
+                    "À l’étude avec l’Agence Régionale de Santé : une expérimentation est envisagée.",
+                ),
+            },
+            {
+                "title": "Un bus de prévention itinérant",
+                "body": "Dépistages et ateliers nutrition dans les villages, une fois par mois.",
+                "category": 1,
+                "commune": commune(5),
+                "supports": 1,
+                "answer": (
+                    AnswerStatus.PARTLY,
+                    "Partiellement retenue : des journées de prévention itinérantes auront lieu deux fois par an.",
+                ),
+            },
+            {
+                "title": "Un hôpital dans chaque commune",
+                "body": "Chaque commune devrait avoir son hôpital.",
+                "category": 0,
+                "supports": 0,
+                "answer": (
+                    AnswerStatus.REJECTED,
+                    "Non retenue : le Grand Quercy ne finance pas d’hôpitaux ; la proposition "
+                    "sur les maisons de santé répond au même besoin.",
+                ),
+            },
+        ],
+    )
+    get_council(index)
+    add_to_main_menu = getattr(cms_demo, "add_to_main_menu", None)
+    if add_to_main_menu is not None:
+        add_to_main_menu(index)
+    stdout.write("Participation : consultations, contributions et Conseil à jour.")

@@ -1,4 +1,57 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "participation"
-urlpatterns = []
+urlpatterns = [
+    path(
+        "consultations/<int:consultation_pk>/proposer/",
+        views.proposal_create,
+        name="proposal_create",
+    ),
+    path(
+        "consultations/<int:pk>/commenter/",
+        views.comment_create,
+        {"kind": "consultation"},
+        name="consultation_comment",
+    ),
+    path(
+        "consultations/<int:pk>/propositions.json",
+        views.open_data,
+        {"extension": "json"},
+        name="open_data_json",
+    ),
+    path(
+        "consultations/<int:pk>/propositions.csv",
+        views.open_data,
+        {"extension": "csv"},
+        name="open_data_csv",
+    ),
+    path("propositions/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("propositions/<int:pk>/soutenir/", views.support, name="support"),
+    path("propositions/<int:pk>/suivre/", views.follow, name="follow"),
+    path(
+        "propositions/<int:pk>/commenter/",
+        views.comment_create,
+        {"kind": "proposition"},
+        name="proposal_comment",
+    ),
+    path(
+        "propositions/<int:pk>/signaler/",
+        views.report,
+        {"kind": "proposition"},
+        name="proposal_report",
+    ),
+    path("commentaires/<int:pk>/modifier/", views.comment_edit, name="comment_edit"),
+    path(
+        "commentaires/<int:pk>/supprimer/",
+        views.comment_delete,
+        name="comment_delete",
+    ),
+    path(
+        "commentaires/<int:pk>/signaler/",
+        views.report,
+        {"kind": "commentaire"},
+        name="comment_report",
+    ),
+]

@@ -299,6 +299,40 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- perf ---
+# Cached pages are answered before Wagtail routes the request; signed-in pages private.
+MIDDLEWARE = [*MIDDLEWARE, "cms.cache.PageCacheMiddleware"]
+# What a shared cache (CDN, reverse proxy) may keep an anonymous page, in seconds.
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", 60))
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(
+    os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
+)
+
+# --- participation ---
+PARTICIPATION_EDIT_WINDOW_MINUTES = int(
+    os.environ.get("PARTICIPATION_EDIT_WINDOW_MINUTES", 15)
+)
+PARTICIPATION_REPORT_THRESHOLD = int(os.environ.get("PARTICIPATION_REPORT_THRESHOLD", 3))
+# Reasons the participation charter hides on, pending review, once the threshold is met.
+PARTICIPATION_HIDING_REASONS = ["spam", "offensive", "personal_data"]
+# "count/seconds" per user and per IP address; "" turns a limit off.
+PARTICIPATION_RATE_LIMITS = {
+    "proposal": "5/3600",
+    "comment": "20/600",
+    "report": "10/3600",
+}
+
+# --- accounts ---
+# Checked against django-allauth 65.22's configuration and rate-limit docs. Rate limits stay
+# on (allauth's defaults plus the ones above); only test settings turn them off.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "site_web"
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:dashboard"
+ACCOUNT_CHANGE_EMAIL = True  # one address per account, replaced once the new one is verified
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or address changes
+
 # --- mayors ---
 # ClamAV for the intranet's attachments: "clamd" (MAYORS_CLAMD_SOCKET) or "clamscan".
 # Unset in development: files are then marked "non analysé" (a system check warns in production).
@@ -322,23 +356,3 @@ MAYORS_SERVICE = {
     "phone": os.environ.get("MAYORS_SERVICE_PHONE", "05 65 00 00 00"),
 }
 MAYORS_STAFF_EMAILS = env_list("MAYORS_STAFF_EMAILS")
-
-# --- perf ---
-# Cached pages are answered before Wagtail routes the request; signed-in pages private.
-MIDDLEWARE = [*MIDDLEWARE, "cms.cache.PageCacheMiddleware"]
-# What a shared cache (CDN, reverse proxy) may keep an anonymous page, in seconds.
-PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", 60))
-PAGE_CACHE_STALE_WHILE_REVALIDATE = int(
-    os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
-)
-
-# --- accounts ---
-# Checked against django-allauth 65.22's configuration and rate-limit docs. Rate limits stay
-# on (allauth's defaults plus the ones above); only test settings turn them off.
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
-ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
-ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "site_web"
-ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:dashboard"
-ACCOUNT_CHANGE_EMAIL = True  # one address per account, replaced once the new one is verified
-ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or address changes

@@ -1,0 +1,112 @@
+"""What "Mon compte" shows and what the right of access and erasure cover, for participation."""
+
+from django.db.models import Count
+
+from .models import Comment, Follow, ModerationDecision, Proposal, Report, Support
+
+DASHBOARD_LIMIT = 20
+
+
+def dashboard_context(request):
+    user = request.user
+    proposals = (
+        Proposal.objects.filter(author=user)
+        .select_related("consultation", "answer")
+        .annotate(supports_total=Count("supports"))
+        .order_by("-created_at")
+    )
+    comments = (
+        Comment.objects.filter(author=user, deleted_at__isnull=True)
+        .select_related("consultation", "proposal")
+        .order_by("-created_at")
+    )
+    return {
+        "my_proposals": proposals[:DASHBOARD_LIMIT],
+        "my_comments": comments[:DASHBOARD_LIMIT],
+        "my_supports": Support.objects.filter(user=user)
+        .select_related("proposal")
+        .order_by("-created_at")[:DASHBOARD_LIMIT],
+        "my_follows": Follow.objects.filter(user=user)
+        .select_related("proposal")
+        .order_by("-created_at")[:DASHBOARD_LIMIT],
+    }
+
+
+def export_data(user):
+    """Everything the participation app holds about one person."""
+    return {
+        "propositions": [
+            {
+                "id": p.pk,
+                "consultation": p.consultation.title,
+                "titre": p.title,
+                "texte": p.body,
+                "categorie": p.category.name if p.category else None,
+                "commune": p.commune.name if p.commune else None,
+                "latitude": p.latitude,
+                "longitude": p.longitude,
+                "etat": p.get_status_display(),
+                "deposee_le": p.created_at,
+            }
+            for p in Proposal.objects.filter(author=user).select_related(
+                "consultation", "category", "commune"
+            )
+        ],
+        "commentaires": [
+            {
+                "id": c.pk,
+                "consultation": c.consultation.title,
+                "proposition": c.proposal.title if c.proposal else None,
+                "texte": c.body,
+                "versions_precedentes": [r.body for r in c.revisions.all()],
+                "etat": c.get_status_display(),
+                "supprime_le": c.deleted_at,
+                "depose_le": c.created_at,
+            }
+            for c in Comment.objects.filter(author=user)
+            .select_related("consultation", "proposal")
+            .prefetch_related("revisions")
+        ],
+        "soutiens": [
+            {"proposition": s.proposal.title, "date": s.created_at}
+            for s in Support.objects.filter(user=user).select_related("proposal")
+        ],
+        "propositions_suivies": [
+            {"proposition": f.proposal.title, "date": f.created_at}
+            for f in Follow.objects.filter(user=user).select_related("proposal")
+        ],
+        "signalements": [
+            {
+                "contenu": str(r.contribution.excerpt),
+                "motif": r.get_reason_display(),
+                "precisions": r.details,
+                "date": r.created_at,
+            }
+            for r in Report.objects.filter(reporter=user).select_related(
+                "proposal", "comment"
+            )
+        ],
+        "decisions_de_moderation": [
+            {
+                "decision": d.get_action_display(),
+                "motif": d.reason,
+                "objet": d.subject,
+                "date": d.created_at,
+            }
+            for d in ModerationDecision.objects.filter(participant=user)
+        ],
+    }
+
+
+def erase_data(user):
+    """Contributions stay, signed "Participant·e supprimé·e" (the charter); links to the person go.
+
+    Supports stay as anonymous counts; follows, reports and the moderation log's
+    link to the person are removed.
+    """
+    Support.objects.filter(user=user).update(user=None)
+    Follow.objects.filter(user=user).delete()
+    Report.objects.filter(reporter=user).delete()
+    ModerationDecision.objects.filter(participant=user).update(participant=None)
+    Comment.objects.filter(author=user, status="pending").delete()
+    Proposal.objects.filter(author=user, status="pending").delete()

@@ -1,0 +1,250 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from contrats.models import Commune
+
+from .models import (
+    Action,
+    AnswerStatus,
+    Comment,
+    Proposal,
+    ReportReason,
+    Status,
+)
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see (hidden by CSS) and robots fill in."""
+
+    website = forms.CharField(
+        label=_("Ne pas remplir ce champ"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Envoi refusé."))
+        return ""
+
+
+class ProposalForm(HoneypotMixin, forms.ModelForm):
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        min_value=Decimal("43.5"),
+        max_value=Decimal("45.5"),
+        decimal_places=5,
+        help_text=_("Facultatif, par exemple 44.44750"),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        min_value=Decimal("0.5"),
+        max_value=Decimal("2.5"),
+        decimal_places=5,
+        help_text=_("Facultatif, par exemple 1.44190"),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "body", "category", "commune", "latitude", "longitude"]
+        help_texts = {
+            "title": _("Une phrase courte qui résume votre idée."),
+            "body": _(
+                "Texte simple. Les adresses web deviennent des liens. N’indiquez pas "
+                "de données personnelles (téléphone, adresse…)."
+            ),
+        }
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+        self.fields["body"].max_length = consultation.max_body_length
+        self.fields["body"].widget.attrs["maxlength"] = consultation.max_body_length
+        self.fields["body"].validators.append(
+            MaxLengthValidator(consultation.max_body_length)
+        )
+        self.fields["category"].queryset = consultation.categories.all()
+        self.fields["category"].empty_label = _("— Aucune —")
+        if not consultation.categories.exists():
+            del self.fields["category"]
+        communes = consultation.communes.all()
+        self.fields["commune"].queryset = (
+            communes if communes.exists() else Commune.objects.in_petr()
+        ).only("pk", "name")
+        self.fields["commune"].empty_label = _("— Aucune —")
+        self.fields["commune"].help_text = _("Facultatif : la commune concernée.")
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None):
+            raise ValidationError(
+                _("Indiquez la latitude et la longitude, ou aucune des deux.")
+            )
+        commune = cleaned.get("commune")
+        if (
+            commune
+            and latitude is not None
+            and not commune.contains_point(float(longitude), float(latitude))
+        ):
+            self.add_error("latitude", _("Ce point n’est pas dans la commune choisie."))
+        return cleaned
+
+
+class CommentForm(HoneypotMixin, forms.ModelForm):
+    parent = forms.ModelChoiceField(
+        queryset=Comment.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        labels = {"body": _("Votre commentaire")}
+
+    def __init__(self, *args, consultation, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+        self.proposal = proposal
+        self.fields["body"].widget.attrs.update(
+            {"maxlength": consultation.max_body_length, "rows": 4}
+        )
+        self.fields["body"].validators.append(
+            MaxLengthValidator(consultation.max_body_length)
+        )
+        self.fields["parent"].queryset = Comment.objects.filter(
+            consultation=consultation,
+            proposal=proposal,
+            parent__isnull=True,
+            status=Status.PUBLISHED,
+            deleted_at__isnull=True,
+        )
+        self.fields["parent"].error_messages["invalid_choice"] = _(
+            "On ne peut pas répondre à ce commentaire."
+        )
+
+
+class CommentEditForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        labels = {"body": _("Votre commentaire")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = self.instance.consultation.max_body_length
+        self.fields["body"].widget.attrs.update({"maxlength": limit, "rows": 5})
+        self.fields["body"].validators.append(MaxLengthValidator(limit))
+
+
+class ReportForm(HoneypotMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Motif"), choices=ReportReason.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Précisions (facultatif)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+    )
+
+
+SORTS = [
+    ("recent", _("Les plus récentes")),
+    ("supports", _("Les plus soutenues")),
+    ("comments", _("Les plus commentées")),
+    ("random", _("Ordre aléatoire")),
+]
+
+
+class ProposalFilterForm(forms.Form):
+    q = forms.CharField(label=_("Rechercher"), required=False, max_length=100)
+    category = forms.ModelChoiceField(
+        label=_("Catégorie"), queryset=None, required=False, empty_label=_("Toutes")
+    )
+    commune = forms.ModelChoiceField(
+        label=_("Commune"), queryset=None, required=False, empty_label=_("Toutes")
+    )
+    answer = forms.ChoiceField(
+        label=_("Réponse"),
+        required=False,
+        choices=[("", _("Toutes")), ("none", _("Sans réponse")), *AnswerStatus.choices],
+    )
+    sort = forms.ChoiceField(label=_("Trier par"), required=False, choices=SORTS)
+    seed = forms.IntegerField(required=False, min_value=1, max_value=999_999)
+
+    def __init__(self, *args, consultation, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = consultation.categories.all()
+        self.fields["commune"].queryset = communes
+        for name in ("category", "commune", "answer", "sort"):
+            self.fields[name].widget.attrs["class"] = "participation-filter"
+
+    def filter(self, proposals):
+        if not self.is_valid():
+            return proposals.order_by("-created_at", "-pk")
+        data = self.cleaned_data
+        if data["q"]:
+            proposals = proposals.filter(
+                Q(title__icontains=data["q"]) | Q(body__icontains=data["q"])
+            )
+        if data["category"]:
+            proposals = proposals.filter(category=data["category"])
+        if data["commune"]:
+            proposals = proposals.filter(commune=data["commune"])
+        if data["answer"] == "none":
+            proposals = proposals.filter(answer__isnull=True)
+        elif data["answer"]:
+            proposals = proposals.filter(answer__status=data["answer"])
+        sort = data["sort"] or "recent"
+        if sort == "supports":
+            return proposals.order_by("-support_count", "-created_at", "-pk")
+        if sort == "comments":
+            return proposals.order_by("-comment_count", "-created_at", "-pk")
+        if sort == "random":
+            return proposals.order_by(_seeded_order(data["seed"] or 1), "pk")
+        return proposals.order_by("-created_at", "-pk")
+
+
+def _seeded_order(seed):
+    """A stable shuffle from the seed in the URL: pk × (prime + seed) mod another prime."""
+    return (F("pk") * (7919 + seed)) % 104729
+
+
+class ModerationForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Décision"),
+        choices=[
+            (Action.PUBLISH, Action.PUBLISH.label),
+            (Action.HIDE, Action.HIDE.label),
+            (Action.RESTORE, Action.RESTORE.label),
+            (Action.DISMISS, Action.DISMISS.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Motif (envoyé à l’auteur·rice)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == Action.HIDE and not cleaned.get("reason"):
+            self.add_error("reason", _("Indiquez le motif du masquage."))
+        return cleaned
+
+
+class BlockForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif (envoyé à la personne)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

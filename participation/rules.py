@@ -1,0 +1,247 @@
+"""Who may do what, when: role × phase × options, as composable predicates.
+
+Each permission is a list of checks, each a predicate and the French message shown when it
+fails, so the server refuses with the reason and pages say beforehand what is possible.
+Views, templates and the admin all ask ``user.has_perm(name, obj)``; ``refusal()`` gives
+the first reason why not.
+"""
+
+from functools import reduce
+
+import rules
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+
+from cms.roles import MODERATION
+
+from . import phases
+
+
+def _memo(user, key, compute):
+    """Remember a per-user fact on the request's user object: no query per list item."""
+    cache = user.__dict__.setdefault("_participation_memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def consultation_of(obj):
+    from .models import ConsultationPage
+
+    if obj is None:
+        return None
+    if isinstance(obj, ConsultationPage):
+        return obj
+    return obj.consultation
+
+
+# --- roles -----------------------------------------------------------------------
+
+
+@rules.predicate
+def is_authenticated(user):
+    return user.is_authenticated and user.is_active
+
+
+@rules.predicate
+def is_not_blocked(user):
+    return not getattr(user, "contribution_blocked", False)
+
+
+@rules.predicate
+def can_contribute(user):
+    """The accounts app decides: signed in, e-mail verified, not blocked."""
+    return user.is_authenticated and _memo(
+        user, "contribute", lambda: user.has_perm("accounts.contribute")
+    )
+
+
+@rules.predicate
+def is_moderator(user):
+    return user.is_authenticated and _memo(
+        user,
+        "moderator",
+        lambda: user.is_superuser or user.groups.filter(name=MODERATION).exists(),
+    )
+
+
+@rules.predicate
+def is_author(user, contribution):
+    return (
+        contribution is not None
+        and user.is_authenticated
+        and contribution.author_id == user.pk
+    )
+
+
+# --- phase and options -------------------------------------------------------------
+
+
+def phase_allows(feature):
+    @rules.predicate(name=f"phase_allows_{feature}")
+    def predicate(user, obj):
+        consultation = consultation_of(obj)
+        return consultation is not None and feature in consultation.phase.allows
+
+    return predicate
+
+
+def option_allows(feature):
+    @rules.predicate(name=f"option_allows_{feature}")
+    def predicate(user, obj):
+        consultation = consultation_of(obj)
+        return consultation is not None and consultation.allows(feature)
+
+    return predicate
+
+
+@rules.predicate
+def below_proposal_limit(user, consultation):
+    return (
+        consultation is not None
+        and consultation.proposals_count_by(user)
+        < consultation.max_proposals_per_person
+    )
+
+
+@rules.predicate
+def target_is_published(user, obj):
+    from .models import ConsultationPage
+
+    if obj is None:
+        return False
+    if isinstance(obj, ConsultationPage):
+        return True
+    return obj.is_published and not getattr(obj, "is_deleted", False)
+
+
+@rules.predicate
+def in_edit_window(user, comment):
+    return comment is not None and comment.in_edit_window
+
+
+@rules.predicate
+def not_deleted(user, comment):
+    return comment is not None and not comment.is_deleted
+
+
+# --- messages ----------------------------------------------------------------------
+
+
+def _phase_message(user, obj):
+    consultation = consultation_of(obj)
+    state = consultation.state
+    if state == phases.State.UPCOMING:
+        return _("La consultation ouvrira le %(date)s.") % {
+            "date": date_format(localtime(consultation.opens_at), "DATETIME_FORMAT")
+        }
+    return _("La consultation est close depuis le %(date)s.") % {
+        "date": date_format(localtime(consultation.closes_at), "DATETIME_FORMAT")
+    }
+
+
+SIGN_IN = (is_authenticated, _("Connectez-vous pour participer."))
+NOT_BLOCKED = (
+    is_not_blocked,
+    _(
+        "Votre compte ne peut plus contribuer, suite à une décision de modération. "
+        "Écrivez-nous si vous pensez qu’il s’agit d’une erreur."
+    ),
+)
+VERIFIED = (
+    can_contribute,
+    _(
+        "Confirmez d’abord votre adresse électronique (lien reçu par courriel) "
+        "pour pouvoir participer."
+    ),
+)
+RESIDENT = (SIGN_IN, NOT_BLOCKED, VERIFIED)
+
+PERMISSIONS = {}
+
+
+def define(name, *checks):
+    PERMISSIONS[name] = checks
+    predicate = reduce(lambda a, b: a & b, (check[0] for check in checks))
+    rules.add_perm(name, predicate)
+
+
+def refusal(user, name, obj=None):
+    """The first reason why ``user`` may not do ``name`` on ``obj``, or None."""
+    if user.has_perm(name, obj):
+        return None
+    for predicate, message in PERMISSIONS[name]:
+        if not predicate.test(user, obj):
+            return message(user, obj) if callable(message) else message
+    return _("Cette action n’est pas permise.")
+
+
+define(
+    "participation.add_proposal",
+    *RESIDENT,
+    (phase_allows(phases.PROPOSE), _phase_message),
+    (
+        option_allows(phases.PROPOSE),
+        _("Cette consultation ne reçoit pas de propositions des habitant·es."),
+    ),
+    (
+        below_proposal_limit,
+        _(
+            "Vous avez déjà déposé le nombre maximal de propositions pour cette consultation."
+        ),
+    ),
+)
+define(
+    "participation.add_comment",
+    *RESIDENT,
+    (phase_allows(phases.COMMENT), _phase_message),
+    (
+        option_allows(phases.COMMENT),
+        _("Les commentaires sont fermés pour cette consultation."),
+    ),
+    (target_is_published, _("On ne peut pas commenter ce contenu.")),
+)
+define(
+    "participation.support_proposal",
+    *RESIDENT,
+    (phase_allows(phases.SUPPORT), _phase_message),
+    (
+        option_allows(phases.SUPPORT),
+        _("Les soutiens ne sont pas ouverts pour cette consultation."),
+    ),
+    (target_is_published, _("On ne peut pas soutenir ce contenu.")),
+)
+define(
+    "participation.change_comment",
+    *RESIDENT,
+    (is_author, _("Vous ne pouvez modifier que vos propres commentaires.")),
+    (not_deleted, _("Ce commentaire a été supprimé.")),
+    (phase_allows(phases.COMMENT), _phase_message),
+    (
+        in_edit_window,
+        _("Le délai pour modifier ce commentaire est dépassé."),
+    ),
+)
+define(
+    "participation.delete_comment",
+    *RESIDENT,
+    (is_author, _("Vous ne pouvez supprimer que vos propres commentaires.")),
+    (not_deleted, _("Ce commentaire a déjà été supprimé.")),
+    (phase_allows(phases.COMMENT), _phase_message),
+)
+define(
+    "participation.report_contribution",
+    SIGN_IN,
+    (
+        ~is_author,
+        _("Vous ne pouvez pas signaler votre propre contribution."),
+    ),
+    (target_is_published, _("Ce contenu n’est pas publié.")),
+    (phase_allows(phases.REPORT), _phase_message),
+)
+define("participation.follow_proposal", SIGN_IN)
+define(
+    "participation.moderate",
+    (is_moderator, _("Cet écran est réservé à l’équipe de modération.")),
+)

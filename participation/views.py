@@ -1,0 +1,491 @@
+"""Public views: thin; the rules decide, the models act, the templates show."""
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cms import cache as page_cache
+
+from . import abuse, rules
+from .forms import CommentEditForm, CommentForm, ProposalForm, ReportForm
+from .models import (
+    AlreadyReported,
+    Comment,
+    ConsultationPage,
+    Follow,
+    Proposal,
+    Support,
+)
+
+COMMENTS_PER_PAGE = 20
+
+
+def map_settings():
+    return {
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
+def refused(request, message, status=403):
+    return render(
+        request, "participation/refused.html", {"message": message}, status=status
+    )
+
+
+def consultation_or_404(pk):
+    return get_object_or_404(ConsultationPage.objects.live().specific(), pk=pk)
+
+
+def back_to(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
+
+
+# --- comments, shared by the consultation page and the proposal page ----------------
+
+
+def comment_thread(request, consultation, proposal=None, param="page"):
+    """One page of top-level comments with their replies and what the visitor may do."""
+    user = request.user
+    replies = Comment.objects.visible_to(user).with_author().order_by("created_at")
+    top_level = (
+        Comment.objects.visible_to(user)
+        .with_author()
+        .filter(consultation=consultation, proposal=proposal, parent__isnull=True)
+        .order_by("created_at", "pk")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+    )
+    page = Paginator(top_level, COMMENTS_PER_PAGE).get_page(request.GET.get(param))
+    for comment in page.object_list:
+        annotate_comment(user, comment, consultation, proposal)
+        for reply in comment.replies.all():
+            annotate_comment(user, reply, consultation, proposal)
+    return page
+
+
+def annotate_comment(user, comment, consultation, proposal):
+    comment.consultation = consultation
+    comment.proposal = proposal
+    comment.can_change = user.has_perm("participation.change_comment", comment)
+    comment.can_delete = user.has_perm("participation.delete_comment", comment)
+    comment.can_report = user.has_perm("participation.report_contribution", comment)
+
+
+def comment_page_number(comment):
+    """The page of the thread where a comment (or its parent) sits."""
+    anchor = comment.parent or comment
+    before = Comment.objects.filter(
+        consultation_id=anchor.consultation_id,
+        proposal_id=anchor.proposal_id,
+        parent__isnull=True,
+        created_at__lt=anchor.created_at,
+    ).count()
+    return before // COMMENTS_PER_PAGE + 1
+
+
+def participation_context(request, consultation, target):
+    """What the visitor may do here, and if not, why: pages say it before any click."""
+    user = request.user
+    context = {
+        "can_comment": user.has_perm("participation.add_comment", target),
+        "comment_refusal": rules.refusal(user, "participation.add_comment", target),
+    }
+    if not context["can_comment"] or not user.is_authenticated:
+        context["comment_form"] = None
+    else:
+        context["comment_form"] = CommentForm(
+            consultation=consultation,
+            proposal=target if isinstance(target, Proposal) else None,
+        )
+    return context
+
+
+# --- proposals -----------------------------------------------------------------------
+
+
+def proposal_detail(request, pk):
+    cached = page_cache.get_cached_response(request)
+    if cached is not None:
+        return cached
+    proposal = get_object_or_404(Proposal.objects.for_list(), pk=pk)
+    consultation = get_object_or_404(
+        ConsultationPage.objects.live(), pk=proposal.consultation_id
+    )
+    proposal.consultation = consultation
+    user = request.user
+    own = user.is_authenticated and proposal.author_id == user.pk
+    if proposal.is_pending and not own and not rules.is_moderator(user):
+        raise Http404
+    context = {
+        "proposal": proposal,
+        "consultation": consultation,
+        "comments": comment_thread(request, consultation, proposal),
+        "can_support": user.has_perm("participation.support_proposal", proposal),
+        "support_refusal": rules.refusal(
+            user, "participation.support_proposal", proposal
+        ),
+        "can_report": user.has_perm("participation.report_contribution", proposal),
+        "can_follow": user.has_perm("participation.follow_proposal", proposal),
+        "has_supported": user.is_authenticated
+        and Support.objects.filter(proposal=proposal, user=user).exists(),
+        "is_following": user.is_authenticated
+        and Follow.objects.filter(proposal=proposal, user=user).exists(),
+        **participation_context(request, consultation, proposal),
+        **map_settings(),
+    }
+    if proposal.latitude is not None:
+        context["map_points"] = [
+            {
+                "lat": float(proposal.latitude),
+                "lng": float(proposal.longitude),
+                "title": proposal.title,
+            }
+        ]
+    response = render(request, "participation/proposal_detail.html", context)
+    if consultation.cache_anonymous:
+        page_cache.store_response(request, response)
+    return response
+
+
+def proposal_create(request, consultation_pk):
+    consultation = consultation_or_404(consultation_pk)
+    message = rules.refusal(request.user, "participation.add_proposal", consultation)
+    if message:
+        return refused(request, message)
+    form = ProposalForm(request.POST or None, consultation=consultation)
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        elif not abuse.consume(request, "proposal"):
+            form.add_error(None, abuse.LIMIT_MESSAGE)
+            status = 429
+        else:
+            proposal = form.save(commit=False)
+            proposal.consultation = consultation
+            proposal.author = request.user
+            proposal.status = proposal.initial_status()
+            proposal.save()
+            if proposal.is_pending:
+                messages.success(
+                    request,
+                    _(
+                        "Merci ! Votre proposition sera publiée après sa relecture "
+                        "par l’équipe de modération."
+                    ),
+                )
+            else:
+                messages.success(request, _("Merci ! Votre proposition est publiée."))
+            return redirect(proposal)
+    return render(
+        request,
+        "participation/proposal_form.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "remaining": consultation.max_proposals_per_person
+            - consultation.proposals_count_by(request.user),
+            **map_settings(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def support(request, pk):
+    proposal = get_object_or_404(Proposal.objects.select_related("consultation"), pk=pk)
+    proposal.consultation = proposal.consultation.specific
+    message = rules.refusal(request.user, "participation.support_proposal", proposal)
+    if message:
+        return refused(request, message)
+    if request.POST.get("action") == "remove":
+        Support.objects.filter(proposal=proposal, user=request.user).delete()
+        messages.success(request, _("Votre soutien a été retiré."))
+    else:
+        try:
+            with transaction.atomic():
+                Support.objects.create(proposal=proposal, user=request.user)
+        except IntegrityError:
+            messages.info(request, _("Vous soutenez déjà cette proposition."))
+        else:
+            messages.success(request, _("Merci pour votre soutien !"))
+    return back_to(request, proposal.get_absolute_url())
+
+
+@require_POST
+def follow(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    message = rules.refusal(request.user, "participation.follow_proposal", proposal)
+    if message:
+        return refused(request, message)
+    if request.POST.get("action") == "remove":
+        Follow.objects.filter(proposal=proposal, user=request.user).delete()
+        messages.success(request, _("Vous ne suivez plus cette proposition."))
+    else:
+        Follow.objects.get_or_create(proposal=proposal, user=request.user)
+        messages.success(
+            request,
+            _("Vous serez prévenu·e par courriel de la réponse à cette proposition."),
+        )
+    return back_to(request, proposal.get_absolute_url())
+
+
+# --- comments ------------------------------------------------------------------------
+
+
+def comment_create(request, kind, pk):
+    if kind == "proposition":
+        proposal = get_object_or_404(
+            Proposal.objects.select_related("consultation"), pk=pk
+        )
+        consultation = proposal.consultation.specific
+        proposal.consultation = consultation
+        target = proposal
+    else:
+        proposal = None
+        consultation = consultation_or_404(pk)
+        target = consultation
+    message = rules.refusal(request.user, "participation.add_comment", target)
+    if message:
+        return refused(request, message)
+    form = CommentForm(
+        request.POST or None,
+        consultation=consultation,
+        proposal=proposal,
+        initial={"parent": request.GET.get("parent")},
+    )
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        elif not abuse.consume(request, "comment"):
+            form.add_error(None, abuse.LIMIT_MESSAGE)
+            status = 429
+        else:
+            comment = form.save(commit=False)
+            comment.consultation = consultation
+            comment.proposal = proposal
+            comment.parent = form.cleaned_data["parent"]
+            comment.author = request.user
+            comment.status = comment.initial_status()
+            comment.save()
+            if comment.is_published:
+                comment.notify_reply()
+                messages.success(request, _("Votre commentaire est publié."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Votre commentaire sera publié après sa relecture par "
+                        "l’équipe de modération."
+                    ),
+                )
+            page = comment_page_number(comment)
+            param = "page" if proposal else "cpage"
+            base = proposal.get_absolute_url() if proposal else consultation.url
+            return HttpResponseRedirect(
+                f"{base}?{param}={page}#commentaire-{comment.pk}"
+            )
+    parent_id = request.POST.get("parent") or request.GET.get("parent")
+    parent = (
+        form.fields["parent"]
+        .queryset.select_related("author")
+        .filter(pk=parent_id)
+        .first()
+        if parent_id and parent_id.isdigit()
+        else None
+    )
+    return render(
+        request,
+        "participation/comment_form.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "target": target,
+            "parent": parent,
+        },
+        status=status,
+    )
+
+
+def own_comment(pk):
+    comment = get_object_or_404(
+        Comment.objects.select_related("consultation", "proposal"), pk=pk
+    )
+    comment.consultation = comment.consultation.specific
+    return comment
+
+
+def comment_edit(request, pk):
+    comment = own_comment(pk)
+    message = rules.refusal(request.user, "participation.change_comment", comment)
+    if message:
+        return refused(request, message)
+    form = CommentEditForm(
+        request.POST or None, initial={"body": comment.body}, instance=comment
+    )
+    if request.method == "POST" and form.is_valid():
+        body = form.cleaned_data["body"]
+        comment.refresh_from_db(fields=["body"])
+        comment.edit(body)
+        messages.success(request, _("Votre commentaire a été modifié."))
+        return redirect(comment.get_absolute_url())
+    return render(
+        request,
+        "participation/comment_edit.html",
+        {"form": form, "comment": comment},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def comment_delete(request, pk):
+    comment = own_comment(pk)
+    message = rules.refusal(request.user, "participation.delete_comment", comment)
+    if message:
+        return refused(request, message)
+    if request.method == "POST":
+        target_url = (
+            comment.proposal.get_absolute_url()
+            if comment.proposal_id
+            else comment.consultation.url
+        )
+        comment.remove()
+        messages.success(request, _("Votre commentaire a été supprimé."))
+        return HttpResponseRedirect(target_url)
+    return render(request, "participation/comment_delete.html", {"comment": comment})
+
+
+# --- reports -------------------------------------------------------------------------
+
+
+def report(request, kind, pk):
+    model = Proposal if kind == "proposition" else Comment
+    contribution = get_object_or_404(
+        model.objects.select_related("consultation"), pk=pk
+    )
+    contribution.consultation = contribution.consultation.specific
+    message = rules.refusal(
+        request.user, "participation.report_contribution", contribution
+    )
+    if message:
+        return refused(request, message)
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        elif not abuse.consume(request, "report"):
+            form.add_error(None, abuse.LIMIT_MESSAGE)
+            status = 429
+        else:
+            try:
+                contribution.report(
+                    request.user,
+                    form.cleaned_data["reason"],
+                    form.cleaned_data["details"],
+                )
+            except AlreadyReported:
+                messages.info(request, _("Vous avez déjà signalé ce contenu."))
+            else:
+                messages.success(
+                    request,
+                    _("Merci. L’équipe de modération va examiner ce signalement."),
+                )
+            return redirect(contribution.get_absolute_url())
+    return render(
+        request,
+        "participation/report_form.html",
+        {"form": form, "contribution": contribution},
+        status=status,
+    )
+
+
+# --- open data -----------------------------------------------------------------------
+
+OPEN_DATA_FIELDS = [
+    "id",
+    "consultation",
+    "titre",
+    "texte",
+    "categorie",
+    "commune_insee",
+    "commune",
+    "latitude",
+    "longitude",
+    "date",
+    "soutiens",
+    "commentaires",
+    "reponse",
+    "explication",
+]
+
+
+def open_data_rows(consultation):
+    """Published proposals, their answers and counts; no author, no personal data."""
+    proposals = consultation.proposals_for_list().order_by("pk")
+    for proposal in proposals.iterator(chunk_size=500):
+        answer = getattr(proposal, "answer", None)
+        yield {
+            "id": proposal.pk,
+            "consultation": consultation.title,
+            "titre": proposal.title,
+            "texte": proposal.body,
+            "categorie": proposal.category.name if proposal.category else "",
+            "commune_insee": proposal.commune.insee_code if proposal.commune else "",
+            "commune": proposal.commune.name if proposal.commune else "",
+            "latitude": str(proposal.latitude or ""),
+            "longitude": str(proposal.longitude or ""),
+            "date": proposal.created_at.date().isoformat(),
+            "soutiens": proposal.support_count,
+            "commentaires": proposal.comment_count,
+            "reponse": answer.get_status_display() if answer else "",
+            "explication": answer.explanation if answer else "",
+        }
+
+
+def spreadsheet_safe(value):
+    """A cell starting with = + - @ would be a formula in a spreadsheet: make it text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@require_GET
+def open_data(request, pk, extension):
+    consultation = consultation_or_404(pk)
+    rows = list(open_data_rows(consultation))
+    filename = f"consultation-{consultation.slug}-propositions.{extension}"
+    if extension == "json":
+        response = JsonResponse(
+            {
+                "consultation": consultation.title,
+                "etat": str(consultation.state.label),
+                "licence": "Licence Ouverte / Open Licence 2.0",
+                "propositions": rows,
+            },
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {key: spreadsheet_safe(value) for key, value in row.items()}
+            )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,192 @@
+"""The admin of consultations' contributions: listings with exports, answers, the moderation log."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import Answer, Comment, ModerationDecision, Proposal, Status
+from .views import spreadsheet_safe
+
+
+class SafeCsvIndexView(generic.IndexView):
+    """CSV cells that look like formulas are kept as text (the XLSX writer already does)."""
+
+    def write_csv_row(self, writer, row_dict):
+        return super().write_csv_row(
+            writer, {key: spreadsheet_safe(value) for key, value in row_dict.items()}
+        )
+
+
+class ProposalIndexView(SafeCsvIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().for_list().select_related("consultation")
+
+
+class CommentIndexView(SafeCsvIndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("author", "consultation", "proposal")
+        )
+
+
+class ProposalCreateView(generic.CreateView):
+    """Proposals written in the admin are the Grand Quercy's own, published at once."""
+
+    def save_instance(self):
+        self.form.instance.author = self.request.user
+        self.form.instance.is_official = True
+        self.form.instance.status = Status.PUBLISHED
+        return super().save_instance()
+
+
+class ProposalViewSet(ModelViewSet):
+    model = Proposal
+    icon = "pick"
+    menu_label = _("Propositions")
+    add_to_admin_menu = False
+    index_view_class = ProposalIndexView
+    add_view_class = ProposalCreateView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    search_backend_name = None
+    search_fields = ["title", "body"]
+    list_display = [
+        "title",
+        "consultation",
+        "author_name",
+        "status",
+        Column("support_count", label=_("Soutiens"), sort_key="support_count"),
+        Column("comment_count", label=_("Commentaires"), sort_key="comment_count"),
+        "created_at",
+    ]
+    list_filter = ["consultation", "status", "answer__status"]
+    list_export = [
+        "id",
+        "consultation",
+        "title",
+        "body",
+        "category",
+        "commune",
+        "author_name",
+        "is_official",
+        "status",
+        "created_at",
+        "support_count",
+        "comment_count",
+        "answer_status",
+        "answer_explanation",
+    ]
+    export_headings = {
+        "id": _("Numéro"),
+        "author_name": _("Auteur·rice"),
+        "support_count": _("Soutiens"),
+        "comment_count": _("Commentaires"),
+        "answer_status": _("Réponse"),
+        "answer_explanation": _("Explication"),
+    }
+    export_filename = "propositions"
+    form_fields = [
+        "consultation",
+        "title",
+        "body",
+        "category",
+        "commune",
+        "latitude",
+        "longitude",
+    ]
+
+
+class CommentViewSet(ModelViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = _("Commentaires")
+    index_view_class = CommentIndexView
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    search_backend_name = None
+    search_fields = ["body"]
+    list_display = [
+        "excerpt",
+        "consultation",
+        "proposal",
+        "author_name",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["consultation", "status"]
+    list_export = [
+        "id",
+        "consultation",
+        "proposal",
+        "parent_id",
+        "body",
+        "author_name",
+        "status",
+        "created_at",
+        "edited_at",
+        "deleted_at",
+    ]
+    export_headings = {
+        "id": _("Numéro"),
+        "parent_id": _("En réponse au n°"),
+        "author_name": _("Auteur·rice"),
+    }
+    export_filename = "commentaires"
+    form_fields = ["status", "hidden_reason"]
+
+
+class AnswerCreateView(generic.CreateView):
+    def save_instance(self):
+        self.form.instance.author = self.request.user
+        answer = super().save_instance()
+        answer.notify_followers()
+        return answer
+
+
+class AnswerEditView(generic.EditView):
+    def save_instance(self):
+        answer = super().save_instance()
+        if "status" in self.form.changed_data:
+            answer.notify_followers()
+        return answer
+
+
+class AnswerViewSet(ModelViewSet):
+    model = Answer
+    icon = "tick"
+    menu_label = _("Réponses officielles")
+    add_view_class = AnswerCreateView
+    edit_view_class = AnswerEditView
+    copy_view_enabled = False
+    search_backend_name = None
+    search_fields = ["proposal__title", "explanation"]
+    list_display = ["proposal", "status", "updated_at"]
+    list_filter = ["status", "proposal__consultation"]
+    form_fields = ["proposal", "status", "explanation"]
+
+
+class DecisionViewSet(ModelViewSet):
+    model = ModerationDecision
+    icon = "history"
+    menu_label = _("Journal de modération")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    search_backend_name = None
+    search_fields = ["subject", "reason"]
+    list_display = ["created_at", "action", "subject", "moderator", "reason"]
+    list_filter = ["action"]
+    list_export = ["created_at", "action", "subject", "moderator", "reason"]
+    export_filename = "journal-moderation"
+    form_fields = ["reason"]
+
+
+class ParticipationViewSetGroup(ViewSetGroup):
+    menu_label = _("Participation")
+    menu_icon = "group"
+    menu_order = 300
+    items = (ProposalViewSet, CommentViewSet, AnswerViewSet, DecisionViewSet)

@@ -1,0 +1,50 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+from .viewsets import ParticipationViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return ParticipationViewSetGroup()
+
+
+moderation_urls = (
+    [
+        path("", admin_views.ModerationQueueView.as_view(), name="queue"),
+        path(
+            "<str:kind>/<int:pk>/",
+            admin_views.DecisionView.as_view(),
+            name="decide",
+        ),
+        path(
+            "participant/<int:pk>/bloquer/",
+            admin_views.BlockView.as_view(),
+            name="block",
+        ),
+    ],
+    "participation_moderation",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [path("moderation/", include(moderation_urls))]
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("participation.moderate")
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModeratorMenuItem(
+        _("File de modération"),
+        reverse("participation_moderation:queue"),
+        icon_name="warning",
+        order=290,
+    )

@@ -1,0 +1,37 @@
+import pytest
+from django.core.cache import cache
+
+from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and cached pages must not leak from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def open_consultation(site_root):
+    return factories.consultation(site_root, "open", categories=["Vélo", "Bus"])
+
+
+@pytest.fixture
+def resident(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def other_resident(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    return factories.moderator()
+
+
+@pytest.fixture
+def proposal(open_consultation, resident):
+    return factories.ProposalFactory(consultation=open_consultation, author=resident)
