@@ -20,7 +20,6 @@ from .models import (
     Axe,
     Commune,
     ContractPage,
-    ContractPartner,
     ContractsIndexPage,
     Epci,
     FinancingLine,
@@ -28,8 +27,6 @@ from .models import (
     Orientation,
     ProgrammeOperationnel,
     Project,
-    SteeringCommitteeMember,
-    SteeringMeeting,
 )
 
 # The seven EPCI a local source names as the PETR's members; unconfirmed, hence data.
@@ -259,18 +256,22 @@ def build_tree(tree):
 
 
 def create_contract(
-    index, slug, communes, tree=(), partners=(), committee=(), **fields
+    index, slug, communes, tree=(), partners=(), committee=(), meetings=(), **fields
 ):
     existing = ContractPage.objects.filter(slug=slug).first()
     if existing is not None:
         return existing
-    page = ContractPage(slug=slug, **fields)
+    page = ContractPage(
+        slug=slug,
+        partners=[("partner", name) for name in partners],
+        committee=[
+            ("member", {"name": name, "institution": inst, "role": role})
+            for name, inst, role in committee
+        ],
+        meetings=[("meeting", meeting) for meeting in meetings],
+        **fields,
+    )
     page.orientations = build_tree(tree)
-    page.partner_links = [ContractPartner(name=name) for name in partners]
-    page.committee_members = [
-        SteeringCommitteeMember(name=name, institution=inst, role=role)
-        for name, inst, role in committee
-    ]
     index.add_child(instance=page)
     page.zoning.set(communes)
     page.save()
@@ -313,18 +314,19 @@ def load_crte(index, communes):
             "Agence de l’Eau Adour-Garonne",
         ],
         committee=[*COMMITTEE[:4], *epci_presidents, COMMITTEE[4]],
+        meetings=[
+            {
+                "date": datetime.date(2022, 11, 24),
+                "agenda": "Bilan de la première année ; programmation 2023.",
+                "minutes": None,
+            },
+            {
+                "date": datetime.date(2023, 12, 7),
+                "agenda": "Suivi des projets engagés ; perspectives 2024.",
+                "minutes": None,
+            },
+        ],
     )
-    if not crte.meetings.exists():
-        SteeringMeeting.objects.create(
-            page=crte,
-            date=datetime.date(2022, 11, 24),
-            agenda="Bilan de la première année ; programmation 2023.",
-        )
-        SteeringMeeting.objects.create(
-            page=crte,
-            date=datetime.date(2023, 12, 7),
-            agenda="Suivi des projets engagés ; perspectives 2024.",
-        )
     return crte
 
 

@@ -1,9 +1,12 @@
 """Figures computed from financing lines with aggregate queries: never typed twice."""
 
+from decimal import Decimal
+
 from django.db.models import Q, Sum
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
-from .models import Axe, FinancingLine, Mesure, Orientation, Project
+from .models import Axe, FinancingLine, Orientation, Project
 
 
 def contract_project_ids(contract_ids):
@@ -35,10 +38,35 @@ def committed_by_contract(contract_ids):
 
 
 class ContractFigures:
-    """Totals of one contract per orientation, axis, funder and year."""
+    """Totals of one contract per orientation, axis, funder and year: one aggregate query.
 
-    def __init__(self, contract):
+    A project having measures in two axes counts in both axes but once in the contract.
+    """
+
+    def __init__(self, contract, orientations=None, axes=None):
         self.contract = contract
+        self._orientations = orientations
+        self._axes = axes
+
+    @cached_property
+    def orientations(self):
+        if self._orientations is not None:
+            return self._orientations
+        return list(Orientation.objects.filter(contract=self.contract))
+
+    @cached_property
+    def axes(self):
+        if self._axes is not None:
+            return self._axes
+        return list(
+            Axe.objects.filter(orientation__contract=self.contract)
+            .select_related("orientation")
+            .order_by("orientation__number", "number")
+        )
+
+    @cached_property
+    def years(self):
+        return list(range(self.contract.start_year, self.contract.end_year + 1))
 
     @cached_property
     def lines(self):
@@ -47,73 +75,63 @@ class ContractFigures:
         )
 
     @cached_property
-    def total(self):
-        return self.lines.aggregate(total=Sum("amount"))["total"] or 0
-
-    @cached_property
-    def total_cost(self):
-        return (
-            Project.objects.in_contract(self.contract).aggregate(t=Sum("total_cost"))[
-                "t"
-            ]
-            or 0
-        )
-
-    def _per_group(self, model, lookup, through_lookup):
-        """One aggregate query: for each group, lines of projects having a measure in it."""
+    def sums(self):
         through = Project.measures.through
-        groups = list(
-            model.objects.filter(**{lookup: self.contract}).values_list("pk", flat=True)
-        )
-        if not groups:
-            return {}
-        aggregates = {
-            f"g{pk}": Sum(
-                "amount",
-                filter=Q(
-                    project__in=through.objects.filter(**{through_lookup: pk}).values(
-                        "project_id"
-                    )
-                ),
+
+        def lines_of(**lookup):
+            return Q(project__in=through.objects.filter(**lookup).values("project_id"))
+
+        aggregates = {"total": Sum("amount")}
+        for orientation in self.orientations:
+            aggregates[f"o{orientation.pk}"] = Sum(
+                "amount", filter=lines_of(mesure__axe__orientation_id=orientation.pk)
             )
-            for pk in groups
+        for axe in self.axes:
+            aggregates[f"a{axe.pk}"] = Sum(
+                "amount", filter=lines_of(mesure__axe_id=axe.pk)
+            )
+        for funder in FinancingLine.Funder.values:
+            aggregates[f"f_{funder}"] = Sum("amount", filter=Q(funder=funder))
+        for year in self.years:
+            aggregates[f"y{year}"] = Sum("amount", filter=Q(year=year))
+        return {
+            key: value or Decimal(0)
+            for key, value in self.lines.aggregate(**aggregates).items()
         }
-        totals = self.lines.aggregate(**aggregates)
-        return {pk: totals[f"g{pk}"] or 0 for pk in groups}
 
-    @cached_property
+    @property
+    def total(self):
+        return self.sums["total"]
+
+    @property
     def by_orientation(self):
-        return self._per_group(Orientation, "contract", "mesure__axe__orientation_id")
+        return {o.pk: self.sums[f"o{o.pk}"] for o in self.orientations}
 
-    @cached_property
+    @property
     def by_axe(self):
-        return self._per_group(Axe, "orientation__contract", "mesure__axe_id")
+        return {a.pk: self.sums[f"a{a.pk}"] for a in self.axes}
 
-    @cached_property
-    def by_funder(self):
-        labels = dict(FinancingLine.Funder.choices)
-        rows = (
-            self.lines.values("funder").annotate(total=Sum("amount")).order_by("funder")
-        )
-        return [(labels[row["funder"]], row["total"]) for row in rows]
-
-    @cached_property
-    def by_year(self):
-        rows = self.lines.values("year").annotate(total=Sum("amount")).order_by("year")
-        return [(str(row["year"]), row["total"]) for row in rows]
-
-    @cached_property
+    @property
     def by_axe_rows(self):
-        axes = Axe.objects.filter(orientation__contract=self.contract).select_related(
-            "orientation"
-        )
         return [
-            (f"{axe.code}. {axe.title}", self.by_axe.get(axe.pk, 0)) for axe in axes
+            (f"{axe.code}. {axe.title}", self.sums[f"a{axe.pk}"]) for axe in self.axes
         ]
 
+    @property
+    def by_funder(self):
+        return [
+            (str(label), self.sums[f"f_{value}"])
+            for value, label in FinancingLine.Funder.choices
+            if self.sums[f"f_{value}"]
+        ]
 
-def measure_choices():
-    return Mesure.objects.with_codes()
+    @property
+    def by_year(self):
+        rows = [(str(y), self.sums[f"y{y}"]) for y in self.years if self.sums[f"y{y}"]]
+        outside = self.total - sum((v for _y, v in rows), Decimal(0))
+        if outside:
+            rows.append((_("Hors période du contrat"), outside))
+        return rows
 
 
 def key_figure_projects():

@@ -1,13 +1,6 @@
 """Models of the contracts app, split by topic and re-exported here."""
 
-from .contracts import (
-    ContractDocument,
-    ContractPage,
-    ContractPartner,
-    ContractsIndexPage,
-    SteeringCommitteeMember,
-    SteeringMeeting,
-)
+from .contracts import ContractPage, ContractsIndexPage
 from .programmes import POEntry, POVersion, ProgrammeOperationnel
 from .projects import FinancingLine, Project, ProjectDocument, ProjectImage
 from .strategy import Axe, Mesure, Orientation
@@ -17,9 +10,7 @@ __all__ = [
     "Axe",
     "Commune",
     "CommuneQuerySet",
-    "ContractDocument",
     "ContractPage",
-    "ContractPartner",
     "ContractsIndexPage",
     "Epci",
     "EpciQuerySet",
@@ -32,6 +23,4 @@ __all__ = [
     "Project",
     "ProjectDocument",
     "ProjectImage",
-    "SteeringCommitteeMember",
-    "SteeringMeeting",
 ]

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Count, Prefetch, Sum
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -14,12 +14,14 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from cms import images
 from cms.models import BasePage
+
+from ..blocks import COMMITTEE_BLOCKS, DOCUMENT_BLOCKS, MEETING_BLOCKS, PARTNER_BLOCKS
 
 # One colour per contract on the zoning map, chosen for contrast on a light basemap.
 ZONING_PALETTE = [
@@ -39,7 +41,6 @@ class ContractsIndexPage(BasePage):
 
     introduction = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("contenu"), blank=True)
-
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
@@ -70,7 +71,7 @@ class ContractsIndexPage(BasePage):
         from ..figures import committed_by_contract
 
         context = super().get_context(request, *args, **kwargs)
-        contracts = list(self.contracts().prefetch_related("partner_links"))
+        contracts = list(self.contracts())
         committed = committed_by_contract([c.pk for c in contracts])
         for contract in contracts:
             contract.committed_amount = committed.get(contract.pk, 0)
@@ -117,6 +118,23 @@ class ContractPage(BasePage):
         related_name="contracts",
     )
     body = RichTextField(_("contenu"), blank=True)
+    partners = StreamField(PARTNER_BLOCKS, verbose_name=_("partenaires"), blank=True)
+    documents = StreamField(DOCUMENT_BLOCKS, verbose_name=_("documents"), blank=True)
+    committee = StreamField(
+        COMMITTEE_BLOCKS, verbose_name=_("comité de pilotage"), blank=True
+    )
+    meetings = StreamField(
+        MEETING_BLOCKS, verbose_name=_("réunions du comité de pilotage"), blank=True
+    )
+
+    partners = StreamField(PARTNER_BLOCKS, verbose_name=_("partenaires"), blank=True)
+    documents = StreamField(DOCUMENT_BLOCKS, verbose_name=_("documents"), blank=True)
+    committee = StreamField(
+        COMMITTEE_BLOCKS, verbose_name=_("comité de pilotage"), blank=True
+    )
+    meetings = StreamField(
+        MEETING_BLOCKS, verbose_name=_("réunions du comité de pilotage"), blank=True
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -130,9 +148,9 @@ class ContractPage(BasePage):
         FieldRowPanel(
             [FieldPanel("start_year"), FieldPanel("end_year")], heading=_("Période")
         ),
-        InlinePanel("partner_links", label=_("Partenaires")),
+        FieldPanel("partners"),
         FieldPanel("body"),
-        InlinePanel("documents", label=_("Documents")),
+        FieldPanel("documents"),
     ]
     strategy_panels = [
         InlinePanel(
@@ -142,8 +160,8 @@ class ContractPage(BasePage):
         ),
     ]
     governance_panels = [
-        InlinePanel("committee_members", label=_("Comité de pilotage")),
-        InlinePanel("meetings", label=_("Réunions")),
+        FieldPanel("committee"),
+        FieldPanel("meetings"),
     ]
     zoning_panels = [
         MultiFieldPanel(
@@ -199,34 +217,49 @@ class ContractPage(BasePage):
         )
 
     def strategy_tree(self):
-        """Orientations with axes and measures, each measure annotated with its figures.
+        """Orientations → axes → measures, each measure with its figures and first projects.
 
-        A fixed number of queries whatever the number of projects: measure totals come from
-        aggregates and only the first projects of each measure are fetched.
+        Three queries whatever the number of projects: measure totals come from aggregates
+        and only the first five projects of each measure are fetched.
         """
         from .projects import Project
-        from .strategy import Axe, Mesure, Orientation
+        from .strategy import Mesure, Orientation
 
-        measures = Mesure.objects.annotate(
-            project_count=Count("projects", distinct=True),
-            financed_amount=Sum("projects__financing_lines__amount"),
-        ).prefetch_related(
-            Prefetch(
-                "projects",
-                queryset=Project.objects.order_by("title").annotate(
-                    financed_amount=Sum("financing_lines__amount")
-                )[:5],
-                to_attr="first_projects",
+        orientations = list(
+            Orientation.objects.filter(contract=self).order_by("number")
+        )
+        by_id = {o.pk: o for o in orientations}
+        for orientation in orientations:
+            orientation.axes_list = []
+        measures = (
+            Mesure.objects.filter(axe__orientation__contract=self)
+            .select_related("axe")
+            .annotate(
+                project_count=Count("projects", distinct=True),
+                financed_amount=Sum("projects__financing_lines__amount"),
+            )
+            .order_by("axe__number", "number")
+            .prefetch_related(
+                Prefetch(
+                    "projects",
+                    queryset=Project.objects.order_by("title", "pk").annotate(
+                        financed_amount=Sum("financing_lines__amount")
+                    )[:5],
+                    to_attr="first_projects",
+                )
             )
         )
-        return Orientation.objects.filter(contract=self).prefetch_related(
-            Prefetch(
-                "axes",
-                queryset=Axe.objects.order_by("number").prefetch_related(
-                    Prefetch("measures", queryset=measures.order_by("number"))
-                ),
-            )
-        )
+        axes = {}
+        for measure in measures:
+            axe = axes.get(measure.axe_id)
+            if axe is None:
+                axe = axes[measure.axe_id] = measure.axe
+                axe.orientation = by_id[axe.orientation_id]
+                axe.measures_list = []
+                axe.orientation.axes_list.append(axe)
+            measure.axe = axe
+            axe.measures_list.append(measure)
+        return orientations
 
     @cached_property
     def figures(self):
@@ -235,110 +268,25 @@ class ContractPage(BasePage):
         return ContractFigures(self)
 
     def get_context(self, request, *args, **kwargs):
+        from ..figures import ContractFigures
+
         context = super().get_context(request, *args, **kwargs)
-        orientations = list(self.strategy_tree())
-        figures = self.figures
+        orientations = self.strategy_tree()
+        axes = [axe for o in orientations for axe in o.axes_list]
+        figures = ContractFigures(self, orientations=orientations, axes=axes)
         for orientation in orientations:
             orientation.financed_amount = figures.by_orientation.get(orientation.pk, 0)
-            for axe in orientation.axes.all():
-                axe.orientation = orientation
-                axe.financed_amount = figures.by_axe.get(axe.pk, 0)
-                for measure in axe.measures.all():
-                    measure.axe = axe
+        for axe in axes:
+            axe.financed_amount = figures.by_axe.get(axe.pk, 0)
         context.update(
             orientations=orientations,
             figures=figures,
-            partners=self.partner_links.all(),
-            documents=self.documents.select_related("document"),
-            committee_members=self.committee_members.all(),
-            meetings=self.meetings.select_related("minutes"),
-            programmes=self.programmes.order_by("year"),
+            programmes=(
+                self.programmes.filter(versions__status="adopte")
+                .distinct()
+                .order_by("year")
+                if self.kind == self.Kind.CTO
+                else []
+            ),
         )
         return context
-
-
-class ContractPartner(Orderable):
-    page = ParentalKey(
-        ContractPage, on_delete=models.CASCADE, related_name="partner_links"
-    )
-    name = models.CharField(_("partenaire"), max_length=150)
-
-    panels = [FieldPanel("name")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("partenaire")
-        verbose_name_plural = _("partenaires")
-
-    def __str__(self):
-        return self.name
-
-
-class ContractDocument(Orderable):
-    page = ParentalKey(ContractPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(
-        _("intitulé"),
-        max_length=255,
-        blank=True,
-        help_text=_("Laissez vide pour reprendre le titre du document."),
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-
-    @property
-    def label(self):
-        return self.title or self.document.title
-
-
-class SteeringCommitteeMember(Orderable):
-    page = ParentalKey(
-        ContractPage, on_delete=models.CASCADE, related_name="committee_members"
-    )
-    name = models.CharField(_("nom"), max_length=150)
-    institution = models.CharField(_("institution"), max_length=150)
-    role = models.CharField(_("rôle"), max_length=150, blank=True)
-
-    panels = [
-        FieldRowPanel(
-            [FieldPanel("name"), FieldPanel("institution"), FieldPanel("role")]
-        )
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("membre du comité de pilotage")
-        verbose_name_plural = _("membres du comité de pilotage")
-
-    def __str__(self):
-        return self.name
-
-
-class SteeringMeeting(Orderable):
-    page = ParentalKey(ContractPage, on_delete=models.CASCADE, related_name="meetings")
-    date = models.DateField(_("date"))
-    agenda = models.TextField(_("ordre du jour"))
-    minutes = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("compte rendu"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("date"), FieldPanel("agenda"), FieldPanel("minutes")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("réunion du comité de pilotage")
-        verbose_name_plural = _("réunions du comité de pilotage")
-
-    def __str__(self):
-        return str(self.date)
