@@ -38,10 +38,11 @@ def project_from_submission(submission, year):
     )
     if submission.latitude is not None:
         project.set_point(submission.latitude, submission.longitude)
+    # Parental many-to-many relations are written by save().
+    project.communes.set([submission.commune])
+    if submission.measure is not None:
+        project.measures.set([submission.measure])
     project.save()
-    project.communes.add(submission.commune)
-    if submission.measure_id:
-        project.measures.add(submission.measure_id)
     status = {
         FinancingPlanLine.Status.REQUESTED: FinancingLine.Status.SOLLICITE,
         FinancingPlanLine.Status.SECURED: FinancingLine.Status.ACQUIS,
@@ -85,7 +86,7 @@ def compile_programme(call):
     report = CompileReport(version=version)
     retained = (
         Submission.objects.filter(call=call, state=State.RETAINED)
-        .select_related("commune", "project")
+        .select_related("commune", "project", "measure")
         .prefetch_related("financing_lines")
         .order_by("commune__name", "rank")
     )

@@ -129,6 +129,11 @@ class DashboardView(IntranetMixin, TemplateView):
             )
             .order_by("-call__year", "commune__name", "rank")
         )
+        # Share the calls (and their prefetched extensions) so deadlines cost no query per row.
+        calls_by_id = {call.pk: call for call in calls}
+        submissions = list(submissions)
+        for submission in submissions:
+            submission.call = calls_by_id.get(submission.call_id, submission.call)
         context.update(
             {
                 "now": now,
