@@ -165,11 +165,11 @@ SORTS = [
 
 class ProposalFilterForm(forms.Form):
     q = forms.CharField(label=_("Rechercher"), required=False, max_length=100)
-    category = forms.ModelChoiceField(
-        label=_("Catégorie"), queryset=None, required=False, empty_label=_("Toutes")
+    category = forms.TypedChoiceField(
+        label=_("Catégorie"), required=False, coerce=int, empty_value=None
     )
-    commune = forms.ModelChoiceField(
-        label=_("Commune"), queryset=None, required=False, empty_label=_("Toutes")
+    commune = forms.TypedChoiceField(
+        label=_("Commune"), required=False, coerce=int, empty_value=None
     )
     answer = forms.ChoiceField(
         label=_("Réponse"),
@@ -179,10 +179,12 @@ class ProposalFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Trier par"), required=False, choices=SORTS)
     seed = forms.IntegerField(required=False, min_value=1, max_value=999_999)
 
-    def __init__(self, *args, consultation, communes, **kwargs):
+    def __init__(self, *args, categories, communes, **kwargs):
+        """``categories`` and ``communes``: (pk, name) pairs, cached by the page."""
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = consultation.categories.all()
-        self.fields["commune"].queryset = communes
+        everything = [("", _("Toutes"))]
+        self.fields["category"].choices = everything + list(categories)
+        self.fields["commune"].choices = everything + list(communes)
         for name in ("category", "commune", "answer", "sort"):
             self.fields[name].widget.attrs["class"] = "participation-filter"
 
@@ -195,9 +197,9 @@ class ProposalFilterForm(forms.Form):
                 Q(title__icontains=data["q"]) | Q(body__icontains=data["q"])
             )
         if data["category"]:
-            proposals = proposals.filter(category=data["category"])
+            proposals = proposals.filter(category_id=data["category"])
         if data["commune"]:
-            proposals = proposals.filter(commune=data["commune"])
+            proposals = proposals.filter(commune_id=data["commune"])
         if data["answer"] == "none":
             proposals = proposals.filter(answer__isnull=True)
         elif data["answer"]:

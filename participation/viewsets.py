@@ -44,6 +44,8 @@ class ProposalCreateView(generic.CreateView):
 
 
 class ProposalViewSet(ModelViewSet):
+    name = "participation_proposals"
+    url_prefix = "participation/propositions"
     model = Proposal
     icon = "pick"
     menu_label = _("Propositions")
@@ -101,6 +103,8 @@ class ProposalViewSet(ModelViewSet):
 
 
 class CommentViewSet(ModelViewSet):
+    name = "participation_comments"
+    url_prefix = "participation/commentaires"
     model = Comment
     icon = "comment"
     menu_label = _("Commentaires")
@@ -157,6 +161,8 @@ class AnswerEditView(generic.EditView):
 
 
 class AnswerViewSet(ModelViewSet):
+    name = "participation_answers"
+    url_prefix = "participation/reponses"
     model = Answer
     icon = "tick"
     menu_label = _("Réponses officielles")
@@ -171,6 +177,8 @@ class AnswerViewSet(ModelViewSet):
 
 
 class DecisionViewSet(ModelViewSet):
+    name = "participation_decisions"
+    url_prefix = "participation/journal"
     model = ModerationDecision
     icon = "history"
     menu_label = _("Journal de modération")

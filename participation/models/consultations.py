@@ -4,6 +4,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import cache as page_cache
 from cms import images
 from cms.models import BasePage
 from contrats.models import Commune
@@ -165,7 +167,6 @@ class ConsultationPage(BasePage):
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
     )
-    opening_announced_at = models.DateTimeField(null=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -315,17 +316,52 @@ class ConsultationPage(BasePage):
             return HttpResponseRedirect(f"{self.url}?{query.urlencode()}#propositions")
         return super().serve(request, *args, **kwargs)
 
+    def cached(self, name, compute):
+        """Data that only changes when content changes: kept until the next change anywhere.
+
+        The key carries the site-wide cache generation that every save bumps (cms.cache).
+        """
+        key = f"participation:{self.pk}:{name}:{page_cache.generation()}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, settings.PAGE_CACHE_TIMEOUT)
+        return value
+
+    def filter_choices(self):
+        return self.cached(
+            "filters",
+            lambda: {
+                "categories": list(self.categories.values_list("pk", "name")),
+                "communes": list(
+                    Commune.objects.filter(
+                        pk__in=self.proposals.published()
+                        .filter(commune__isnull=False)
+                        .values("commune")
+                    ).values_list("pk", "name")
+                ),
+            },
+        )
+
+    def document_links(self):
+        return self.cached(
+            "documents",
+            lambda: [
+                {
+                    "title": str(item),
+                    "url": item.document.url,
+                    "extension": item.document.file_extension,
+                }
+                for item in self.documents.select_related("document")
+            ],
+        )
+
     def get_context(self, request, *args, **kwargs):
         from ..forms import ProposalFilterForm
         from ..views import comment_thread, participation_context
 
         context = super().get_context(request, *args, **kwargs)
-        communes = Commune.objects.filter(
-            pk__in=self.proposals.published()
-            .filter(commune__isnull=False)
-            .values("commune")
-        ).only("pk", "name")
-        filters = ProposalFilterForm(request.GET, consultation=self, communes=communes)
+        filters = ProposalFilterForm(request.GET, **self.filter_choices())
         proposals = filters.filter(self.proposals_for_list())
         user = request.user
         context.update(
@@ -357,6 +393,9 @@ class ConsultationPage(BasePage):
 
     @cached_property
     def synthesis(self):
+        return self.cached("synthesis", self.compute_synthesis)
+
+    def compute_synthesis(self):
         """Figures shown once results are published; every count ignores hidden content."""
         from accounts.models import User
 
@@ -399,25 +438,28 @@ class ConsultationPage(BasePage):
             "by_commune": by_commune,
             "chart_height": len(by_commune) * CHART_ROW,
             "by_answer": [
-                (status.label, by_answer.get(status.value, 0))
+                (str(status.label), by_answer.get(status.value, 0))
                 for status in AnswerStatus
             ],
         }
 
     def announce_opening(self):
-        """Tell the residents who asked for it that this consultation is open; once."""
+        """Tell the residents who asked for it that this consultation is open; once.
+
+        The record lives outside the page so that publishing a revision never resets it.
+        """
+        from accounts.models import User
         from accounts.notifications import notify
 
         from ..notifications import NEW_CONSULTATION
 
-        if self.opening_announced_at or not self.is_open or not self.live:
+        if not self.is_open or not self.live:
             return 0
-        type(self).objects.filter(pk=self.pk).update(
-            opening_announced_at=timezone.now()
+        _announcement, created = OpeningAnnouncement.objects.get_or_create(
+            consultation_id=self.pk
         )
-        self.opening_announced_at = timezone.now()
-        from accounts.models import User
-
+        if not created:
+            return 0
         recipients = User.objects.filter(
             is_active=True, **{f"notification_settings__{NEW_CONSULTATION}": True}
         )
@@ -430,6 +472,22 @@ class ConsultationPage(BasePage):
                 topic=NEW_CONSULTATION,
             )
         return sent
+
+
+class OpeningAnnouncement(models.Model):
+    """Proof that a consultation's opening was announced by e-mail."""
+
+    consultation = models.OneToOneField(
+        ConsultationPage, on_delete=models.CASCADE, related_name="announcement"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("annonce d’ouverture")
+        verbose_name_plural = _("annonces d’ouverture")
+
+    def __str__(self):
+        return str(self.consultation)
 
 
 class ConsultationDocument(Orderable):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from cms.roles import COMMUNICATION, MODERATION
 from participation.models import (
     Comment,
+    ConsultationCategory,
     ConsultationIndexPage,
     ConsultationPage,
     Proposal,
@@ -96,7 +97,7 @@ def consultation(home, state="open", categories=(), **fields):
     )
     index.add_child(instance=page)
     for position, name in enumerate(categories):
-        page.categories.create(name=name, sort_order=position)
+        ConsultationCategory.objects.create(page=page, name=name, sort_order=position)
     return page
 
 

@@ -9,7 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         sent = 0
         for consultation in ConsultationPage.objects.live().filter(
-            opening_announced_at__isnull=True
+            announcement__isnull=True
         ):
             sent += consultation.announce_opening()
         self.stdout.write(f"{sent} courriel(s) envoyé(s).")

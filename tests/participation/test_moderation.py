@@ -1,0 +1,177 @@
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+
+from participation.models import ModerationDecision, Report, Status
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def report(client, user, proposal, reason="spam"):
+    client.force_login(user)
+    return client.post(
+        reverse("participation:proposal_report", args=[proposal.pk]), {"reason": reason}
+    )
+
+
+def test_one_report_per_person(client, proposal, other_resident):
+    assert report(client, other_resident, proposal).status_code == 302
+    report(client, other_resident, proposal)
+    assert Report.objects.count() == 1
+
+
+def test_threshold_of_charter_reasons_hides_pending_review(client, proposal):
+    for _ in range(2):
+        report(client, factories.UserFactory(), proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == Status.PUBLISHED
+    report(client, factories.UserFactory(), proposal, reason="offensive")
+    proposal.refresh_from_db()
+    assert proposal.status == Status.HIDDEN
+    client.logout()
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert "masquée par la modération" in page
+    assert proposal.body not in page
+    assert proposal.title not in client.get(proposal.consultation.url).content.decode()
+
+
+@override_settings(PARTICIPATION_REPORT_THRESHOLD=2)
+def test_off_topic_reports_queue_but_do_not_hide(client, proposal):
+    for _ in range(3):
+        report(client, factories.UserFactory(), proposal, reason="off_topic")
+    proposal.refresh_from_db()
+    assert proposal.status == Status.PUBLISHED
+
+
+def test_anonymous_cannot_report(client, proposal):
+    response = client.post(
+        reverse("participation:proposal_report", args=[proposal.pk]), {"reason": "spam"}
+    )
+    assert response.status_code == 403
+    assert not Report.objects.exists()
+
+
+@override_settings(PARTICIPATION_RATE_LIMITS={"report": "1/3600"})
+def test_report_rate_limit(client, open_consultation, other_resident):
+    first = factories.ProposalFactory(consultation=open_consultation)
+    second = factories.ProposalFactory(consultation=open_consultation)
+    assert report(client, other_resident, first).status_code == 302
+    assert report(client, other_resident, second).status_code == 429
+    assert Report.objects.count() == 1
+
+
+def queue_url():
+    return reverse("participation_moderation:queue")
+
+
+def test_queue_lists_reported_first_then_waiting(client, site_root, moderator):
+    consultation = factories.consultation(site_root, "open", moderation_mode="before")
+    waiting = factories.ProposalFactory(
+        consultation=consultation, status=Status.PENDING, title="En attente"
+    )
+    reported = factories.ProposalFactory(consultation=consultation, title="Signalée")
+    reported.report(factories.UserFactory(), "spam")
+    factories.ProposalFactory(consultation=consultation, title="Tranquille")
+    client.force_login(moderator)
+    page = client.get(queue_url()).content.decode()
+    assert page.index("Signalée") < page.index("En attente")
+    assert "Tranquille" not in page
+    assert waiting.pk
+
+
+@pytest.mark.parametrize("who", ["resident", "communication", "anonymous"])
+def test_moderation_screens_refused(client, proposal, who):
+    if who == "resident":
+        client.force_login(factories.UserFactory())
+    elif who == "communication":
+        client.force_login(factories.communication_staff())
+    urls = [
+        queue_url(),
+        reverse("participation_moderation:decide", args=["proposition", proposal.pk]),
+        reverse("participation_moderation:block", args=[proposal.author.pk]),
+        reverse("participation_proposals:index"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        if response.status_code == 302:
+            assert (
+                "/login/" in response["Location"] or response["Location"] == "/admin/"
+            )
+    response = client.post(
+        reverse("participation_moderation:decide", args=["proposition", proposal.pk]),
+        {"action": "hide", "reason": "x"},
+    )
+    assert response.status_code in (302, 403)
+    proposal.refresh_from_db()
+    assert proposal.status == Status.PUBLISHED
+
+
+def test_hide_then_restore_is_logged_and_emailed(client, proposal, moderator):
+    for _ in range(3):
+        proposal.report(factories.UserFactory(), "spam")
+    proposal.refresh_from_db()
+    assert proposal.status == Status.HIDDEN
+    client.force_login(moderator)
+    url = reverse("participation_moderation:decide", args=["proposition", proposal.pk])
+    assert "Signalements" in client.get(url).content.decode()
+    response = client.post(url, {"action": "hide", "reason": ""})
+    assert response.status_code == 200  # a reason is required to hide
+    client.post(url, {"action": "restore", "reason": "Signalements abusifs."})
+    proposal.refresh_from_db()
+    assert proposal.status == Status.PUBLISHED
+    assert not Report.objects.filter(resolved_at__isnull=True).exists()
+    decision = ModerationDecision.objects.get()
+    assert (decision.moderator, decision.action, decision.reason) == (
+        moderator,
+        "restore",
+        "Signalements abusifs.",
+    )
+    assert decision.participant == proposal.author
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [proposal.author.email]
+    assert "Signalements abusifs." in mail.outbox[0].body
+
+
+def test_publish_from_pre_moderation(client, site_root, moderator):
+    consultation = factories.consultation(site_root, "open", moderation_mode="before")
+    proposal = factories.ProposalFactory(
+        consultation=consultation, status=Status.PENDING
+    )
+    client.force_login(moderator)
+    client.post(
+        reverse("participation_moderation:decide", args=["proposition", proposal.pk]),
+        {"action": "publish", "reason": ""},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == Status.PUBLISHED
+    assert "publiée" in mail.outbox[0].subject
+
+
+def test_block_participant(client, proposal, moderator):
+    author = proposal.author
+    client.force_login(moderator)
+    client.post(
+        reverse("participation_moderation:block", args=[author.pk]),
+        {"reason": "Publicités répétées."},
+    )
+    author.refresh_from_db()
+    assert author.contribution_blocked
+    assert ModerationDecision.objects.get().action == "block"
+    assert "Publicités répétées." in mail.outbox[0].body
+    client.force_login(author)
+    response = client.post(
+        reverse("participation:proposal_create", args=[proposal.consultation.pk]),
+        {"title": "Encore", "body": "Pub"},
+    )
+    assert response.status_code == 403
+
+
+def test_moderator_sees_the_admin_listings(client, proposal, moderator):
+    client.force_login(moderator)
+    response = client.get(reverse("participation_proposals:index"))
+    assert response.status_code == 200
+    assert proposal.title in response.content.decode()

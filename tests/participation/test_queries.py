@@ -1,0 +1,126 @@
+"""Pages issue the same number of queries whatever the amount of data."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from participation.models import Comment, Proposal, Support
+
+from . import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
+
+
+@pytest.fixture
+def no_page_cache():
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        yield
+
+
+def measure(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    if os.environ.get("SHOW_QUERIES"):
+        print(url, len(context.captured_queries))  # noqa: T201
+        for query in context.captured_queries:
+            print("   ", query["sql"][:300])  # noqa: T201
+    return len(context.captured_queries)
+
+
+def count_queries(client, url):
+    """(cold, warm): with empty caches, then once per-process and fragment caches are warm."""
+    cache.clear()
+    cold = measure(client, url)
+    return cold, measure(client, url)
+
+
+def add_comments(consultation, proposal, authors, total):
+    parents = Comment.objects.bulk_create(
+        Comment(
+            consultation=consultation,
+            proposal=proposal,
+            author=authors[n % len(authors)],
+            body=f"Commentaire {n}",
+        )
+        for n in range(total // 2)
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            consultation=consultation,
+            proposal=proposal,
+            parent=parents[n % len(parents)],
+            author=authors[n % len(authors)],
+            body=f"Réponse {n}",
+        )
+        for n in range(total - total // 2)
+    )
+
+
+def add_proposals(consultation, authors, total):
+    categories = list(consultation.categories.all())
+    proposals = Proposal.objects.bulk_create(
+        Proposal(
+            consultation=consultation,
+            author=authors[n % len(authors)],
+            title=f"Proposition {n}",
+            body="Texte",
+            category=categories[n % len(categories)],
+        )
+        for n in range(total)
+    )
+    Support.objects.bulk_create(
+        Support(proposal=proposal, user=authors[n % len(authors)])
+        for n, proposal in enumerate(proposals)
+    )
+    return proposals
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_proposal_page_with_20_and_2000_comments(client, site_root, signed_in):
+    authors = [factories.UserFactory() for _ in range(5)]
+    counts = []
+    for total in (20, 2000):
+        consultation = factories.consultation(site_root, "open")
+        proposal = factories.ProposalFactory(
+            consultation=consultation, author=authors[0]
+        )
+        add_comments(consultation, proposal, authors, total)
+        if signed_in:
+            client.force_login(authors[1])
+        counts.append(count_queries(client, proposal.get_absolute_url()))
+    assert counts[0] == counts[1]
+    if not signed_in:
+        assert counts[0][1] <= 15
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_consultation_page_with_20_and_2000_proposals(client, site_root, signed_in):
+    authors = [factories.UserFactory() for _ in range(5)]
+    counts = []
+    for total in (20, 2000):
+        consultation = factories.consultation(site_root, "open", categories=["A", "B"])
+        proposals = add_proposals(consultation, authors, total)
+        add_comments(consultation, None, authors, total)
+        add_comments(consultation, proposals[0], authors, 10)
+        if signed_in:
+            client.force_login(authors[1])
+        counts.append(count_queries(client, consultation.url))
+    assert counts[0] == counts[1]
+    if not signed_in:
+        assert counts[0][1] <= 15
+
+
+def test_results_page_with_20_and_2000_proposals(client, site_root):
+    authors = [factories.UserFactory() for _ in range(5)]
+    counts = []
+    for total in (20, 2000):
+        consultation = factories.consultation(site_root, "results", categories=["A"])
+        add_proposals(consultation, authors, total)
+        counts.append(count_queries(client, consultation.url))
+    assert counts[0] == counts[1]
+    assert counts[0][1] <= 15
