@@ -7,9 +7,8 @@ from .models import Mesure
 from .models.programmes import FROZEN_MESSAGE
 
 
-class MeasureMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.axe.orientation.contract.short_name} {obj.code}. {obj.title}"
+def measure_label(obj):
+    return f"{obj.axe.orientation.contract.short_name} {obj.code}. {obj.title}"
 
 
 def kept_forms(formset):
@@ -29,21 +28,18 @@ class ProjectAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "measures" in self.fields:
             field = self.fields["measures"]
-            self.fields["measures"] = MeasureMultipleChoiceField(
-                queryset=Mesure.objects.with_codes().order_by(
-                    "axe__orientation__contract__path",
-                    "axe__orientation__number",
-                    "axe__number",
-                    "number",
-                ),
-                required=False,
-                label=field.label,
-                help_text=field.help_text,
-                widget=forms.CheckboxSelectMultiple,
+            field.widget = forms.CheckboxSelectMultiple()
+            field.label_from_instance = measure_label
+            field.queryset = Mesure.objects.with_codes().order_by(
+                "axe__orientation__contract__path",
+                "axe__orientation__number",
+                "axe__number",
+                "number",
             )
         formset = self.formsets.get("financing_lines")
         if formset is not None:
             for form in formset.forms:
+                form.instance.project = self.instance
                 form.instance.total_checked_by_project_form = True
 
     def is_valid(self):

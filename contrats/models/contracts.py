@@ -15,7 +15,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from cms import images
@@ -36,7 +36,56 @@ ZONING_PALETTE = [
 ]
 
 
-class ContractsIndexPage(BasePage):
+class ContractPermissionTester(PagePermissionTester):
+    """Contracts are edited by policy staff only, even where a group may edit the pages above.
+
+    Wagtail page permissions are inherited down the tree; the Django model permission on
+    contract pages (granted to "Politiques contractuelles") is required on top of them.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.may_manage_contracts = user.is_active and (
+            user.is_superuser or user.has_perm("contrats.change_contractpage")
+        )
+
+    def can_add_subpage(self):
+        return self.may_manage_contracts and super().can_add_subpage()
+
+    def can_edit(self):
+        return self.may_manage_contracts and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self.may_manage_contracts and super().can_delete(ignore_bulk)
+
+    def can_unpublish(self):
+        return self.may_manage_contracts and super().can_unpublish()
+
+    def can_publish(self):
+        return self.may_manage_contracts and super().can_publish()
+
+    def can_publish_subpage(self):
+        return self.may_manage_contracts and super().can_publish_subpage()
+
+    def can_reorder_children(self):
+        return self.may_manage_contracts and super().can_reorder_children()
+
+    def can_move(self):
+        return self.may_manage_contracts and super().can_move()
+
+    def can_copy(self):
+        return self.may_manage_contracts and super().can_copy()
+
+    def can_lock(self):
+        return self.may_manage_contracts and super().can_lock()
+
+
+class ContractPermissionsMixin:
+    def permissions_for_user(self, user):
+        return ContractPermissionTester(user, self)
+
+
+class ContractsIndexPage(ContractPermissionsMixin, BasePage):
     """The list of contracts: status, period, partners and committed amounts."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -79,7 +128,7 @@ class ContractsIndexPage(BasePage):
         return context
 
 
-class ContractPage(BasePage):
+class ContractPage(ContractPermissionsMixin, BasePage):
     """A contract between the territory and its partners, with its strategy, projects and figures."""
 
     class Kind(models.TextChoices):
