@@ -9,6 +9,26 @@ from tests import browser as chromium
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (live server, browser) flush the database when they end;
+    serialized rollback gives the next one back what the migrations created (Wagtail's
+    root page and locale, the staff groups and their permissions)."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        marker = item.get_closest_marker("django_db")
+        if (
+            "transactional_db" in fixtures
+            or "live_server" in fixtures
+            or (marker is not None and marker.kwargs.get("transaction"))
+        ):
+            kwargs = dict(marker.kwargs) if marker is not None else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(
+                pytest.mark.django_db(*(marker.args if marker else ()), **kwargs),
+                append=False,
+            )
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     playwright, browser = chromium.start()
@@ -23,6 +43,8 @@ def browser_page(chromium_browser, live_server, transactional_db):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    # Let no request reach the live server while the database is flushed and restored.
+    page.goto("about:blank")
     context.close()
 
 
