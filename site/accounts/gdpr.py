@@ -144,14 +144,31 @@ def erase_user(user):
     """Run every app's eraser, then blank the account; all or nothing."""
     from allauth.account.models import EmailAddress
 
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
     with transaction.atomic():
         for section in SECTIONS.values():
             if section.erase is not None:
                 section.erase(user)
         EmailAddress.objects.filter(user=user).delete()
         erase_wagtail_profile(user)
+        erase_queued_emails(addresses)
         user.erase_personal_data()
         end_sessions(user)
+
+
+def erase_queued_emails(addresses):
+    """The production task queue keeps each e-mail's arguments (address, text)."""
+    from django.apps import apps
+
+    if not apps.is_installed("django_tasks_db"):
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    for address in addresses:
+        DBTaskResult.objects.filter(args_kwargs__icontains=address).delete()
 
 
 def erase_wagtail_profile(user):

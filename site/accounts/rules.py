@@ -23,4 +23,3 @@ is_active_resident = is_active & is_verified
 can_contribute = is_active_resident & ~is_blocked_from_contributing
 
 rules.add_perm("accounts.contribute", can_contribute)
-rules.add_perm("accounts.manage_own_account", is_active)

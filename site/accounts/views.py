@@ -23,6 +23,7 @@ from .notifications import TOPICS, read_unsubscribe_token
 
 @never_cache
 @login_required
+@require_GET
 def dashboard(request):
     user = request.user
     return render(
@@ -98,6 +99,8 @@ def my_data_download(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
+    if not request.user.has_usable_password():
+        return render(request, "accounts/delete_account.html", {"form": None})
     form = DeleteAccountForm(
         request.POST if request.method == "POST" else None, user=request.user
     )

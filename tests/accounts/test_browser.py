@@ -63,7 +63,7 @@ def test_sign_up_verify_and_manage_the_account(browser_page, legal_pages, topic)
     mail.outbox.clear()
 
     page.goto("/compte/signup/")
-    assert page.locator("h1").inner_text() == "Création de compte"
+    assert page.locator("h1").inner_text() == "Créer un compte"
     assert_accessible(page)
 
     # An empty submission: errors tied to their fields, still accessible.
@@ -173,8 +173,25 @@ def test_signed_out_pages_are_accessible(browser_page, site_root, topic):
     page.goto("/compte/")
     assert page.locator("h1").inner_text() == "Mon compte"
 
+    page.goto("/compte/logout/")
+    page.get_by_role("button", name="Se déconnecter").click()
+    mail.outbox.clear()
     page.goto("/compte/password/reset/")
     page.fill("#id_email", user.email)
     page.get_by_role("button", name=re.compile("nitialiser")).click()
     page.wait_for_url("**/password/reset/done/")
     assert_accessible(page)
+
+    link = re.search(
+        r"(https?://\S+/compte/password/reset/key/\S+/)", mail.outbox[-1].body
+    )
+    page.goto(link.group(1))
+    page.wait_for_selector("#id_password1")
+    assert_accessible(page)
+    page.fill("#id_password1", "un-tout-nouveau-secret-2027")
+    page.fill("#id_password2", "un-tout-nouveau-secret-2027")
+    page.get_by_role("button", name="Modifier le mot de passe").click()
+    page.wait_for_url("**/password/reset/key/done/")
+    assert_accessible(page)
+    user.refresh_from_db()
+    assert user.check_password("un-tout-nouveau-secret-2027")

@@ -174,3 +174,36 @@ def test_erased_user_can_no_longer_contribute_or_be_notified(
     assert not erased.has_perm("accounts.contribute")
     assert not notify(erased, "accounts_tests/notification", {}, topic=topic)
     assert mail.outbox == []
+
+
+def test_deletion_purges_queued_e_mails_from_the_task_queue(
+    resident, topic, settings, test_templates
+):
+    """In production the database task queue keeps each e-mail's address and text."""
+    from django_tasks_db.models import DBTaskResult
+
+    from accounts.notifications import notify
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    other = verified_user()
+    notify(resident, "accounts_tests/notification", {}, topic=topic)
+    notify(other, "accounts_tests/notification", {}, topic=topic)
+    assert DBTaskResult.objects.count() == 2
+
+    gdpr.erase_user(resident)
+    remaining = list(DBTaskResult.objects.values_list("args_kwargs", flat=True))
+    assert len(remaining) == 1
+    assert "dominique" not in str(remaining)
+    assert other.email in str(remaining)
+
+
+def test_account_without_password_is_asked_to_set_one_first(client, resident):
+    resident.set_unusable_password()
+    resident.save()
+    client.force_login(resident)
+    response = client.post(
+        reverse("accounts:delete"), {"password": "", "confirm": "on"}
+    )
+    assert "choisissez d’abord un mot de passe" in response.content.decode()
+    resident.refresh_from_db()
+    assert resident.is_active and resident.erased_at is None
