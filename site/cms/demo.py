@@ -167,22 +167,22 @@ def demo_image(key):
     image = Image.objects.filter(title=title).first()
     if image is not None:
         return image
-    picture = PILImage.new("RGB", (1600, 900), sky)
+    picture = PILImage.new("RGB", (1200, 675), sky)
     draw = ImageDraw.Draw(picture)
-    for index, height in enumerate((560, 640, 720)):
+    for index, height in enumerate((420, 480, 540)):
         shade = tuple(max(0, c - 25 * index) for c in ground)
         draw.polygon(
             [
                 (0, height),
-                (500, height - 120),
-                (1000, height - 40),
-                (1600, height - 160),
-                (1600, 900),
-                (0, 900),
+                (375, height - 90),
+                (750, height - 30),
+                (1200, height - 120),
+                (1200, 675),
+                (0, 675),
             ],
             fill=shade,
         )
-    draw.ellipse((1250, 110, 1400, 260), fill=(250, 215, 120))
+    draw.ellipse((940, 80, 1050, 190), fill=(250, 215, 120))
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     image = Image(

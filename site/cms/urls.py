@@ -1,11 +1,10 @@
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
 
 from . import feeds, views
 from .decorators import cache_anonymous_view
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("recherche/", views.search, name="search"),
     path(

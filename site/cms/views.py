@@ -4,6 +4,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
 from .decorators import cache_anonymous_view
@@ -52,3 +54,20 @@ def search(request):
     return TemplateResponse(
         request, "cms/search.html", {"search_query": query, "results": results}
     )
+
+
+class PageSitemap(Sitemap):
+    """Wagtail's page sitemap in a fixed number of queries, not one per page type.
+
+    ``get_sitemap_urls`` only reads the base page's fields, so the specific fields
+    can stay deferred.
+    """
+
+    def items(self):
+        return super().items().specific(defer=True)
+
+
+@require_GET
+@cache_anonymous_view
+def sitemap(request):
+    return wagtail_sitemap(request, sitemaps={"wagtail": PageSitemap})

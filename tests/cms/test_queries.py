@@ -1,0 +1,97 @@
+"""Public pages issue a fixed number of queries, whatever the amount of content."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.cms.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    NewsCategoryFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    StandardPageFactory,
+    image_with_renditions,
+)
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 15
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def add_content(site_root, news_index, agenda, count, start=0):
+    categories = [NewsCategoryFactory(), NewsCategoryFactory()]
+    articles = []
+    for number in range(start, start + count):
+        article = NewsPageFactory(
+            parent=news_index,
+            title=f"Mobilité douce, étape {number}",
+            image=image_with_renditions(),
+        )
+        article.categories.add(*categories)
+        article.tags.add("mobilité", f"étape-{number}")
+        article.save()
+        articles.append(article)
+        EventPageFactory(
+            parent=agenda, start=timezone.now() + datetime.timedelta(days=number + 1)
+        )
+        StandardPageFactory(parent=site_root, title=f"Page mobilité {number}")
+    last = articles[-1]
+    for other in articles[:-1]:
+        last.related_pages.create(page=other)
+    last.save()
+    return last
+
+
+def count_queries(client, url):
+    client.get(url)  # warm: per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_query_counts_do_not_grow_with_the_data(client, site_root):
+    news_index = NewsIndexPageFactory(parent=site_root)
+    agenda = EventIndexPageFactory(parent=site_root)
+    article = add_content(site_root, news_index, agenda, 2)
+    urls = ["/", "/actualites/", article.url, "/recherche/?q=mobilité", "/agenda/"]
+    small = {url: count_queries(client, url) for url in urls}
+    urls[2] = add_content(site_root, news_index, agenda, 12, start=2).url
+    large = {url: count_queries(client, url) for url in urls}
+    assert list(small.values()) == list(large.values()), (small, large)
+    assert max(large.values()) <= BUDGET, large
+
+
+def test_a_public_get_writes_nothing(client, site_root):
+    news_index = NewsIndexPageFactory(parent=site_root)
+    agenda = EventIndexPageFactory(parent=site_root)
+    article = add_content(site_root, news_index, agenda, 2)
+    for url in [
+        "/",
+        "/actualites/",
+        article.url,
+        "/recherche/?q=mobilité",
+        "/agenda/",
+        "/flux/actualites.rss",
+        "/flux/agenda.ics",
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        writes = [
+            q["sql"]
+            for q in queries
+            if not q["sql"]
+            .lstrip()
+            .upper()
+            .startswith(("SELECT", "SAVEPOINT", "RELEASE"))
+        ]
+        assert writes == [], (url, writes)
