@@ -1,3 +1,5 @@
+import re
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context as allauth_context
 from django import forms
@@ -9,6 +11,27 @@ from contrats.models import Commune
 from .legal import legal_pages
 from .models import User
 from .notifications import TOPICS
+
+# Names that would let someone pass for the PETR's staff or moderation.
+RESERVED_NAMES = re.compile(
+    r"\bmod[ée]rat|\badministrat|\bpetr\b|grand[\s-]*quercy", re.IGNORECASE
+)
+
+
+def clean_display_name(value):
+    """A public name must not reveal an e-mail address nor impersonate the staff."""
+    name = " ".join(value.split())
+    if "@" in name:
+        raise forms.ValidationError(
+            _(
+                "Pour protéger votre vie privée, n’utilisez pas d’adresse électronique comme nom affiché."
+            )
+        )
+    if RESERVED_NAMES.search(name):
+        raise forms.ValidationError(
+            _("Ce nom est réservé à l’équipe du PETR : choisissez-en un autre.")
+        )
+    return name
 
 
 def commune_field():
@@ -79,6 +102,9 @@ class SignupForm(AllauthSignupForm):
         "accept_privacy",
     ]
 
+    def clean_display_name(self):
+        return clean_display_name(self.cleaned_data["display_name"])
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = allauth_context.request
@@ -112,6 +138,9 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
+
+    def clean_display_name(self):
+        return clean_display_name(self.cleaned_data["display_name"])
 
 
 class NotificationPreferencesForm(forms.Form):

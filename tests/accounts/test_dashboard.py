@@ -135,3 +135,12 @@ def test_unverified_address_is_flagged(client):
     client.force_login(user)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "n’est pas encore confirmée" in html
+
+
+def test_profile_refuses_an_impersonating_name(client):
+    user = verified_user(display_name="Avant")
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"), {"display_name": "Admin PETR"})
+    assert "réservé à l’équipe du PETR" in response.content.decode()
+    user.refresh_from_db()
+    assert user.display_name == "Avant"

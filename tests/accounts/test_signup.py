@@ -174,3 +174,19 @@ def test_unverified_user_cannot_log_in_and_gets_a_new_link(client, site_root):
     assert response["Location"] == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("camille@exemple.fr", "n’utilisez pas d’adresse électronique"),
+        ("Modératrice", "réservé à l’équipe du PETR"),
+        ("L’équipe Grand Quercy", "réservé à l’équipe du PETR"),
+    ],
+)
+def test_display_name_cannot_leak_an_address_or_impersonate_staff(
+    client, site_root, name, message
+):
+    response = client.post(SIGNUP_URL, signup_data(display_name=name))
+    assert message in response.content.decode()
+    assert not User.objects.exists()
