@@ -29,6 +29,21 @@ def pytest_collection_modifyitems(items):
             )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def serialized_rollback_survives_playwright(django_db_setup, django_db_blocker):
+    """Playwright's sync API leaves an asyncio loop marked as running in the main thread,
+    so Django's thread-critical connection storage switches to a context variable and
+    tests get a fresh connection wrapper without ``_test_serialized_contents``: the
+    serialized rollback of the next transactional test would then silently restore
+    nothing (no Wagtail root page). Keep the contents on the wrapper class."""
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     playwright, browser = chromium.start()
