@@ -24,21 +24,14 @@ def service_contact():
     """
     contact = {**DEFAULT_SERVICE, **getattr(settings, "MAYORS_SERVICE", {})}
     try:
-        from wagtail.models import Site
-
-        from cms.models import SiteSettings  # type: ignore[attr-defined]
-
-        site = Site.objects.filter(is_default_site=True).first()
-        site_settings = SiteSettings.for_site(site) if site else None
-    except (ImportError, LookupError):
-        site_settings = None
+        from cms.models import SiteSettings
+    except ImportError:
+        return contact
+    # filter(), not for_site(): reading must never create the settings row.
+    site_settings = SiteSettings.objects.filter(site__is_default_site=True).first()
     if site_settings is not None:
-        for key, attribute in (
-            ("address", "postal_address"),
-            ("email", "contact_email"),
-            ("phone", "phone"),
-        ):
-            value = getattr(site_settings, attribute, "")
+        for key in ("address", "email", "phone"):
+            value = getattr(site_settings, key, "")
             if value:
                 contact[key] = value
     return contact

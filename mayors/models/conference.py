@@ -190,17 +190,17 @@ class ConferencePage(BasePage):
     """The public presentation of the Conférence des Maires and its past sessions."""
 
     introduction = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(_("présentation"), blank=True)
+    presentation = RichTextField(_("présentation"), blank=True)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
-        FieldPanel("body"),
+        FieldPanel("presentation"),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("introduction"),
-        index.SearchField("body"),
+        index.SearchField("presentation"),
     ]
 
     parent_page_types = ["cms.HomePage"]
