@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def staff(email, group_name):
-    user = get_user_model().objects.create_user(email=email, password="motdepasse-solide", is_staff=True)
+    user = get_user_model().objects.create_user(
+        email=email, password="motdepasse-solide", is_staff=True
+    )
     user.groups.add(Group.objects.get(name=group_name))
     return user
 
@@ -38,7 +40,10 @@ def communication_user():
 def crte(site_root):
     contract = make_contract(site_root, kind="CRTE", short_name="CRTE", tree=(1, 1, 2))
     grant_page_permissions(
-        apps, POLITIQUES_CONTRACTUELLES, contract.get_parent(), ["add_page", "change_page", "publish_page"]
+        apps,
+        POLITIQUES_CONTRACTUELLES,
+        contract.get_parent(),
+        ["add_page", "change_page", "publish_page"],
     )
     return contract
 
@@ -57,7 +62,13 @@ def project_form(measure=None, lines=(), **fields):
         "location": "SRID=4326;POINT(1.5472 44.3383)",
         "financing_lines": inline_formset(
             [
-                {"funder": f, "programme": p, "amount": a, "year": y, "status": "acquis"}
+                {
+                    "funder": f,
+                    "programme": p,
+                    "amount": a,
+                    "year": y,
+                    "status": "acquis",
+                }
                 for f, p, a, y in lines
             ]
         ),
@@ -75,7 +86,13 @@ def test_policy_staff_creates_a_project_with_its_financing(client, policy_user, 
     measure = crte.orientations.get().axes.get().measures.first()
     response = client.post(
         reverse("contrats_projects:add"),
-        project_form(measure, lines=[("etat", "DETR", "40000", "2023"), ("departement", "FAST", "20000", "2023")]),
+        project_form(
+            measure,
+            lines=[
+                ("etat", "DETR", "40000", "2023"),
+                ("departement", "FAST", "20000", "2023"),
+            ],
+        ),
     )
     assert response.status_code == 302, response.context["form"].errors
     project = Project.objects.get(slug="halle-de-producteurs")
@@ -84,22 +101,33 @@ def test_policy_staff_creates_a_project_with_its_financing(client, policy_user, 
     assert list(project.measures.all()) == [measure]
 
 
-def test_admin_refuses_financing_above_cost_and_saves_nothing(client, policy_user, crte):
+def test_admin_refuses_financing_above_cost_and_saves_nothing(
+    client, policy_user, crte
+):
     client.force_login(policy_user)
     response = client.post(
         reverse("contrats_projects:add"),
-        project_form(lines=[("etat", "DETR", "80000", "2023"), ("europe", "LEADER", "30000", "2023")]),
+        project_form(
+            lines=[
+                ("etat", "DETR", "80000", "2023"),
+                ("europe", "LEADER", "30000", "2023"),
+            ]
+        ),
     )
     assert response.status_code == 200
     assert "dépasse le coût total du projet" in response.content.decode()
     assert not Project.objects.exists()
 
 
-def test_admin_refuses_zero_amount_and_region_line_outside_po(client, policy_user, crte):
+def test_admin_refuses_zero_amount_and_region_line_outside_po(
+    client, policy_user, crte
+):
     client.force_login(policy_user)
     response = client.post(
         reverse("contrats_projects:add"),
-        project_form(lines=[("etat", "DETR", "0", "2023"), ("region", "CTO", "1000", "2023")]),
+        project_form(
+            lines=[("etat", "DETR", "0", "2023"), ("region", "CTO", "1000", "2023")]
+        ),
     )
     html = response.content.decode()
     assert "Le montant doit être supérieur à 0 €." in html
@@ -107,7 +135,9 @@ def test_admin_refuses_zero_amount_and_region_line_outside_po(client, policy_use
     assert not Project.objects.exists()
 
 
-def test_admin_accepts_region_line_once_project_is_in_adopted_po(client, policy_user, site_root):
+def test_admin_accepts_region_line_once_project_is_in_adopted_po(
+    client, policy_user, site_root
+):
     client.force_login(policy_user)
     cto = make_contract(site_root, kind="CTO", short_name="CTO")
     project = ProjectFactory(slug="halle-de-producteurs")
@@ -147,19 +177,26 @@ def test_communication_staff_cannot_touch_contracts(client, communication_user, 
 
 def test_policy_staff_edits_contract_pages_and_pos(client, policy_user, crte):
     client.force_login(policy_user)
-    assert client.get(reverse("wagtailadmin_pages:edit", args=[crte.pk])).status_code == 200
+    assert (
+        client.get(reverse("wagtailadmin_pages:edit", args=[crte.pk])).status_code
+        == 200
+    )
     assert client.get(reverse("contrats_po_versions:index")).status_code == 200
     assert client.get(reverse("contrats_programmes:add")).status_code == 200
 
 
-def test_project_in_adopted_po_cannot_be_deleted_in_admin(client, policy_user, site_root):
+def test_project_in_adopted_po_cannot_be_deleted_in_admin(
+    client, policy_user, site_root
+):
     client.force_login(policy_user)
     cto = make_contract(site_root, kind="CTO", short_name="CTO")
     project = ProjectFactory()
     version = make_po(cto, 2024).draft_version()
     version.add_project(project, Decimal("100"))
     version.adopt()
-    response = client.post(reverse("contrats_projects:delete", args=[project.pk]), follow=True)
+    response = client.post(
+        reverse("contrats_projects:delete", args=[project.pk]), follow=True
+    )
     assert "ne peut pas être supprimé" in response.content.decode()
     assert Project.objects.filter(pk=project.pk).exists()
     free = ProjectFactory()
@@ -181,16 +218,27 @@ def test_adopted_version_is_frozen_in_admin(client, policy_user, site_root):
             "adopted_on": "2024-05-03",
             "note": "modifié",
             "entries": inline_formset(
-                [{"id": entry.pk, "project": project.pk, "region_amount": "999", "note": ""}],
+                [
+                    {
+                        "id": entry.pk,
+                        "project": project.pk,
+                        "region_amount": "999",
+                        "note": "",
+                    }
+                ],
                 initial=1,
             ),
         }
     )
-    response = client.post(reverse("contrats_po_versions:edit", args=[version.pk]), data)
+    response = client.post(
+        reverse("contrats_po_versions:edit", args=[version.pk]), data
+    )
     assert "elle ne peut plus être modifiée" in response.content.decode()
     entry.refresh_from_db()
     assert entry.region_amount == Decimal("100")
-    response = client.post(reverse("contrats_po_versions:delete", args=[version.pk]), follow=True)
+    response = client.post(
+        reverse("contrats_po_versions:delete", args=[version.pk]), follow=True
+    )
     assert POVersion.objects.filter(pk=version.pk).exists()
 
 
@@ -205,10 +253,14 @@ def test_admin_adopts_a_draft_with_its_entries(client, policy_user, site_root):
             "status": "adopte",
             "adopted_on": "",
             "note": "",
-            "entries": inline_formset([{"project": project.pk, "region_amount": "2500", "note": ""}]),
+            "entries": inline_formset(
+                [{"project": project.pk, "region_amount": "2500", "note": ""}]
+            ),
         }
     )
-    response = client.post(reverse("contrats_po_versions:edit", args=[version.pk]), data)
+    response = client.post(
+        reverse("contrats_po_versions:edit", args=[version.pk]), data
+    )
     assert response.status_code == 302
     version = POVersion.objects.get(pk=version.pk)
     assert version.is_frozen and version.adopted_on is not None
@@ -219,7 +271,9 @@ def test_admin_adopts_a_draft_with_its_entries(client, policy_user, site_root):
 def test_admin_map_uses_local_leaflet_only(client, policy_user, crte):
     client.force_login(policy_user)
     project = ProjectFactory()
-    html = client.get(reverse("contrats_projects:edit", args=[project.pk])).content.decode()
+    html = client.get(
+        reverse("contrats_projects:edit", args=[project.pk])
+    ).content.decode()
     assert "/static/vendor/leaflet/leaflet.js" in html
     assert "/static/vendor/leaflet/leaflet.css" in html
     assert 'data-controller="leaflet-field"' in html
@@ -233,7 +287,11 @@ def test_spreadsheet_export(client, policy_user, crte):
     FinancingLineFactory(project=ProjectFactory(title="Exporté"))
     response = client.get(reverse("contrats_projects:index") + "?export=csv")
     assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode("utf-8-sig") if response.streaming else response.content.decode()
+    content = (
+        b"".join(response.streaming_content).decode("utf-8-sig")
+        if response.streaming
+        else response.content.decode()
+    )
     assert "Exporté" in content
     response = client.get(reverse("contrats_projects:index") + "?export=xlsx")
     assert response.status_code == 200
@@ -242,6 +300,8 @@ def test_spreadsheet_export(client, policy_user, crte):
 
 def test_contract_kind_check_on_programmes(client, policy_user, crte):
     client.force_login(policy_user)
-    response = client.post(reverse("contrats_programmes:add"), {"contract": crte.pk, "year": "2024"})
+    response = client.post(
+        reverse("contrats_programmes:add"), {"contract": crte.pk, "year": "2024"}
+    )
     assert response.status_code == 200
     assert not ContractPage.objects.get(pk=crte.pk).programmes.exists()

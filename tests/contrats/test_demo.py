@@ -39,7 +39,9 @@ def test_import_territory_is_idempotent():
     call_command("import_territory", stdout=Out())
     assert (Epci.objects.count(), Commune.objects.count()) == counts == (10, 312)
     cahors.refresh_from_db()
-    assert cahors.population > 1  # the open data wins over local edits of imported fields
+    assert (
+        cahors.population > 1
+    )  # the open data wins over local edits of imported fields
 
 
 def test_demo_loads_twice_and_keeps_the_source_figures(site_root):

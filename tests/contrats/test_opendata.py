@@ -7,7 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from .factories import CommuneFactory, FinancingLineFactory, ProjectFactory, make_contract
+from .factories import (
+    CommuneFactory,
+    FinancingLineFactory,
+    ProjectFactory,
+    make_contract,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +25,22 @@ def data(site_root):
     measure = crte.orientations.get().axes.get().measures.get()
     commune = CommuneFactory(insee_code="46042", name="Cahors")
     located = ProjectFactory(
-        title="Pont Valentré, éclairage", measures=[measure], communes=[commune],
-        location="SRID=4326;POINT(1.4318 44.4450)", total_cost=Decimal("50000"),
+        title="Pont Valentré, éclairage",
+        measures=[measure],
+        communes=[commune],
+        location="SRID=4326;POINT(1.4318 44.4450)",
+        total_cost=Decimal("50000"),
     )
-    unlocated = ProjectFactory(title="Étude « mobilités »", location="", total_cost=Decimal("9000"))
+    unlocated = ProjectFactory(
+        title="Étude « mobilités »", location="", total_cost=Decimal("9000")
+    )
     FinancingLineFactory(project=located, amount=Decimal("12345.50"), programme="DSIL")
-    FinancingLineFactory(project=located, funder="europe", programme="LEADER", amount=Decimal("1000"))
-    FinancingLineFactory(project=unlocated, funder="departement", programme="", amount=Decimal("3000"))
+    FinancingLineFactory(
+        project=located, funder="europe", programme="LEADER", amount=Decimal("1000")
+    )
+    FinancingLineFactory(
+        project=unlocated, funder="departement", programme="", amount=Decimal("3000")
+    )
     return {"crte": crte, "located": located, "unlocated": unlocated}
 
 
@@ -66,7 +80,9 @@ def test_projects_json_and_geojson_parse_back_with_licence(client, data):
 def test_financing_files_parse_back_and_follow_filters(client, data):
     rows = list(
         csv.DictReader(
-            io.StringIO(client.get("/donnees/financements.csv").content.decode("utf-8-sig"))
+            io.StringIO(
+                client.get("/donnees/financements.csv").content.decode("utf-8-sig")
+            )
         )
     )
     assert sorted(Decimal(r["montant_eur"]) for r in rows) == [
@@ -84,6 +100,6 @@ def test_financing_files_parse_back_and_follow_filters(client, data):
 
 def test_pages_link_to_open_data(client, data):
     html = client.get("/projets/", {"contrat": data["crte"].pk}).content.decode()
-    assert f'/donnees/projets.csv?contrat={data["crte"].pk}' in html
+    assert f"/donnees/projets.csv?contrat={data['crte'].pk}" in html
     assert "/donnees/financements.json" in html
     assert "Licence Ouverte 2.0" in html

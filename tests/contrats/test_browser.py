@@ -1,0 +1,107 @@
+"""In Chromium: every new public template passes axe, and a point placed in the admin shows
+on the public map."""
+
+import json
+from urllib.parse import quote
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from cms.roles import POLITIQUES_CONTRACTUELLES
+from contrats import demo
+from contrats.models import ContractPage, Project
+from tests.browser import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+class Out:
+    def write(self, text):
+        pass
+
+
+@pytest.fixture
+def demo_content(site_root):
+    demo.load(Out())
+    return ContractPage.objects.get(kind=ContractPage.Kind.CRTE)
+
+
+def test_contract_pages_are_accessible(browser_page, demo_content):
+    cto = ContractPage.objects.get(kind=ContractPage.Kind.CTO)
+    project = Project.objects.get(slug="crte-01")
+    for url in [
+        demo_content.get_parent().url,
+        demo_content.url,
+        cto.url,
+        "/projets/",
+        f"/projets/?contrat={demo_content.pk}&etat=engage",
+        "/projets/?etat=inconnu",
+        "/projets/carte/",
+        f"/projets/{project.slug}/",
+        "/carte-des-contrats/",
+        "/programmes-operationnels/contrat-territorial-occitanie/2023/",
+    ]:
+        browser_page.goto(url)
+        assert_accessible(browser_page)
+
+
+def test_maps_use_local_leaflet_and_keyboard_markers(browser_page, demo_content):
+    requested = []
+    browser_page.on("request", lambda request: requested.append(request.url))
+    browser_page.goto("/projets/carte/")
+    markers = browser_page.locator(".map .map-pin")
+    markers.first.wait_for()
+    assert markers.count() == Project.objects.located().count()
+    markers.first.focus()
+    browser_page.keyboard.press("Enter")
+    popup_link = browser_page.locator(".leaflet-popup-content a")
+    popup_link.wait_for()
+    assert popup_link.get_attribute("href").startswith("/projets/")
+    scripts = [url for url in requested if url.endswith(".js") or url.endswith(".css")]
+    assert scripts and all(
+        url.startswith(browser_page.url.split("/projets")[0]) for url in scripts
+    )
+    browser_page.goto("/carte-des-contrats/")
+    browser_page.locator("#carte-zonage path.leaflet-interactive").first.wait_for()
+    assert browser_page.locator("#carte-zonage path.leaflet-interactive").count() == 147
+
+
+def test_staff_places_a_project_on_the_admin_map_and_it_shows_publicly(
+    browser_page, demo_content
+):
+    user = get_user_model().objects.create_user(
+        email="carto@example.org", password="motdepasse-solide", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=POLITIQUES_CONTRACTUELLES))
+    project = Project.objects.get(slug="crte-36")
+    project.location = ""
+    project.save()
+    page = browser_page
+    page.goto("/admin/login/")
+    page.fill("#id_username", "carto@example.org")
+    page.fill("#id_password", "motdepasse-solide")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    page.goto(f"/admin/contrats/projets/edit/{project.pk}/")
+    page.get_by_role("tab", name="Localisation").click()
+    leaflet_map = page.locator(".leaflet-field.leaflet-container")
+    leaflet_map.wait_for()
+    page.wait_for_timeout(1500)  # the widget sizes its map once visible
+    box = leaflet_map.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6)
+    location = page.locator("input[name=location]").input_value()
+    assert location.startswith("SRID=4326;POINT(")
+    page.locator("footer button.button-longrunning[type=submit]").first.click()
+    page.wait_for_url("**/admin/contrats/projets/")
+    project.refresh_from_db()
+    assert project.latitude is not None and project.longitude is not None
+
+    page.goto(f"/projets/carte/?q={quote(project.title)}")
+    points = json.loads(page.locator("#projets-points").text_content())
+    assert [(p["title"], p["lat"], p["lng"]) for p in points] == [
+        (project.title, project.latitude, project.longitude)
+    ]
+    assert page.locator(".map .map-pin").count() == 1
+    page.locator(".map .map-pin").first.wait_for()
+    assert_accessible(page)
