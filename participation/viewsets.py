@@ -1,5 +1,6 @@
 """The admin of consultations' contributions: listings with exports, answers, the moderation log."""
 
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -33,6 +34,26 @@ class CommentIndexView(SafeCsvIndexView):
         )
 
 
+class ModerateInsteadOfEditView(generic.EditView):
+    """Residents' words are never edited by staff: moderation decisions are logged instead."""
+
+    def dispatch(self, request, *args, **kwargs):
+        kind = "proposition" if self.model is Proposal else "commentaire"
+        return redirect(
+            "participation_moderation:decide", kind, kwargs.get("pk") or args[0]
+        )
+
+
+class ProposalEditView(generic.EditView):
+    """Staff edit their own (official) proposals; residents' go through moderation."""
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk") or args[0]
+        if not Proposal.objects.filter(pk=pk, is_official=True).exists():
+            return redirect("participation_moderation:decide", "proposition", pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ProposalCreateView(generic.CreateView):
     """Proposals written in the admin are the Grand Quercy's own, published at once."""
 
@@ -52,6 +73,7 @@ class ProposalViewSet(ModelViewSet):
     add_to_admin_menu = False
     index_view_class = ProposalIndexView
     add_view_class = ProposalCreateView
+    edit_view_class = ProposalEditView
     copy_view_enabled = False
     inspect_view_enabled = True
     search_backend_name = None
@@ -109,6 +131,7 @@ class CommentViewSet(ModelViewSet):
     icon = "comment"
     menu_label = _("Commentaires")
     index_view_class = CommentIndexView
+    edit_view_class = ModerateInsteadOfEditView
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True

@@ -356,6 +356,26 @@ class ConsultationPage(BasePage):
             ],
         )
 
+    def related_contract(self):
+        """The contract and measure this consultation concerns (title, URL), cached."""
+
+        def compute():
+            contract = self.contract
+            return {
+                "contract_title": contract.title if contract else "",
+                "contract_url": contract.url if contract else "",
+                "measure": str(self.measure) if self.measure_id else "",
+            }
+
+        if not (self.contract_id or self.measure_id):
+            return None
+        return self.cached("contract", compute)
+
+    def commune_names(self):
+        return self.cached(
+            "communes", lambda: list(self.communes.values_list("name", flat=True))
+        )
+
     def get_context(self, request, *args, **kwargs):
         from ..forms import ProposalFilterForm
         from ..views import comment_thread, participation_context

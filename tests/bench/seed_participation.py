@@ -1,0 +1,83 @@
+"""Bench data for participation: 2 000 proposals, 100 000 comments, supports, in the demo's
+open consultation. Everything goes through bulk_create in batches, so seeding takes seconds.
+"""
+
+from django.db import transaction
+
+from participation import demo
+from participation.models import Comment, ConsultationPage, Proposal, Support
+
+PROPOSALS = 2000
+COMMENTS = 100_000
+HEAVY_PROPOSAL_COMMENTS = 5000
+BATCH = 5000
+PREFIX = "[banc d’essai] "
+
+
+def consultation():
+    return ConsultationPage.objects.live().get(slug="mobilites-rurales")
+
+
+def heavy_proposal():
+    return Proposal.objects.filter(title__startswith=PREFIX).order_by("pk").first()
+
+
+def seed():
+    page = consultation()
+    if Comment.objects.filter(proposal__title__startswith=PREFIX).exists():
+        return
+    people = demo.residents()
+    categories = list(page.categories.all())
+    with transaction.atomic():
+        proposals = Proposal.objects.bulk_create(
+            (
+                Proposal(
+                    consultation=page,
+                    author=people[n % len(people)],
+                    title=f"{PREFIX}proposition {n:04d}",
+                    body="Une proposition générée pour mesurer les performances.",
+                    category=categories[n % len(categories)] if categories else None,
+                )
+                for n in range(PROPOSALS)
+            ),
+            batch_size=BATCH,
+        )
+        Support.objects.bulk_create(
+            (
+                Support(proposal=proposal, user=person)
+                for n, proposal in enumerate(proposals)
+                for person in people[: n % len(people) + 1]
+            ),
+            batch_size=BATCH,
+        )
+        targets = [proposals[0]] * HEAVY_PROPOSAL_COMMENTS + proposals[1:]
+        remaining = COMMENTS
+        offset = 0
+        while remaining:
+            size = min(BATCH, remaining)
+            Comment.objects.bulk_create(
+                Comment(
+                    consultation=page,
+                    proposal=targets[(offset + i) % len(targets)],
+                    author=people[(offset + i) % len(people)],
+                    body=f"Commentaire de banc d’essai n° {offset + i}.",
+                )
+                for i in range(size)
+            )
+            offset += size
+            remaining -= size
+
+
+def pages():
+    page = consultation()
+    proposal = heavy_proposal()
+    return [
+        ("consultation page", page.url),
+        ("consultation page, most supported", f"{page.url}?sort=supports"),
+        ("proposal page (5 000 comments)", proposal.get_absolute_url()),
+        (
+            "proposal page, signed in",
+            proposal.get_absolute_url(),
+            next(iter(demo.RESIDENTS)),
+        ),
+    ]
