@@ -143,3 +143,44 @@ def test_those_admin_pages_exist_for_a_superuser(client, url):
     )
     client.force_login(admin)
     assert client.get(url).status_code == 200
+
+
+def test_communication_editor_edits_the_main_menu(client, editor, site_root):
+    site_id = site_root.get_site().pk
+    data = nested_form_data(
+        {
+            "organisation_name": "PETR Grand Quercy",
+            "rgaa_status": "partiel",
+            "menu_items": inline_formset(
+                [
+                    {
+                        "label": "Espace des élus",
+                        "link_url": "/espace-elus/",
+                        "link_page": "",
+                    }
+                ]
+            ),
+        }
+    )
+    response = client.post(f"/admin/settings/cms/sitesettings/{site_id}/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert (
+        '<a href="/espace-elus/">Espace des élus</a>'
+        in client.get("/").content.decode()
+    )
+
+
+def test_menu_item_without_target_is_refused_in_the_admin(client, editor, site_root):
+    site_id = site_root.get_site().pk
+    data = nested_form_data(
+        {
+            "organisation_name": "PETR Grand Quercy",
+            "rgaa_status": "partiel",
+            "menu_items": inline_formset(
+                [{"label": "Vide", "link_url": "", "link_page": ""}]
+            ),
+        }
+    )
+    response = client.post(f"/admin/settings/cms/sitesettings/{site_id}/", data)
+    assert response.status_code == 200
+    assert "Choisissez soit une page, soit une adresse" in response.content.decode()
