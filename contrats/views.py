@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cms import opendata
+from cms.decorators import cache_anonymous_view
 from cms.pagination import paginate
 
 from .forms import ProjectFilterForm
@@ -68,6 +69,7 @@ def filter_querystring(request):
 
 
 @require_safe
+@cache_anonymous_view
 def project_list(request):
     form, projects = filtered_projects(request)
     page = paginate(
@@ -90,6 +92,7 @@ def project_list(request):
 
 
 @require_safe
+@cache_anonymous_view
 def project_map(request):
     form, projects = filtered_projects(request)
     points = [
@@ -120,6 +123,7 @@ def project_map(request):
 
 
 @require_safe
+@cache_anonymous_view
 def project_detail(request, slug):
     project = get_object_or_404(
         Project.objects.prefetch_related(
@@ -196,6 +200,7 @@ def related_news(project):
 
 
 @require_safe
+@cache_anonymous_view
 def zoning_map(request):
     contracts = list(
         ContractPage.objects.live()
@@ -267,6 +272,7 @@ def programme_or_404(contract_slug, year):
 
 
 @require_safe
+@cache_anonymous_view
 def programme_detail(request, contract, year):
     po = programme_or_404(contract, year)
     versions = list(
@@ -314,6 +320,7 @@ def programme_detail(request, contract, year):
 
 
 @require_safe
+@cache_anonymous_view
 def programme_csv(request, contract, year):
     po = programme_or_404(contract, year)
     current = po.adopted_version()
@@ -387,6 +394,7 @@ def project_records(request):
 
 
 @require_safe
+@cache_anonymous_view
 def projects_csv(request):
     return opendata.csv_response(
         "projets.csv",
@@ -399,6 +407,7 @@ def projects_csv(request):
 
 
 @require_safe
+@cache_anonymous_view
 def projects_json(request):
     return opendata.json_response(
         "projets.json",
@@ -409,6 +418,7 @@ def projects_json(request):
 
 
 @require_safe
+@cache_anonymous_view
 def projects_geojson(request):
     return opendata.geojson_response(
         "projets.geojson",
@@ -451,6 +461,7 @@ def financing_records(request):
 
 
 @require_safe
+@cache_anonymous_view
 def financing_csv(request):
     return opendata.csv_response(
         "financements.csv",
@@ -460,6 +471,7 @@ def financing_csv(request):
 
 
 @require_safe
+@cache_anonymous_view
 def financing_json(request):
     return opendata.json_response(
         "financements.json",

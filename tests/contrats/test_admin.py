@@ -305,3 +305,47 @@ def test_contract_kind_check_on_programmes(client, policy_user, crte):
     )
     assert response.status_code == 200
     assert not ContractPage.objects.get(pk=crte.pk).programmes.exists()
+
+
+def test_policy_staff_may_attach_documents_and_photos(policy_user):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    documents = policy_registry.get_by_type(get_document_model())
+    images = policy_registry.get_by_type(get_image_model())
+
+    assert documents.user_has_permission(policy_user, "choose")
+    assert documents.user_has_permission(policy_user, "add")
+    assert images.user_has_permission(policy_user, "choose")
+
+
+def test_admin_prepares_an_avenant_from_the_last_adoption(
+    client, policy_user, site_root
+):
+    client.force_login(policy_user)
+    cto = make_contract(site_root, kind="CTO", short_name="CTO")
+    project = ProjectFactory()
+    po = make_po(cto, 2026)
+    initial = po.draft_version()
+    initial.add_project(project, Decimal("700"))
+    initial.adopt()
+    data = nested_form_data(
+        {
+            "po": po.pk,
+            "status": "brouillon",
+            "adopted_on": "",
+            "note": "Avenant 1",
+            "entries": inline_formset([]),
+        }
+    )
+    response = client.post(reverse("contrats_po_versions:add"), data)
+    assert response.status_code == 302
+    avenant = po.versions.get(number=2)
+    assert avenant.kind == POVersion.Kind.AVENANT
+    assert [(e.project, e.region_amount) for e in avenant.entries.all()] == [
+        (project, Decimal("700.00"))
+    ]
+    response = client.post(reverse("contrats_po_versions:add"), data)
+    assert "Une version en brouillon existe déjà" in response.content.decode()
+    assert po.versions.count() == 2
