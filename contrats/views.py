@@ -229,19 +229,25 @@ def zoning_map(request):
         )
         .order_by("name")
     )
+    for commune in communes:
+        commune.covered = list(commune.contracts.all())
+    sizes = {c.pk: 0 for c in contracts}
+    for commune in communes:
+        for contract in commune.covered:
+            sizes[contract.pk] += 1
     features = []
     for commune in communes:
-        covered = list(commune.contracts.all())
-        commune.covered = covered
+        # the most specific contract (fewest communes) gives the colour
+        specific = min(commune.covered, key=lambda c: sizes[c.pk], default=None)
         features.append(
             {
                 "type": "Feature",
                 "geometry": commune.geometry,
                 "properties": {
                     "title": commune.name,
-                    "text": ", ".join(c.short_name for c in covered)
+                    "text": ", ".join(c.short_name for c in commune.covered)
                     or _("Aucun contrat"),
-                    "color": colours[covered[0].pk] if covered else "#9e9e9e",
+                    "color": colours[specific.pk] if specific else "#9e9e9e",
                 },
             }
         )
