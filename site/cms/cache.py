@@ -4,9 +4,12 @@ A single generation number is stored with every cached page: publishing, unpubli
 or changing any page, snippet, setting or domain object bumps it, so a visitor never
 sees stale content and no page has to know which others show it.
 
-``PageCacheMiddleware`` answers a cached page before Wagtail routes the request (no SQL
-at all); ``BasePage.serve`` stores the page after rendering it, only when the response
-is the same for every anonymous visitor (no CSRF token, no cookie, no view restriction).
+``BasePage.serve`` (and views decorated with ``cms.decorators.cache_anonymous_view``)
+decide whether a response is the same for every anonymous visitor: no CSRF token, no
+cookie, no view restriction. ``PageCacheMiddleware``, placed right after the security
+and static-file middleware, stores it once every middleware has processed it, and
+answers a visitor without a session cookie from the cache before sessions, URL
+routing, Wagtail or the database are involved.
 """
 
 import time
@@ -15,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.signals import page_published, page_unpublished
 
@@ -69,10 +73,12 @@ def key_for(request):
 
 def get_cached_response(request):
     """The stored response for this URL, if any and still of the current generation."""
-    if not is_cacheable_request(request):
-        return None
-    if hasattr(request, "_page_cache_generation"):
-        return None  # already looked up (and missed) by the middleware
+    if not is_cacheable_request(request) or hasattr(request, "_page_cache_generation"):
+        return None  # not for this visitor, or already looked up (and missed)
+    return _lookup(request)
+
+
+def _lookup(request):
     key = key_for(request)
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
@@ -88,13 +94,14 @@ def get_cached_response(request):
 
 
 def store_response(request, response):
-    """Keep a response only when it is the same for every anonymous visitor."""
+    """Mark a response to keep, when it is the same for every anonymous visitor."""
     if not is_cacheable_request(request) or response.status_code != 200:
         return response
     if hasattr(response, "render") and not response.is_rendered:
         response.render()  # first: rendering is what asks for a CSRF token
     if (
         response.cookies
+        or response.streaming
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or response.has_header("Cache-Control")
         or _has_view_restrictions(response)
@@ -109,9 +116,15 @@ def store_response(request, response):
     )
     patch_vary_headers(response, ["Cookie"])
     response[CACHE_HEADER] = "miss"
+    request._page_cache_store = True
+    if not getattr(request, "_page_cache_middleware", False):
+        _store(request, response)
+    return response
+
+
+def _store(request, response):
     current = getattr(request, "_page_cache_generation", None) or generation()
     cache.set(key_for(request), (current, response), settings.PAGE_CACHE_TIMEOUT)
-    return response
 
 
 def _has_view_restrictions(response):
@@ -120,7 +133,10 @@ def _has_view_restrictions(response):
 
 
 class PageCacheMiddleware:
-    """Serves cached Wagtail pages before routing; marks signed-in pages private."""
+    """Answers and stores cached pages; marks the pages of signed-in users private.
+
+    Goes right after SecurityMiddleware and WhiteNoiseMiddleware.
+    """
 
     def __init__(self, get_response):
         from wagtail.views import (
@@ -131,16 +147,46 @@ class PageCacheMiddleware:
         self.wagtail_serve = serve
 
     def __call__(self, request):
+        request._page_cache_middleware = True
+        if self.answers_early(request):
+            cached = _lookup(request)
+            if cached is not None:
+                return cached
         response = self.get_response(request)
-        if (
+        if getattr(request, "_page_cache_store", False):
+            # Stored as sent: a cookie set by an inner middleware means it is personal.
+            if response.status_code == 200 and not response.cookies:
+                _store(request, response)
+            else:
+                response.headers.pop("Cache-Control", None)
+                response.headers.pop(CACHE_HEADER, None)
+                patch_cache_control(response, private=True, no_cache=True)
+        elif (
             settings.SESSION_COOKIE_NAME in request.COOKIES
             and not response.has_header("Cache-Control")
+            and getattr(request, "user", None) is not None
             and request.user.is_authenticated
         ):
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
+    def answers_early(self, request):
+        """A visitor without a session cookie, asking for a page the cache may hold."""
+        if not (
+            settings.PAGE_CACHE_ENABLED
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+        ):
+            return False
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            return False
+        return view is self.wagtail_serve or getattr(view, "page_cache", False)
+
     def process_view(self, request, view_func, view_args, view_kwargs):
+        """Visitors with a session cookie: known anonymous only once it is loaded."""
         if view_func is self.wagtail_serve:
             return get_cached_response(request)
         return None

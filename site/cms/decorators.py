@@ -13,4 +13,5 @@ def cache_anonymous_view(view):
             return cached
         return store_response(request, view(request, *args, **kwargs))
 
+    wrapper.page_cache = True  # lets PageCacheMiddleware answer before routing
     return wrapper

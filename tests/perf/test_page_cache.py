@@ -63,6 +63,29 @@ def test_second_anonymous_request_is_served_from_the_cache_without_sql(client, p
     assert "Intro d’origine." in second.content.decode()
 
 
+def test_search_results_are_cached_too(client, page):
+    url = "/recherche/?q=Quercy"
+
+    first, second, queries = get_twice(client, url)
+
+    assert first.status_code == second.status_code == 200
+    assert second["X-Page-Cache"] == "hit"
+    assert queries == 0
+    assert "Le Grand Quercy" in second.content.decode()
+
+
+def test_an_anonymous_visitor_with_a_session_gets_the_cached_page(client, page):
+    session = client.session
+    session["seen"] = True
+    session.save()  # e.g. left by a form or a logout: the cookie stays
+
+    first, second, queries = get_twice(client, page.url)
+
+    assert second["X-Page-Cache"] == "hit"
+    assert queries <= 1  # loading the session, to know nobody is signed in
+    assert second.content == first.content
+
+
 def test_cached_pages_tell_shared_caches_how_long_to_keep_them(client, page):
     _, second, _ = get_twice(client, page.url)
 

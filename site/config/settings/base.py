@@ -300,8 +300,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # --- perf ---
-# Cached pages are answered before Wagtail routes the request; signed-in pages private.
-MIDDLEWARE = [*MIDDLEWARE, "cms.cache.PageCacheMiddleware"]
+# Cached pages are answered before sessions, routing and Wagtail; signed-in pages private.
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "cms.cache.PageCacheMiddleware",
+)
 # What a shared cache (CDN, reverse proxy) may keep an anonymous page, in seconds.
 PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", 60))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(
