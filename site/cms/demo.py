@@ -150,6 +150,31 @@ def add_to_main_menu(page_or_url, label=""):
     )
 
 
+def link_home_entry_points(stdout=None):
+    """Point the home page's "contrats" and "consultations" entries at the index pages
+    the contrats and participation demos created under it (run after every demo)."""
+    home = get_home()
+    changed = False
+    for field, app_label in (
+        ("contracts_index_page", "contrats"),
+        ("consultations_index_page", "participation"),
+    ):
+        if getattr(home, f"{field}_id"):
+            continue
+        index = (
+            home.get_children()
+            .live()
+            .filter(content_type__app_label=app_label)
+            .order_by("path")
+            .first()
+        )
+        if index is not None:
+            setattr(home, field, index)
+            changed = True
+    if changed:
+        home.save_revision().publish()
+
+
 def ensure_page(parent, model, slug, **fields):
     """The child of ``parent`` with this slug, created and published when missing."""
     existing = parent.get_children().filter(slug=slug).first()

@@ -6,7 +6,12 @@ from cms import demo
 from tests.browser import assert_accessible
 from tests.cms.factories import NewsIndexPageFactory, NewsPageFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: each test starts from the migrated data (root page, collection,
+# groups) even after an earlier transactional test flushed the tables.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PAGE_TYPES = {
     "accueil": "/",

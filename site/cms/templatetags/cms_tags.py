@@ -1,5 +1,4 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 from .. import chrome, images
 
@@ -71,14 +70,3 @@ def page_query(context, number, param="page"):
     query = context["request"].GET.copy()
     query[param] = number
     return "?" + query.urlencode()
-
-
-@register.simple_tag
-def account_url():
-    """Where "Mon compte" leads: the accounts app's dashboard, else allauth's e-mail page."""
-    for name in ("accounts:dashboard", "account_email"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return "/compte/"

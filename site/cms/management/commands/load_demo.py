@@ -17,6 +17,10 @@ class Command(BaseCommand):
             module = import_module(name)
             with transaction.atomic():
                 module.load(self.stdout)
+        from cms.demo import link_home_entry_points
+
+        with transaction.atomic():
+            link_home_entry_points()
         if settings.DEBUG:
             from cms.demo import print_staff_logins
 
