@@ -22,10 +22,6 @@ class NewsFeed(Feed):
     title = _("Grand Quercy — actualités")
     description = _("Les dernières actualités du PETR Grand Quercy.")
 
-    def get_object(self, request, *args, **kwargs):
-        self.request = request
-        return None
-
     def link(self):
         return "/"
 
@@ -39,7 +35,7 @@ class NewsFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_url()
 
     def item_pubdate(self, item):
         return item.published_at
