@@ -349,3 +349,89 @@ def test_admin_prepares_an_avenant_from_the_last_adoption(
     response = client.post(reverse("contrats_po_versions:add"), data)
     assert "Une version en brouillon existe déjà" in response.content.decode()
     assert po.versions.count() == 2
+
+
+def test_strategy_tree_is_edited_inline_in_the_contract_page(client, policy_user, crte):
+    from wagtail.test.utils.form_data import rich_text, streamfield
+
+    client.force_login(policy_user)
+    orientation = crte.orientations.get()
+    axe = orientation.axes.get()
+    m1, m2 = axe.measures.order_by("number")
+    data = nested_form_data(
+        {
+            "title": crte.title,
+            "slug": crte.slug,
+            "short_name": "CRTE",
+            "kind": "CRTE",
+            "introduction": "",
+            "status": "en_cours",
+            "signature_date": "2021-12-17",
+            "start_year": "2021",
+            "end_year": "2026",
+            "partners": streamfield([("partner", "État")]),
+            "body": rich_text(""),
+            "documents": streamfield([]),
+            "committee": streamfield([]),
+            "meetings": streamfield([]),
+            "orientations": inline_formset(
+                [
+                    {
+                        "id": orientation.pk,
+                        "number": "1",
+                        "title": "Transition écologique",
+                        "description": "",
+                        "axes": inline_formset(
+                            [
+                                {
+                                    "id": axe.pk,
+                                    "number": "1",
+                                    "title": "Énergie",
+                                    "measures": inline_formset(
+                                        [
+                                            {
+                                                "id": m1.pk,
+                                                "number": "1",
+                                                "title": "Rénovation",
+                                                "description": "",
+                                            },
+                                            {
+                                                "id": m2.pk,
+                                                "number": "2",
+                                                "title": "Solaire",
+                                                "description": "",
+                                            },
+                                            {
+                                                "number": "3",
+                                                "title": "Nouvelle mesure",
+                                                "description": "",
+                                            },
+                                        ],
+                                        initial=2,
+                                    ),
+                                }
+                            ],
+                            initial=1,
+                        ),
+                    }
+                ],
+                initial=1,
+            ),
+            "comments": inline_formset([]),
+            "seo_title": "",
+            "search_description": "",
+            "search_image": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[crte.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    m1.refresh_from_db()
+    assert m1.title == "Rénovation"  # same row: projects stay attached to their measure
+    assert [(m.code, m.title) for m in axe.measures.order_by("number")] == [
+        ("1.1.1", "Rénovation"),
+        ("1.1.2", "Solaire"),
+        ("1.1.3", "Nouvelle mesure"),
+    ]
