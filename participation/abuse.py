@@ -11,8 +11,10 @@ LIMIT_MESSAGE = _(
 
 
 def client_ip(request):
-    """The address the request came from (the proxy in front sets REMOTE_ADDR correctly)."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address as allauth sees it (ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy)."""
+    from allauth.account.adapter import get_adapter
+
+    return get_adapter(request).get_client_ip(request) or ""
 
 
 def _parse(rate):

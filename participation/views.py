@@ -1,19 +1,18 @@
 """Public views: thin; the rules decide, the models act, the templates show."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cms import cache as page_cache
+from cms import opendata
 
 from . import abuse, rules
 from .forms import CommentEditForm, CommentForm, ProposalForm, ReportForm
@@ -466,26 +465,19 @@ def spreadsheet_safe(value):
 
 @require_GET
 def open_data(request, pk, extension):
+    """Published under the Licence Ouverte through the site's shared open-data helpers."""
     consultation = consultation_or_404(pk)
     rows = list(open_data_rows(consultation))
     filename = f"consultation-{consultation.slug}-propositions.{extension}"
     if extension == "json":
-        response = JsonResponse(
-            {
-                "consultation": consultation.title,
-                "etat": str(consultation.state.label),
-                "licence": "Licence Ouverte / Open Licence 2.0",
-                "propositions": rows,
-            },
-            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        return opendata.json_response(
+            filename,
+            rows,
+            _("Propositions et réponses : %(title)s") % {"title": consultation.title},
+            request,
         )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {key: spreadsheet_safe(value) for key, value in row.items()}
-            )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return opendata.csv_response(
+        filename,
+        OPEN_DATA_FIELDS,
+        ([spreadsheet_safe(row[key]) for key in OPEN_DATA_FIELDS] for row in rows),
+    )

@@ -217,7 +217,7 @@ def test_core_actions_without_javascript(chromium_browser, live_server, consulta
     assert not Support.objects.exists()
 
 
-def test_signed_out_pages_are_accessible(browser_page, consultation, site_root):
+def test_pages_are_accessible_signed_out_and_in(browser_page, consultation, site_root):
     from participation.models import CouncilMeeting, CouncilMember, CouncilPage
 
     proposal = factories.ProposalFactory(
@@ -234,13 +234,18 @@ def test_signed_out_pages_are_accessible(browser_page, consultation, site_root):
     CouncilMember.objects.create(page=council, name="Marie Delmas", college="residents")
     CouncilMeeting.objects.create(page=council, date=timezone.now(), place="Cahors")
     page = browser_page
-    for path in (
+    paths = (
         factories.index_page(site_root).url,
         consultation.url,
         proposal.get_absolute_url(),
         council.url,
-        f"/participation/consultations/{consultation.pk}/proposer/",  # the refusal page
-    ):
+        f"/participation/consultations/{consultation.pk}/proposer/",
+    )
+    for path in paths:  # signed out: the last one is the refusal page
         audited(page, path)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
+    sign_in(page, factories.UserFactory())
+    for path in paths:  # signed in: forms everywhere
+        audited(page, path)
+    audited(page, f"/participation/propositions/{proposal.pk}/signaler/")

@@ -31,7 +31,7 @@ def test_open_data_csv_and_json_without_personal_data(client, answered):
     response = client.get(
         reverse("participation:open_data_csv", args=[consultation.pk])
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0]["titre"] == answered.title
     assert (rows[0]["soutiens"], rows[0]["commentaires"], rows[0]["reponse"]) == (
         "1",
@@ -43,7 +43,7 @@ def test_open_data_csv_and_json_without_personal_data(client, answered):
             reverse("participation:open_data_json", args=[consultation.pk])
         ).content
     )
-    assert data["propositions"][0]["explication"] == "En cours."
+    assert data["donnees"][0]["explication"] == "En cours."
     everything = response.content.decode() + json.dumps(data, ensure_ascii=False)
     for personal in (answered.author.email, answered.author.display_name):
         assert personal not in everything
@@ -89,3 +89,11 @@ def test_residents_cannot_export(client, answered, resident):
     client.force_login(resident)
     response = client.get(reverse("participation_proposals:index"), {"export": "csv"})
     assert response.status_code in (302, 403)
+
+
+def test_open_data_carries_the_licence(client, answered):
+    response = client.get(
+        reverse("participation:open_data_json", args=[answered.consultation.pk])
+    )
+    assert 'rel="license"' in response["Link"]
+    assert "Licence Ouverte" in json.loads(response.content)["licence"]["nom"]

@@ -175,3 +175,38 @@ def test_moderator_sees_the_admin_listings(client, proposal, moderator):
     response = client.get(reverse("participation_proposals:index"))
     assert response.status_code == 200
     assert proposal.title in response.content.decode()
+
+
+def test_staff_never_edit_residents_words(client, proposal, moderator):
+    comment = factories.CommentFactory(
+        consultation=proposal.consultation, proposal=proposal
+    )
+    client.force_login(moderator)
+    response = client.get(reverse("participation_comments:edit", args=[comment.pk]))
+    assert response["Location"] == reverse(
+        "participation_moderation:decide", args=["commentaire", comment.pk]
+    )
+    response = client.get(reverse("participation_proposals:edit", args=[proposal.pk]))
+    assert response["Location"] == reverse(
+        "participation_moderation:decide", args=["proposition", proposal.pk]
+    )
+
+
+def test_staff_proposal_written_in_the_admin_is_official(
+    client, open_consultation, moderator
+):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("participation_proposals:add"),
+        {
+            "consultation": open_consultation.pk,
+            "title": "Proposition de l’équipe",
+            "body": "Texte",
+        },
+    )
+    assert response.status_code == 302
+    from participation.models import Proposal
+
+    proposal = Proposal.objects.get()
+    assert proposal.is_official and proposal.author == moderator
+    assert proposal.author_name == "Grand Quercy"
