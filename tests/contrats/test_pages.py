@@ -286,3 +286,12 @@ def test_query_count_does_not_grow_with_projects(client, crte, territory, settin
     large = {url: count_queries(client, url) for url in urls}
     assert small == large
     assert max(large.values()) <= 15, large
+
+
+def test_home_page_shows_contract_key_figures(client, crte):
+    project = ProjectFactory(measures=[measure(crte, "1.1.1")])
+    FinancingLineFactory(project=project, amount=Decimal("2500"), status="verse")
+    FinancingLineFactory(project=project, amount=Decimal("999"), status="sollicite")
+    html = client.get("/").content.decode()
+    assert "projets portés par les contrats" in html
+    assert "2\u202f500\u00a0€" in html
