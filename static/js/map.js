@@ -18,6 +18,7 @@
  *                                 Feature properties used: "color" (fill and stroke), "title",
  *                                 "url", "text" (popup, same as points).
  *   data-map-fit="true"           fit the view to the points and polygons (default when any).
+ *   data-map-marker-label="…"     accessible name of the picker's marker (default: the map's).
  *   data-map-picker="LAT_ID,LNG_ID"   point picker for forms: a click (or Enter on the
  *                                 focused map: its centre) places a marker and writes the
  *                                 latitude and longitude into the inputs with these ids; the
@@ -141,7 +142,15 @@
 
     function place(latlng, write) {
       if (!marker) {
-        marker = L.marker(latlng, { icon: pinIcon(), draggable: true, keyboard: true }).addTo(map);
+        // A focusable marker needs a name (axe: aria-command-name).
+        var label = container.dataset.mapMarkerLabel || container.getAttribute("aria-label") || "";
+        marker = L.marker(latlng, {
+          icon: pinIcon(),
+          draggable: true,
+          keyboard: true,
+          title: label,
+          alt: label,
+        }).addTo(map);
         marker.on("dragend", function () {
           place(marker.getLatLng(), true);
         });
