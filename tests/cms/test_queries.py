@@ -13,6 +13,7 @@ from tests.cms.factories import (
     NewsCategoryFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
+    SitemapPageFactory,
     StandardPageFactory,
     image_with_renditions,
 )
@@ -62,8 +63,16 @@ def count_queries(client, url):
 def test_query_counts_do_not_grow_with_the_data(client, site_root):
     news_index = NewsIndexPageFactory(parent=site_root)
     agenda = EventIndexPageFactory(parent=site_root)
+    SitemapPageFactory(parent=site_root)
     article = add_content(site_root, news_index, agenda, 2)
-    urls = ["/", "/actualites/", article.url, "/recherche/?q=mobilité", "/agenda/"]
+    urls = [
+        "/",
+        "/actualites/",
+        article.url,
+        "/recherche/?q=mobilité",
+        "/agenda/",
+        "/plan-du-site/",
+    ]
     small = {url: count_queries(client, url) for url in urls}
     urls[2] = add_content(site_root, news_index, agenda, 12, start=2).url
     large = {url: count_queries(client, url) for url in urls}
