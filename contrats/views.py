@@ -95,12 +95,13 @@ def project_list(request):
 @cache_anonymous_view
 def project_map(request):
     form, projects = filtered_projects(request)
+    list_url = reverse("contrats:project_list")
     points = [
         {
             "lat": row["latitude"],
             "lng": row["longitude"],
             "title": row["title"],
-            "url": f"/projets/{row['slug']}/",
+            "url": f"{list_url}{row['slug']}/",
         }
         for row in projects.located()
         .order_by("title")
