@@ -468,7 +468,8 @@ def main():
             f"wrk {CONNECTIONS} connexions × {DURATION} s par URL, chacune juste après "
             f"{CEILING_DURATION} s de plafond (wrk sur la même machine ; charge moyenne "
             f"{on['load_average'][0]:.1f} puis {off['load_average'][0]:.1f}). "
-            "CPU ms : temps processeur d’une requête sans cache, mesuré hors charge.",
+            "SQL et CPU ms : requêtes et temps processeur d’une requête sans cache, "
+            "une à la fois dans le processus du banc (client de test de Django).",
             "",
             table(rows, on, off, profiles),
             "",

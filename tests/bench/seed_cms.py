@@ -86,8 +86,10 @@ def seed():
     with transaction.atomic():
         pages = _insert_pages(Page.objects.get(pk=index.pk), COUNT - already, rng)
         _classify(pages, rng)
+    # What update_index does: related fields prefetched, one bulk insert.
     get_search_backend().add_bulk(
-        NewsPage, NewsPage.objects.filter(pk__in=[page.pk for page in pages])
+        NewsPage,
+        NewsPage.get_indexed_objects().filter(pk__in=[page.pk for page in pages]),
     )
 
 
