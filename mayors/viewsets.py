@@ -217,7 +217,9 @@ class CallViewSet(ModelViewSet):
 
     @property
     def compile_view(self):
-        return self.construct_view(CompileView, **self.get_inspect_view_kwargs())
+        kwargs = self.get_inspect_view_kwargs()
+        kwargs.update(template_name=CompileView.template_name, fields=[])
+        return self.construct_view(CompileView, **kwargs)
 
 
 # --- review of submissions --------------------------------------------------------------
