@@ -91,7 +91,17 @@ def speaks_for_commune(user, commune):
     )
 
 
+@rules.predicate
+def is_mayor_of(user, official):
+    """The mayor designates which adjoint·e may submit for the commune."""
+    return official is not None and any(
+        m.role == Role.MAIRE and m.commune_id == official.commune_id
+        for m in _memberships(user)
+    )
+
+
 rules.add_perm("mayors.access_intranet", is_member)
+rules.add_perm("mayors.designate_submitter", is_mayor_of)
 rules.add_perm("mayors.read_submission", belongs_to_commune | is_reviewer)
 rules.add_perm("mayors.edit_submission", drafts_for_commune & is_editable)
 rules.add_perm("mayors.submit_submission", submits_for_commune)

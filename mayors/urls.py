@@ -60,6 +60,7 @@ urlpatterns = [
         views.AttachmentDownloadView.as_view(),
         name="attachment_download",
     ),
+    path("equipe/<int:pk>/depot/", views.DesignateView.as_view(), name="designate"),
     path(
         "conference/<int:session_pk>/communes/<int:commune_id>/avis/",
         views.OpinionView.as_view(),

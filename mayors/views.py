@@ -27,8 +27,10 @@ from .models import (
     Attachment,
     CallForPriorities,
     ConferenceSession,
+    ElectedOfficial,
     Message,
     Opinion,
+    Role,
     Submission,
 )
 from .models.submissions import TransitionError
@@ -134,8 +136,14 @@ class DashboardView(IntranetMixin, TemplateView):
         submissions = list(submissions)
         for submission in submissions:
             submission.call = calls_by_id.get(submission.call_id, submission.call)
+        mayor_of = [
+            m.commune_id for m in context["memberships"] if m.role == Role.MAIRE
+        ]
         context.update(
             {
+                "adjoints": ElectedOfficial.objects.active()
+                .filter(commune_id__in=mayor_of, role=Role.ADJOINT)
+                .select_related("user", "commune"),
                 "now": now,
                 "open_calls": open_calls,
                 "submissions": submissions,
@@ -147,6 +155,38 @@ class DashboardView(IntranetMixin, TemplateView):
             }
         )
         return context
+
+
+class DesignateView(IntranetMixin, View):
+    """The mayor gives (or takes back) an adjoint·e's right to submit."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        official = get_object_or_404(
+            ElectedOfficial.objects.select_related("user", "commune"),
+            pk=pk,
+            role=Role.ADJOINT,
+            is_active=True,
+        )
+        if not request.user.has_perm("mayors.designate_submitter", official):
+            raise Http404
+        official.can_submit = request.POST.get("can_submit") == "1"
+        official.save(update_fields=["can_submit"])
+        name = official.user.get_full_name() or official.user.email
+        if official.can_submit:
+            messages.success(
+                request,
+                _("%(name)s peut désormais déposer les dossiers de la commune.")
+                % {"name": name},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(name)s ne peut plus déposer les dossiers de la commune.")
+                % {"name": name},
+            )
+        return redirect(reverse("mayors:dashboard") + "#equipe")
 
 
 class SubmissionCreateView(IntranetMixin, FormView):

@@ -269,3 +269,56 @@ def test_epci_referent_reads_but_does_not_draft(
         ).status_code
         == 404
     )
+
+
+def test_mayor_designates_the_adjoint_who_submits(
+    client, mayor_a, mayor_b, commune_a, call, measure
+):
+    from .factories import OfficialFactory, UserFactory
+
+    official = OfficialFactory(
+        commune=commune_a,
+        role="adjoint",
+        user=UserFactory(email="adjointe@arcambal.fr"),
+    )
+    url = reverse("mayors:designate", args=[official.pk])
+    login(client, mayor_b)
+    assert client.post(url, {"can_submit": "1"}).status_code == 404
+    official.refresh_from_db()
+    assert not official.can_submit
+    client.logout()
+    login(client, mayor_a)
+    dashboard = client.get(reverse("mayors:dashboard")).content.decode()
+    assert official.user.get_full_name() in dashboard
+    assert "Autoriser à déposer" in dashboard
+    client.post(url, {"can_submit": "1"})
+    official.refresh_from_db()
+    assert official.can_submit
+    draft = make_complete_draft(call, commune_a, mayor_a, measure)
+    client.logout()
+    login(client, official.user)
+    assert (
+        client.post(
+            reverse("mayors:designate", args=[official.pk]), {"can_submit": "1"}
+        ).status_code
+        == 404
+    )
+    client.post(reverse("mayors:submission_submit", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.state == Submission.State.SUBMITTED
+
+
+def test_production_settings_warn_without_a_virus_scanner(settings):
+    from mayors.checks import virus_scanner_configured
+
+    settings.MAYORS_VIRUS_SCANNER = None
+    settings.SETTINGS_MODULE = "config.settings.production"
+    assert [w.id for w in virus_scanner_configured(None)] == ["mayors.W001"]
+    settings.MAYORS_VIRUS_SCANNER = {
+        "BACKEND": "clamd",
+        "SOCKET": "/run/clamav/clamd.ctl",
+    }
+    assert virus_scanner_configured(None) == []
+    settings.MAYORS_VIRUS_SCANNER = None
+    settings.SETTINGS_MODULE = "config.settings.dev"
+    assert virus_scanner_configured(None) == []
