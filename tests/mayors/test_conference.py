@@ -141,3 +141,41 @@ def test_public_page_shows_past_sessions_and_nothing_private(
     assert "Conférence de printemps" in html
     assert "COMMENTAIRE-PRIVE" not in html
     assert "Arcambal" not in html
+
+
+def test_public_page_query_count_does_not_grow(client, site_root, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.documents import get_document_model
+
+    from mayors.models import SessionDocument
+
+    settings.PAGE_CACHE_ENABLED = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+    page = site_root.add_child(
+        instance=ConferencePage(title="La Conférence des Maires", slug="conference")
+    )
+    Document = get_document_model()
+
+    def add_sessions(count):
+        for n in range(count):
+            session = SessionFactory(
+                starts_at=timezone.now() - datetime.timedelta(days=10 + n)
+            )
+            document = Document(title=f"Relevé {n}")
+            document.file.save(f"releve-{n}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+            SessionDocument.objects.create(
+                session=session, title=f"Relevé {n}", document=document
+            )
+
+    def count():
+        client.get(page.url)  # any save bumps the cms cache generation: warm it again
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page.url).status_code == 200
+        return len(queries.captured_queries)
+
+    add_sessions(1)
+    small = count()
+    add_sessions(6)
+    assert count() == small <= 15
