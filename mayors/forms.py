@@ -46,9 +46,13 @@ class SubmissionForm(forms.ModelForm):
         self.fields["maturity"].choices = Submission.Maturity.choices
         self.fields["maturity"].required = False
         if "measure" in self.fields:
-            self.fields["measure"].queryset = self.fields[
-                "measure"
-            ].queryset.with_codes()
+            measures = self.fields["measure"].queryset.with_codes()
+            if self.instance.call_id:
+                # Only the measures of the call's CTO strategy tree.
+                measures = measures.filter(
+                    axe__orientation__contract_id=self.instance.call.contract_id
+                )
+            self.fields["measure"].queryset = measures
             self.fields["measure"].label_from_instance = lambda m: (
                 f"{m.code}. {m.title}"
             )

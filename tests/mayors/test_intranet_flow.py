@@ -239,3 +239,21 @@ def test_dashboard_shows_time_left_submissions_and_next_session(
     assert "Cantine" in page and "Brouillon" in page
     assert "clôture le" in page and "dans 2" in page  # « dans 2 semaines, 6 jours »
     assert "Conférence de printemps" in page
+
+
+def test_only_the_calls_cto_measures_are_offered(
+    mayor_client, call, commune_a, mayor_a, measure, site_root
+):
+    from contrats.models import Mesure
+    from tests.contrats.factories import make_contract
+
+    make_contract(site_root, kind="CRTE", short_name="CRTE", tree=(1, 1, 1))
+    other = Mesure.objects.exclude(axe__orientation__contract=call.contract).get()
+    submission = Submission.create_draft(
+        call=call, commune=commune_a, by=mayor_a, title="Piste"
+    )
+    form = mayor_client.get(
+        reverse("mayors:submission_edit", args=[submission.pk])
+    ).context["form"]
+    offered = set(form.fields["measure"].queryset)
+    assert measure in offered and other not in offered
