@@ -316,7 +316,9 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = int(
 PARTICIPATION_EDIT_WINDOW_MINUTES = int(
     os.environ.get("PARTICIPATION_EDIT_WINDOW_MINUTES", 15)
 )
-PARTICIPATION_REPORT_THRESHOLD = int(os.environ.get("PARTICIPATION_REPORT_THRESHOLD", 3))
+PARTICIPATION_REPORT_THRESHOLD = int(
+    os.environ.get("PARTICIPATION_REPORT_THRESHOLD", 3)
+)
 # Reasons the participation charter hides on, pending review, once the threshold is met.
 PARTICIPATION_HIDING_REASONS = ["spam", "offensive", "personal_data"]
 # "count/seconds" per user and per IP address; "" turns a limit off.
@@ -334,7 +336,8 @@ ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "site_web"
 ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:dashboard"
-ACCOUNT_CHANGE_EMAIL = True  # one address per account, replaced once the new one is verified
+# One address per account, replaced once the new one is verified.
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or address changes
 
 # --- mayors ---
@@ -355,7 +358,9 @@ MAYORS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # The service named on acknowledgements of receipt when the cms site settings lack it.
 MAYORS_SERVICE = {
     "name": "Pôle des Politiques Contractuelles — PETR Grand Quercy",
-    "address": os.environ.get("MAYORS_SERVICE_ADDRESS", "PETR Grand Quercy, 46000 Cahors"),
+    "address": os.environ.get(
+        "MAYORS_SERVICE_ADDRESS", "PETR Grand Quercy, 46000 Cahors"
+    ),
     "email": os.environ.get("MAYORS_SERVICE_EMAIL", "contrats@grandquercy.fr"),
     "phone": os.environ.get("MAYORS_SERVICE_PHONE", "05 65 00 00 00"),
 }
