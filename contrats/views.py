@@ -58,6 +58,13 @@ def measures_prefetch():
     )
 
 
+def communes_prefetch():
+    """Commune names for lists: their outlines weigh far more than a page needs."""
+    return Prefetch(
+        "communes", queryset=Commune.objects.only("pk", "name", "insee_code", "epci_id")
+    )
+
+
 def projects_crumbs():
     return [(_("Projets"), reverse("contrats:project_list"))]
 
@@ -75,7 +82,7 @@ def project_list(request):
     page = paginate(
         request,
         projects.with_financing()
-        .prefetch_related(measures_prefetch(), "communes")
+        .prefetch_related(measures_prefetch(), communes_prefetch())
         .order_by("title", "pk"),
         per_page=PER_PAGE,
     )
@@ -369,7 +376,7 @@ def project_records(request):
     _form, projects = filtered_projects(request)
     projects = (
         projects.with_financing()
-        .prefetch_related(measures_prefetch(), "communes")
+        .prefetch_related(measures_prefetch(), communes_prefetch())
         .order_by("pk")
     )
     for project in projects:

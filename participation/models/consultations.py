@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -436,7 +436,7 @@ class ConsultationPage(BasePage):
         by_commune = list(
             proposals.values("commune__name")
             .annotate(total=Count("pk"))
-            .order_by("-total", "commune__name")
+            .order_by("-total", F("commune__name").asc(nulls_last=True))
         )
         top = max((row["total"] for row in by_commune), default=0)
         for position, row in enumerate(by_commune):

@@ -24,9 +24,3 @@ def query_string(context, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
-@register.simple_tag
-def elided_pages(page_obj):
-    """Page numbers around the current one (… elsewhere): cost independent of the page count."""
-    return page_obj.paginator.get_elided_page_range(
-        page_obj.number, on_each_side=2, on_ends=1
-    )

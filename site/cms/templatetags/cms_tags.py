@@ -64,6 +64,14 @@ def breadcrumb_ancestors(page):
     )
 
 
+@register.simple_tag
+def elided_pages(page_obj):
+    """Page numbers around the current one (… elsewhere): cost independent of the page count."""
+    return page_obj.paginator.get_elided_page_range(
+        page_obj.number, on_each_side=2, on_ends=1
+    )
+
+
 @register.simple_tag(takes_context=True)
 def page_query(context, number, param="page"):
     """The current query string with one parameter set (other filters are kept)."""
