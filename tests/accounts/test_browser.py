@@ -12,12 +12,9 @@ from accounts import notifications
 from tests.accounts.factories import PASSWORD, verified_user
 from tests.browser import assert_accessible
 
-# serialized_rollback: the flush between browser tests must not take away the Wagtail
-# root page that migrations created.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# tests/conftest.py gives every browser test a transactional database restored from
+# the migrated data.
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

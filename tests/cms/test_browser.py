@@ -6,12 +6,9 @@ from cms import demo
 from tests.browser import assert_accessible
 from tests.cms.factories import NewsIndexPageFactory, NewsPageFactory
 
-# serialized_rollback: each test starts from the migrated data (root page, collection,
-# groups) even after an earlier transactional test flushed the tables.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# tests/conftest.py gives every browser test a transactional database restored from
+# the migrated data.
+pytestmark = pytest.mark.browser
 
 PAGE_TYPES = {
     "accueil": "/",

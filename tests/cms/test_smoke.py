@@ -17,7 +17,6 @@ def test_healthz_answers_json(client):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_home_page_is_accessible(browser_page, site_root):
     browser_page.goto("/")
     assert_accessible(browser_page)

@@ -13,10 +13,9 @@ from tests.browser import assert_accessible
 
 from .factories import PASSWORD, SessionFactory, make_complete_draft, pdf_bytes
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# tests/conftest.py gives every browser test a transactional database restored from
+# the migrated data.
+pytestmark = pytest.mark.browser
 NEW_PASSWORD = "Causses-du-Quercy-2027"
 
 

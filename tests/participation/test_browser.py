@@ -19,10 +19,9 @@ from tests.browser import assert_accessible
 
 from . import factories
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# tests/conftest.py gives every browser test a transactional database restored from
+# the migrated data.
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
