@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
@@ -68,12 +69,37 @@ def comment_thread(request, consultation, proposal=None, param="page"):
         .order_by("created_at", "pk")
         .prefetch_related(Prefetch("replies", queryset=replies))
     )
-    page = Paginator(top_level, COMMENTS_PER_PAGE).get_page(request.GET.get(param))
+    paginator = Paginator(top_level, COMMENTS_PER_PAGE)
+    paginator.count = thread_count(user, consultation, proposal, top_level)
+    page = paginator.get_page(request.GET.get(param))
     for comment in page.object_list:
         annotate_comment(user, comment, consultation, proposal)
         for reply in comment.replies.all():
             annotate_comment(user, reply, consultation, proposal)
     return page
+
+
+def thread_count(user, consultation, proposal, top_level):
+    """How many top-level comments this visitor sees, counted once per content generation.
+
+    Every change of a comment bumps the generation (cms.cache), so the figure stays
+    exact; a proposal with 70 000 comments is not counted on every request.
+    """
+    key = ":".join(
+        str(part)
+        for part in (
+            "participation:thread-count",
+            consultation.pk,
+            proposal.pk if proposal else 0,
+            user.pk if user.is_authenticated else 0,
+            page_cache.generation(),
+        )
+    )
+    count = cache.get(key)
+    if count is None:
+        count = top_level.count()
+        cache.set(key, count, settings.PAGE_CACHE_TIMEOUT)
+    return count
 
 
 def annotate_comment(user, comment, consultation, proposal):

@@ -115,7 +115,14 @@ class Contribution(models.Model):
 
 class ProposalQuerySet(ContributionQuerySet):
     def for_list(self):
-        return self.select_related("author", "category", "commune", "answer").annotate(
+        """With what a card shows; the stored counters, not a count per row."""
+        return self.select_related("author", "category", "commune", "answer").defer(
+            "commune__geometry"
+        )
+
+    def refresh_counts(self):
+        """Recount supports and published comments: one UPDATE for all these proposals."""
+        return self.update(
             support_count=_count(Support, "proposal"),
             comment_count=_count(
                 Comment,
@@ -154,6 +161,14 @@ class Proposal(Contribution):
     is_official = models.BooleanField(
         _("proposition de l’équipe du Grand Quercy"), default=False
     )
+    # Kept by signals (participation/signals.py): lists sort on them and show them
+    # without counting 100 000 comments per request.
+    support_count = models.PositiveIntegerField(
+        _("soutiens"), default=0, editable=False
+    )
+    comment_count = models.PositiveIntegerField(
+        _("commentaires publiés"), default=0, editable=False
+    )
 
     objects = ProposalQuerySet.as_manager()
 
@@ -161,7 +176,34 @@ class Proposal(Contribution):
         ordering = ["-created_at"]
         verbose_name = _("proposition")
         verbose_name_plural = _("propositions")
-        indexes = [models.Index(fields=["consultation", "status", "-created_at"])]
+        indexes = [
+            # One per sort of the consultation page: the first 20 rows straight from
+            # the index, whatever the number of proposals.
+            models.Index(
+                fields=["consultation", "status", "-created_at", "-id"],
+                name="participation_proposal_recent",
+            ),
+            models.Index(
+                fields=[
+                    "consultation",
+                    "status",
+                    "-support_count",
+                    "-created_at",
+                    "-id",
+                ],
+                name="participation_proposal_support",
+            ),
+            models.Index(
+                fields=[
+                    "consultation",
+                    "status",
+                    "-comment_count",
+                    "-created_at",
+                    "-id",
+                ],
+                name="participation_proposal_comment",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -237,8 +279,24 @@ class Comment(Contribution):
         verbose_name = _("commentaire")
         verbose_name_plural = _("commentaires")
         indexes = [
-            models.Index(fields=["proposal", "parent", "created_at"]),
-            models.Index(fields=["consultation", "proposal", "parent", "created_at"]),
+            # A thread page: its 20 top-level comments in order, straight from the index
+            # (partial: "parent IS NULL" in the key would not give the order).
+            models.Index(
+                fields=["proposal", "created_at", "id"],
+                condition=Q(parent__isnull=True),
+                name="participation_comment_thread",
+            ),
+            models.Index(
+                fields=["consultation", "created_at", "id"],
+                condition=Q(parent__isnull=True, proposal__isnull=True),
+                name="participation_comment_cthread",
+            ),
+            # Recounting a proposal's published comments reads only this index.
+            models.Index(
+                fields=["proposal"],
+                condition=Q(status=Status.PUBLISHED, deleted_at__isnull=True),
+                name="participation_comment_counted",
+            ),
         ]
 
     def __str__(self):

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,21 +101,61 @@ class Report(models.Model):
                 )
         except IntegrityError as error:
             raise AlreadyReported from error
-        charter_reports = (
-            cls.open_for(contribution)
-            .filter(reason__in=settings.PARTICIPATION_HIDING_REASONS)
-            .count()
+        threshold = settings.PARTICIPATION_REPORT_THRESHOLD
+        counts = cls.open_for(contribution).aggregate(
+            total=Count("pk"),
+            charter=Count(
+                "pk", filter=Q(reason__in=settings.PARTICIPATION_HIDING_REASONS)
+            ),
         )
-        if (
-            charter_reports >= settings.PARTICIPATION_REPORT_THRESHOLD
-            and contribution.status == Status.PUBLISHED
-        ):
+        hidden_now = (
+            counts["charter"] >= threshold and contribution.status == Status.PUBLISHED
+        )
+        if hidden_now:
             contribution.status = Status.HIDDEN
             contribution.hidden_reason = str(
                 _("Masqué après plusieurs signalements, en attente d’examen.")
             )
             contribution.save(update_fields=["status", "hidden_reason", "updated_at"])
+        # Open reports reaching the threshold put it at the top of the queue; hiding is
+        # a second, distinct event. Reports a moderator closes start the count again.
+        if counts["total"] == threshold or hidden_now:
+            cls.alert_moderators(contribution, counts["total"], hidden=hidden_now)
         return report
+
+    @staticmethod
+    def alert_moderators(contribution, total, *, hidden):
+        """One e-mail to the moderation team, through the app's notification path."""
+        from accounts.models import User
+        from accounts.notifications import absolute_url, email_address
+        from cms.roles import MODERATION
+
+        addresses = list(
+            User.objects.filter(groups__name=MODERATION, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+            .distinct()
+        )
+        if not addresses:
+            return False
+        kind = "proposition" if isinstance(contribution, Proposal) else "commentaire"
+        email_address(
+            addresses,
+            "participation/emails/report_threshold",
+            {
+                "contribution": contribution,
+                "is_proposal": kind == "proposition",
+                "total": total,
+                "hidden": hidden,
+                "url": absolute_url(contribution.get_absolute_url()),
+                "queue_url": absolute_url(
+                    reverse(
+                        "participation_moderation:decide", args=[kind, contribution.pk]
+                    )
+                ),
+            },
+        )
+        return True
 
 
 class Action(models.TextChoices):

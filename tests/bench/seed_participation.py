@@ -2,7 +2,7 @@
 open consultation. Everything goes through bulk_create in batches, so seeding takes seconds.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from participation import demo
 from participation.models import Comment, ConsultationPage, Proposal, Support
@@ -66,6 +66,14 @@ def seed():
             )
             offset += size
             remaining -= size
+        # bulk_create sends no signal: count once what the signals keep up to date.
+        Proposal.objects.filter(consultation=page).refresh_counts()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE participation_proposal, participation_comment, "
+                "participation_support"
+            )
 
 
 def pages():

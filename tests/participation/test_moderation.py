@@ -115,6 +115,8 @@ def test_hide_then_restore_is_logged_and_emailed(client, proposal, moderator):
         proposal.report(factories.UserFactory(), "spam")
     proposal.refresh_from_db()
     assert proposal.status == Status.HIDDEN
+    assert [message.to for message in mail.outbox] == [[moderator.email]]  # the alert
+    mail.outbox.clear()
     client.force_login(moderator)
     url = reverse("participation_moderation:decide", args=["proposition", proposal.pk])
     assert "Signalements" in client.get(url).content.decode()
@@ -210,3 +212,73 @@ def test_staff_proposal_written_in_the_admin_is_official(
     proposal = Proposal.objects.get()
     assert proposal.is_official and proposal.author == moderator
     assert proposal.author_name == "Grand Quercy"
+
+
+def report_comment(client, user, comment, reason="spam"):
+    client.force_login(user)
+    return client.post(
+        reverse("participation:comment_report", args=[comment.pk]), {"reason": reason}
+    )
+
+
+def moderation_alerts():
+    return [message for message in mail.outbox if "Modération" in message.subject]
+
+
+def test_moderators_are_emailed_once_when_reports_hide_a_proposal(
+    client, proposal, moderator
+):
+    other_moderator = factories.moderator()
+    factories.moderator(is_active=False)
+    factories.communication_staff()  # staff, but not the moderation team
+    for _ in range(2):
+        report(client, factories.UserFactory(), proposal)
+    assert moderation_alerts() == []
+    report(client, factories.UserFactory(), proposal, reason="offensive")
+    proposal.refresh_from_db()
+    assert proposal.status == Status.HIDDEN
+    [alert] = moderation_alerts()
+    assert sorted(alert.to) == sorted([moderator.email, other_moderator.email])
+    assert alert.subject == "Modération : une proposition masquée après 3 signalements"
+    assert f"La proposition « {proposal.title} » a reçu 3 signalements." in alert.body
+    assert "Elle est masquée en attendant votre examen." in alert.body
+    assert f"/moderation/proposition/{proposal.pk}/" in alert.body
+    # Further reports of the same crossing do not e-mail again.
+    report(client, factories.UserFactory(), proposal)
+    assert len(moderation_alerts()) == 1
+
+
+@override_settings(PARTICIPATION_REPORT_THRESHOLD=2)
+def test_moderators_are_emailed_when_a_comment_reaches_the_queue_top(
+    client, proposal, moderator
+):
+    comment = factories.CommentFactory(
+        consultation=proposal.consultation, proposal=proposal
+    )
+    report_comment(client, factories.UserFactory(), comment, reason="off_topic")
+    assert moderation_alerts() == []
+    report_comment(client, factories.UserFactory(), comment, reason="off_topic")
+    comment.refresh_from_db()
+    assert comment.status == Status.PUBLISHED  # off topic: queued, not hidden
+    [alert] = moderation_alerts()
+    assert alert.to == [moderator.email]
+    assert alert.subject == "Modération : un commentaire signalé 2 fois"
+    assert "Il passe en tête de la file de modération." in alert.body
+    # Charter reports then hide it: a second, distinct event.
+    report_comment(client, factories.UserFactory(), comment)
+    report_comment(client, factories.UserFactory(), comment)
+    comment.refresh_from_db()
+    assert comment.status == Status.HIDDEN
+    assert len(moderation_alerts()) == 2
+    assert "Il est masqué en attendant votre examen." in moderation_alerts()[1].body
+
+
+@override_settings(PARTICIPATION_REPORT_THRESHOLD=2)
+def test_a_new_crossing_after_a_decision_emails_again(client, proposal, moderator):
+    for _ in range(2):
+        report(client, factories.UserFactory(), proposal, reason="off_topic")
+    assert len(moderation_alerts()) == 1
+    proposal.moderate(moderator, "dismiss", "")
+    for _ in range(2):
+        report(client, factories.UserFactory(), proposal, reason="off_topic")
+    assert len(moderation_alerts()) == 2
