@@ -1,10 +1,12 @@
 from django.urls import path, re_path
 
+from cms.decorators import cache_private_view
+
 from . import views
 
 app_name = "mayors"
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("", cache_private_view(views.DashboardView.as_view()), name="dashboard"),
     path(
         "appels/<int:call_id>/communes/<int:commune_id>/nouvelle-priorite/",
         views.SubmissionCreateView.as_view(),

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from cms.decorators import cache_private_view
+
 from . import views
 
 app_name = "participation"
@@ -27,7 +29,11 @@ urlpatterns = [
         {"extension": "csv"},
         name="open_data_csv",
     ),
-    path("propositions/<int:pk>/", views.proposal_detail, name="proposal"),
+    path(
+        "propositions/<int:pk>/",
+        cache_private_view(views.proposal_detail),
+        name="proposal",
+    ),
     path("propositions/<int:pk>/soutenir/", views.support, name="support"),
     path("propositions/<int:pk>/suivre/", views.follow, name="follow"),
     path(

@@ -1,8 +1,12 @@
-"""Whole-page cache for anonymous visitors.
+"""Whole-page cache: shared for anonymous visitors, per session for signed-in users.
 
-A single generation number is stored with every cached page: publishing, unpublishing
-or changing any page, snippet, setting or domain object bumps it, so a visitor never
-sees stale content and no page has to know which others show it.
+Every write to the database bumps a generation number stored with each cached page,
+so a visitor never sees stale content and no page has to know which others show it.
+Writes are seen where they happen, in the database connection (``note_writes``):
+``save()``, ``update()``, ``bulk_create()``, raw SQL and Wagtail's publishing alike.
+Writes to the public content (the tables of ``WATCHED_APPS``) bump the public
+generation; any other write except to sessions bumps only the private one, which
+signed-in pages (names, preferences, memberships) depend on as well.
 
 ``BasePage.serve`` (and views decorated with ``cms.decorators.cache_anonymous_view``)
 decide whether a response is the same for every anonymous visitor: no CSRF token, no
@@ -10,19 +14,28 @@ cookie, no view restriction. ``PageCacheMiddleware``, placed right after the sec
 and static-file middleware, stores it once every middleware has processed it, and
 answers a visitor without a session cookie from the cache before sessions, URL
 routing, Wagtail or the database are involved.
+
+Views decorated with ``cms.decorators.cache_private_view`` keep a signed-in user's
+page for that session only (``PRIVATE_PAGE_CACHE_TIMEOUT`` seconds at most), never
+when a message is waiting to be shown or the view touched the session or cookies.
 """
 
+import functools
+import hashlib
+import re
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from wagtail.signals import page_published, page_unpublished
 
 GENERATION_KEY = "page-cache:generation"
+PRIVATE_GENERATION_KEY = "private-cache:generation"
 WATCHED_APPS = {
     "cms",
     "contrats",
@@ -36,21 +49,31 @@ WATCHED_APPS = {
 CACHE_HEADER = "X-Page-Cache"
 
 
-def generation():
-    value = cache.get(GENERATION_KEY)
+def generation(key=GENERATION_KEY):
+    value = cache.get(key)
     if value is None:
         # Starting from the clock, a generation lost from the cache can never bring
         # back pages stored under an older one.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
+        cache.add(key, time.time_ns(), timeout=None)
+        value = cache.get(key)
     return value
 
 
-def purge():
+def _bump(key):
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:
-        generation()
+        generation(key)
+
+
+def purge():
+    """Every cached page is stale: public and private ones."""
+    _bump(GENERATION_KEY)
+    _bump(PRIVATE_GENERATION_KEY)
+
+
+def purge_private():
+    _bump(PRIVATE_GENERATION_KEY)
 
 
 def is_cacheable_request(request):
@@ -192,14 +215,111 @@ class PageCacheMiddleware:
         return None
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-def purge_on_publication(sender, **kwargs):
-    purge()
+# --- what makes pages stale: writes, seen in the database connection ----------------
+
+WRITE_STATEMENT = re.compile(
+    r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE
+)
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def purge_on_change(sender, **kwargs):
-    if sender._meta.app_label in WATCHED_APPS:
-        purge()
+@functools.cache
+def table_apps():
+    from django.apps import apps
+
+    return {
+        model._meta.db_table: model._meta.app_label
+        for model in apps.get_models(include_auto_created=True)
+    }
+
+
+def stale_pages_after(sql):
+    """The purge a statement calls for: ``purge``, ``purge_private`` or None."""
+    match = WRITE_STATEMENT.match(sql)
+    if match is None:
+        return None
+    app_label = table_apps().get(match[1])
+    if app_label == "sessions":
+        return None
+    return purge if app_label in WATCHED_APPS else purge_private
+
+
+def note_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    purge_for = stale_pages_after(sql)
+    if purge_for is not None:
+        purge_for()
+        # Again once committed: a page rendered meanwhile from the old rows is dropped.
+        connection = context["connection"]
+        if connection.in_atomic_block:
+            transaction.on_commit(purge_for, using=connection.alias)
+    return result
+
+
+@receiver(connection_created)
+def watch_writes(sender, connection, **kwargs):
+    if note_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(note_writes)
+
+
+# --- signed-in pages, per session ---------------------------------------------------
+
+
+def private_key(request):
+    """The cache key of this signed-in user's page, or None when it must be fresh."""
+    session_key = request.session.session_key
+    if not (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and session_key
+        and request.user.is_authenticated
+        and not request.COOKIES.get("messages")
+        and not len(messages.get_messages(request))
+    ):
+        return None
+    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    identity = f"{session_key}|{csrf}|{request.get_host()}{request.get_full_path()}"
+    return "private-cache:" + hashlib.sha256(identity.encode()).hexdigest()
+
+
+def get_private_response(request):
+    key = private_key(request)
+    request._private_cache_key = key
+    if key is None:
+        return None
+    found = cache.get_many([PRIVATE_GENERATION_KEY, key])
+    current = found.get(PRIVATE_GENERATION_KEY) or generation(PRIVATE_GENERATION_KEY)
+    request._private_cache_generation = current
+    entry = found.get(key)
+    if entry is None or entry[0] != current:
+        return None
+    response = entry[1]
+    response[CACHE_HEADER] = "private-hit"
+    return response
+
+
+def store_private_response(request, response):
+    key = getattr(request, "_private_cache_key", None)
+    if key is None or response.status_code != 200 or response.streaming:
+        return response
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    csrf_secret = request.META.get("CSRF_COOKIE")
+    if (
+        response.cookies
+        or request.session.modified
+        # Forms may be kept only with the CSRF secret the browser already holds.
+        or (
+            csrf_secret
+            and csrf_secret != request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+        )
+        or len(messages.get_messages(request))
+        or response.has_header("Cache-Control")
+    ):
+        return response
+    response[CACHE_HEADER] = "private-miss"
+    cache.set(
+        key,
+        (request._private_cache_generation, response),
+        settings.PRIVATE_PAGE_CACHE_TIMEOUT,
+    )
+    return response

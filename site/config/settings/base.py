@@ -190,6 +190,10 @@ else:
     }
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 600))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# How long a signed-in user's page may be kept for their session (cms.cache), at most.
+PRIVATE_PAGE_CACHE_TIMEOUT = int(os.environ.get("PRIVATE_PAGE_CACHE_TIMEOUT", 60))
+# Sessions read from the cache, written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
