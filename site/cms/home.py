@@ -1,11 +1,24 @@
 """Key figures of the home page, contributed by the apps that own the data.
 
 An app calls ``register_key_figure(order, figure)`` in its ``AppConfig.ready()``; ``figure``
-is a callable returning ``(value, label)`` — or ``None`` when it has nothing to show —
-evaluated at each rendering (anonymous pages are cached anyway).
+is a callable returning ``(value, label)`` — or ``None`` when it has nothing to show.
+
+Figures are aggregates over whole tables (sums, counts): they are computed once per
+content generation (see ``cms.cache``) and language, and kept in the cache. A figure
+must therefore only depend on data of the apps the generation watches
+(``cms.cache.WATCHED_APPS``): any save or delete there bumps the generation, so the
+figures shown are always exact.
 """
 
+from django.core.cache import cache as django_cache
+from django.utils.translation import get_language
+
+from . import cache
+
+TIMEOUT = 3600
+
 _registry = {}
+_registry_version = [0]  # changes when a figure is (un)registered: a new cache key
 
 
 def register_key_figure(order, figure):
@@ -14,6 +27,7 @@ def register_key_figure(order, figure):
         order,
         figure,
     )
+    _registry_version[0] += 1
     return figure
 
 
@@ -21,13 +35,26 @@ def unregister_key_figure(figure):
     _registry.pop(
         (getattr(figure, "__qualname__", repr(figure)), figure.__module__), None
     )
+    _registry_version[0] += 1
 
 
-def get_key_figures():
+def compute_key_figures():
     """``[(value, label), …]`` of every registered figure that has something to show."""
     figures = []
     for _order, figure in sorted(_registry.values(), key=lambda item: item[0]):
         result = figure()
         if result is not None:
-            figures.append(result)
+            figures.append((str(result[0]), str(result[1])))
+    return figures
+
+
+def get_key_figures():
+    """The figures of the current content generation (computed on the first request)."""
+    key = (
+        f"home-key-figures:{cache.generation()}:{_registry_version[0]}:{get_language()}"
+    )
+    figures = django_cache.get(key)
+    if figures is None:
+        figures = compute_key_figures()
+        django_cache.set(key, figures, TIMEOUT)
     return figures

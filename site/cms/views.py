@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from .decorators import cache_anonymous_view
 from .pagination import paginate
+from .restrictions import public
 
 SEARCH_MAX_LENGTH = 200
 
@@ -50,7 +51,7 @@ def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     results = None
     if query:
-        results = paginate(request, Page.objects.live().public().search(query))
+        results = paginate(request, public(Page.objects.live()).search(query))
     return TemplateResponse(
         request, "cms/search.html", {"search_query": query, "results": results}
     )

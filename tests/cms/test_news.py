@@ -133,3 +133,23 @@ def test_pages_announce_the_feeds(client, news_index):
     html = client.get("/actualites/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html
+
+
+def test_lists_leave_out_a_section_as_soon_as_it_is_restricted(
+    client, news_index, settings
+):
+    """Restricted sections are cached per content generation: a new one applies at once."""
+    from wagtail.models import PageViewRestriction
+
+    settings.PAGE_CACHE_ENABLED = False
+    NewsPageFactory(parent=news_index, title="Nouvelle du territoire")
+    assert "1 actualité" in client.get("/actualites/").content.decode()
+    assert "Nouvelle du territoire" in client.get("/").content.decode()
+    PageViewRestriction.objects.create(
+        page=news_index, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert "Nouvelle du territoire" not in client.get("/").content.decode()
+    response = client.get("/recherche/?q=territoire")
+    assert "Nouvelle du territoire" not in response.content.decode()
+    PageViewRestriction.objects.all().delete()
+    assert "Nouvelle du territoire" in client.get("/").content.decode()

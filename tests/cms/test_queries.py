@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -52,12 +53,23 @@ def add_content(site_root, news_index, agenda, count, start=0):
     return last
 
 
-def count_queries(client, url):
-    client.get(url)  # warm: per-process caches (site root paths, content types)
+def measure(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries)
+
+
+def count_queries(client, url):
+    """(cold, warm): with an empty cache, then with the per-generation caches filled.
+
+    The cold count is what the first visitor after any change costs: chrome, key
+    figures and restricted sections read again.
+    """
+    client.get(url)  # per-process caches (site root paths, content types)
+    cache.clear()
+    cold = measure(client, url)
+    return cold, measure(client, url)
 
 
 def test_query_counts_do_not_grow_with_the_data(client, site_root):
@@ -77,7 +89,7 @@ def test_query_counts_do_not_grow_with_the_data(client, site_root):
     urls[2] = add_content(site_root, news_index, agenda, 12, start=2).url
     large = {url: count_queries(client, url) for url in urls}
     assert list(small.values()) == list(large.values()), (small, large)
-    assert max(large.values()) <= BUDGET, large
+    assert max(warm for _cold, warm in large.values()) <= BUDGET, large
 
 
 def test_a_public_get_writes_nothing(client, site_root):

@@ -122,3 +122,25 @@ def test_key_figures_come_from_the_registry(client, site_root):
     finally:
         home.unregister_key_figure(communes)
         home.unregister_key_figure(nothing)
+
+
+def test_key_figures_are_kept_until_the_content_changes(client, site_root, settings):
+    """Computed once per content generation: any save in a watched app shows the new value."""
+    from cms.models import NewsCategory
+
+    settings.PAGE_CACHE_ENABLED = False
+    calls = []
+
+    def categories():
+        calls.append(1)
+        return (str(NewsCategory.objects.count()), "catégories d’actualités")
+
+    home.register_key_figure(1, categories)
+    try:
+        assert "<strong>0</strong> catégories" in client.get("/").content.decode()
+        assert "<strong>0</strong> catégories" in client.get("/").content.decode()
+        assert len(calls) == 1
+        NewsCategory.objects.create(name="Santé", slug="sante")
+        assert "<strong>1</strong> catégories" in client.get("/").content.decode()
+    finally:
+        home.unregister_key_figure(categories)

@@ -7,11 +7,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ..blocks import BodyBlock
 from ..pagination import paginate
+from ..restrictions import PublicPageQuerySet
 from .base import BasePage, RelatedPageLink, live_related_pages
 
 
@@ -25,9 +25,9 @@ class Organiser(models.TextChoices):
     PARTENAIRE = "partenaire", _("Partenaire du Grand Quercy")
 
 
-class EventPageQuerySet(PageQuerySet):
+class EventPageQuerySet(PublicPageQuerySet):
     def for_listing(self):
-        return self.live().public()
+        return self.live().public().defer_streamfields()
 
     def upcoming(self, now=None):
         """Events not over yet, soonest first."""

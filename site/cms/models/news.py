@@ -11,12 +11,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .. import images
 from ..blocks import BodyBlock
 from ..pagination import paginate
+from ..restrictions import PublicPageQuerySet, public
 from .base import BasePage, RelatedPageLink, live_related_pages
 
 
@@ -43,12 +43,13 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(PublicPageQuerySet):
     def for_listing(self):
         """Published articles, newest first, with what a card shows in a fixed number of queries."""
         return (
             self.live()
             .public()
+            .defer_streamfields()
             .select_related("image")
             .prefetch_related(
                 "categories", images.prefetch_image_renditions("image", images.CARD)
@@ -82,8 +83,20 @@ class NewsIndexPage(BasePage):
             articles = articles.filter(categories=category)
         context["categories"] = categories
         context["current_category"] = category
-        context["articles"] = paginate(request, articles)
+        context["articles"] = paginate(
+            request, articles, count=None if category else self.count_articles()
+        )
         return context
+
+    def count_articles(self):
+        """The number of public articles of the list, counted on the page table alone.
+
+        Children of this page of the article type, live and public: the same rows as
+        the list, without joining the articles table.
+        """
+        return public(
+            Page.objects.child_of(self).live().type(NewsPage).order_by()
+        ).count()
 
 
 class NewsPage(BasePage):
@@ -143,6 +156,10 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("actualité")
         verbose_name_plural = _("actualités")
+        indexes = [
+            # Lists are ordered newest first: read in index order, not sorted.
+            models.Index(fields=["-date", "-page_ptr"], name="cms_news_date_desc_idx")
+        ]
 
     def get_meta_description(self):
         return self.search_description or self.summary

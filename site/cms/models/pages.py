@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
@@ -8,6 +9,7 @@ from wagtail.search import index
 
 from .. import home
 from ..blocks import BodyBlock
+from ..restrictions import public
 from .base import BasePage
 from .events import EventIndexPage, EventPage
 from .news import NewsIndexPage, NewsPage
@@ -80,20 +82,51 @@ class HomePage(BasePage):
         return context
 
     def get_index_pages(self):
-        """The news and agenda index pages, for the "see all" links (one query)."""
+        """The pages the home page links to, in one query.
+
+        ``news_index`` and ``event_index`` (the first live ones below the home page, in
+        tree order, for the "see all" links), ``contracts_index`` and ``consultations_index`` (the quick
+        accesses chosen by the editors).
+        """
         index_types = {
             ContentType.objects.get_for_model(NewsIndexPage).pk: "news_index",
             ContentType.objects.get_for_model(EventIndexPage).pk: "event_index",
         }
+        chosen = {
+            self.contracts_index_page_id: "contracts_index",
+            self.consultations_index_page_id: "consultations_index",
+        }
+        chosen.pop(None, None)
+        condition = Q(
+            live=True, content_type__in=index_types
+        ) & Page.objects.descendant_of_q(self)
+        if chosen:
+            condition |= Q(pk__in=chosen)
         found = {}
         pages = (
-            Page.objects.live()
-            .descendant_of(self)
-            .filter(content_type__in=index_types)
+            Page.objects.filter(condition)
+            .only(
+                "id",
+                "title",
+                "path",
+                "depth",
+                "url_path",
+                "locale",
+                "live",
+                "content_type",
+            )
             .order_by("-path")
         )
-        for index_page in pages:
-            found[index_types[index_page.content_type_id]] = index_page
+        for page in pages:
+            if page.pk in chosen:
+                found[chosen[page.pk]] = page
+            if (
+                page.live
+                and page.content_type_id in index_types
+                and page.path.startswith(self.path)
+                and page.depth > self.depth
+            ):
+                found[index_types[page.content_type_id]] = page
         return found
 
 
@@ -149,8 +182,7 @@ class SitemapPage(BasePage):
         """
         site_root = self.get_site().root_page
         pages = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .descendant_of(site_root, inclusive=True)
             .not_type(NewsPage, EventPage)
             .only("id", "title", "path", "depth", "url_path", "slug", "locale")
