@@ -188,6 +188,26 @@ class ProposalFilterForm(forms.Form):
         for name in ("category", "commune", "answer", "sort"):
             self.fields[name].widget.attrs["class"] = "participation-filter"
 
+    SELECTS = ("category", "commune", "answer", "sort")
+
+    def selects(self):
+        """The select fields as plain (value, label, selected) options: one template loop
+        renders them, not a widget template per option."""
+        for name in self.SELECTS:
+            bound = self[name]
+            current = bound.value()
+            current = "" if current is None else str(current)
+            yield {
+                "name": name,
+                "id": bound.auto_id,
+                "label": bound.label,
+                "errors": bound.errors,
+                "options": [
+                    (value, label, str(value) == current)
+                    for value, label in self.fields[name].choices
+                ],
+            }
+
     def filter(self, proposals):
         if not self.is_valid():
             return proposals.order_by("-created_at", "-pk")

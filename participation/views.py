@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -59,23 +59,47 @@ def back_to(request, fallback):
 
 
 def comment_thread(request, consultation, proposal=None, param="page"):
-    """One page of top-level comments with their replies and what the visitor may do."""
+    """One page of top-level comments with their replies and what the visitor may do.
+
+    One query for the page and its replies (none when the thread is empty); the page
+    carries ``thread``: the comments in reading order, each reply marked first or last
+    of its list, so the template renders them in one loop.
+    """
     user = request.user
-    replies = Comment.objects.visible_to(user).with_author().order_by("created_at")
-    top_level = (
-        Comment.objects.visible_to(user)
-        .with_author()
-        .filter(consultation=consultation, proposal=proposal, parent__isnull=True)
-        .order_by("created_at", "pk")
-        .prefetch_related(Prefetch("replies", queryset=replies))
-    )
+    visible = Comment.objects.visible_to(user)
+    top_level = visible.filter(
+        consultation=consultation, proposal=proposal, parent__isnull=True
+    ).order_by("created_at", "pk")
     paginator = Paginator(top_level, COMMENTS_PER_PAGE)
     paginator.count = thread_count(user, consultation, proposal, top_level)
     page = paginator.get_page(request.GET.get(param))
-    for comment in page.object_list:
+    page.thread = []
+    if not paginator.count:
+        page.object_list = []
+        return page
+    ids = top_level.values("pk")[page.start_index() - 1 : page.end_index()]
+    rows = (
+        visible.with_author()
+        .annotate(thread_root=Coalesce("parent_id", "id"))  # indexed expression
+        .filter(thread_root__in=ids)
+        .order_by("created_at", "pk")
+    )
+    tops, replies = [], {}
+    for comment in rows:
         annotate_comment(user, comment, consultation, proposal)
-        for reply in comment.replies.all():
-            annotate_comment(user, reply, consultation, proposal)
+        if comment.parent_id is None:
+            tops.append(comment)
+        else:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    for comment in tops:
+        comment.reply_list = replies.get(comment.pk, [])
+        page.thread.append(comment)
+        for position, reply in enumerate(comment.reply_list):
+            reply.first_reply = position == 0
+            reply.last_reply = position == len(comment.reply_list) - 1
+            reply.reply_total = len(comment.reply_list)
+            page.thread.append(reply)
+    page.object_list = tops
     return page
 
 
