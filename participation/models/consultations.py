@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -58,21 +58,6 @@ class ConsultationIndexPage(BasePage):
             .select_related("image")
             .order_by("-opens_at")
         )
-
-    def route(self, request, path_components):
-        """A consultation in one query (its specific row with the page), not two."""
-        if path_components:
-            from .council import CouncilPage
-
-            for model in (ConsultationPage, CouncilPage):
-                child = (
-                    model.objects.child_of(self).filter(slug=path_components[0]).first()
-                )
-                if child is not None:
-                    child._cached_parent_obj = self
-                    return child.route(request, path_components[1:])
-            raise Http404
-        return super().route(request, path_components)
 
     @property
     def cache_anonymous(self):
@@ -330,23 +315,6 @@ class ConsultationPage(BasePage):
             query.pop("page", None)
             return HttpResponseRedirect(f"{self.url}?{query.urlencode()}#propositions")
         return super().serve(request, *args, **kwargs)
-
-    def get_view_restrictions(self):
-        """Wagtail's answer in one query instead of two: the restrictions held by this
-        page or an ancestor, an alias standing for its source page."""
-        from django.db.models.functions import Coalesce
-        from wagtail.models import PageViewRestriction
-
-        paths = [
-            self.path[:end]
-            for end in range(self.steplen, len(self.path) + 1, self.steplen)
-        ]
-        sources = (
-            Page.objects.filter(path__in=paths)
-            .annotate(source=Coalesce("alias_of_id", "id"))
-            .values("source")
-        )
-        return PageViewRestriction.objects.filter(page_id__in=sources)
 
     def cached(self, name, compute):
         """Data that only changes when content changes: kept until the next change anywhere.
