@@ -18,7 +18,12 @@ def _memberships(user):
         return []
     cached = getattr(user, "_mayors_memberships", None)
     if cached is None:
-        cached = list(user.memberships.filter(is_active=True).select_related("commune"))
+        # The outlines (GeoJSON) are heavy and never shown with a membership.
+        cached = list(
+            user.memberships.filter(is_active=True)
+            .select_related("commune", "epci")
+            .defer("commune__geometry", "epci__geometry")
+        )
         user._mayors_memberships = cached
     return cached
 
@@ -103,7 +108,10 @@ def is_mayor_of(user, official):
 rules.add_perm("mayors.access_intranet", is_member)
 rules.add_perm("mayors.designate_submitter", is_mayor_of)
 rules.add_perm("mayors.read_submission", belongs_to_commune | is_reviewer)
-rules.add_perm("mayors.edit_submission", drafts_for_commune & is_editable)
+# Named so that a list can test it per row without going through every backend.
+edit_submission = drafts_for_commune & is_editable
+
+rules.add_perm("mayors.edit_submission", edit_submission)
 rules.add_perm("mayors.submit_submission", submits_for_commune)
 rules.add_perm("mayors.withdraw_submission", submits_for_commune)
 rules.add_perm("mayors.write_message", drafts_for_commune | is_reviewer)

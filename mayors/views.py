@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import F, IntegerField, Q
+from django.db.models.expressions import RawSQL
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, TemplateView, View
 
 from . import notifications
@@ -28,7 +30,6 @@ from .models import (
     CallForPriorities,
     ConferenceSession,
     ElectedOfficial,
-    Message,
     Opinion,
     Role,
     Submission,
@@ -80,6 +81,38 @@ def message_visibility(queryset):
     return queryset.filter(is_private_note=False)
 
 
+def url_maker(name, **kwargs):
+    """``reverse`` once, then a plain format per row: ``url_maker(name)(pk)``.
+
+    Reversing for each of dozens of rows costs more than the rest of the row.
+    """
+    sentinel = "987654321"
+    url = reverse(name, kwargs={**kwargs, "pk": sentinel})
+    if url.count(sentinel) != 1:  # pragma: no cover - only if the URLs changed
+        return lambda pk: reverse(name, kwargs={**kwargs, "pk": pk})
+    prefix, suffix = url.split(sentinel)
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+# Per submission: the staff's (public) messages since the commune last wrote; a staff
+# message is new when no commune message is as recent. Written in SQL: one level of
+# correlated subqueries keeps the plan cheap (no JIT) even for an EPCI's long list, and
+# the ORM took longer to build the expression than the database to run it.
+NEW_STAFF_MESSAGES_SQL = (
+    "SELECT COUNT(*) FROM mayors_message m"
+    " WHERE m.submission_id = mayors_submission.id"
+    " AND m.from_staff AND NOT m.is_private_note"
+    " AND NOT EXISTS (SELECT 1 FROM mayors_message c"
+    " WHERE c.submission_id = m.submission_id"
+    " AND NOT c.from_staff AND c.created_at >= m.created_at)"
+)
+
+
+def new_staff_messages():
+    # A constant statement without parameters: nothing to inject.
+    return RawSQL(NEW_STAFF_MESSAGES_SQL, (), output_field=IntegerField())  # noqa: S611
+
+
 class DashboardView(IntranetMixin, TemplateView):
     template_name = "mayors/dashboard.html"
 
@@ -87,15 +120,16 @@ class DashboardView(IntranetMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         now = timezone.now()
-        communes = [m.commune for m in context["memberships"] if m.commune_id]
-        calls = list(
-            CallForPriorities.objects.filter(opens_at__lte=now)
-            .prefetch_related("extensions")
-            .order_by("-year")
-        )
+        memberships = context["memberships"]
+        communes = [m.commune for m in memberships if m.commune_id]
+        # Every call (a handful a year), so that each row finds its call here.
+        calls = CallForPriorities.load_extensions(list(CallForPriorities.objects.all()))
+        calls.sort(key=lambda call: call.year, reverse=True)
         drafting = intranet_rules.drafting_commune_ids(user)
         open_calls = []
         for call in calls:
+            if call.opens_at > now:
+                continue
             rows = []
             for commune in communes:
                 deadline = call.deadline_for(commune)
@@ -109,52 +143,116 @@ class DashboardView(IntranetMixin, TemplateView):
                     )
             if rows:
                 open_calls.append({"call": call, "rows": rows})
-        last_commune_message = (
-            Message.objects.filter(submission=OuterRef("pk"), from_staff=False)
-            .order_by("-created_at")
-            .values("created_at")[:1]
-        )
-        staff_message = Q(messages__from_staff=True, messages__is_private_note=False)
-        submissions = (
-            Submission.objects.for_user(user)
-            .select_related("call", "commune")
-            .annotate(last_commune_message=Subquery(last_commune_message))
-            .annotate(
-                new_messages=Count(
-                    "messages",
-                    filter=staff_message
-                    & (
-                        Q(last_commune_message__isnull=True)
-                        | Q(messages__created_at__gt=F("last_commune_message"))
-                    ),
-                )
-            )
-            .order_by("-call__year", "commune__name", "rank")
-        )
-        # Share the calls (and their prefetched extensions) so deadlines cost no query per row.
-        calls_by_id = {call.pk: call for call in calls}
-        submissions = list(submissions)
-        for submission in submissions:
-            submission.call = calls_by_id.get(submission.call_id, submission.call)
-        mayor_of = [
-            m.commune_id for m in context["memberships"] if m.role == Role.MAIRE
-        ]
         context.update(
-            {
-                "adjoints": ElectedOfficial.objects.active()
-                .filter(commune_id__in=mayor_of, role=Role.ADJOINT)
-                .select_related("user", "commune"),
-                "now": now,
-                "open_calls": open_calls,
-                "submissions": submissions,
-                "new_message_total": sum(s.new_messages for s in submissions),
-                "next_session": ConferenceSession.objects.upcoming(now).first(),
-                "opinion_sessions": ConferenceSession.objects.filter(
-                    opinion_opens_at__lte=now, opinion_closes_at__gt=now
-                ),
-            }
+            now=now,
+            open_calls=open_calls,
+            **self.submission_rows(user, calls),
+            **self.team(memberships),
+            **self.conference(now),
         )
         return context
+
+    def submission_rows(self, user, calls):
+        """The user's communes' submissions, newest call first, with unread counts.
+
+        The communes and EPCI come from the memberships already loaded, so the query
+        is a plain filter (what ``Submission.objects.for_user`` selects).
+        """
+        commune_ids = intranet_rules.commune_ids(user)
+        epci_ids = intranet_rules.epci_ids(user)
+        mine = Q(commune_id__in=commune_ids) if commune_ids else Q(pk__in=[])
+        if epci_ids:
+            mine |= Q(commune__epci_id__in=epci_ids)
+        submissions = list(
+            Submission.objects.filter(mine)
+            .select_related("commune")
+            .only(
+                "call_id",
+                "commune__name",
+                "title",
+                "rank",
+                "state",
+                "reference",
+            )
+            .annotate(call_year=F("call__year"), new_messages=new_staff_messages())
+            .order_by("-call_year", "commune__name", "rank")
+        )
+        # The calls (and their prefetched extensions) are shared: deadlines cost no query.
+        calls_by_id = {call.pk: call for call in calls}
+        detail_url = url_maker("mayors:submission_detail")
+        move_url = {
+            direction: url_maker("mayors:submission_move", direction=direction)
+            for direction in ("monter", "descendre")
+        }
+        superuser = user.is_active and user.is_superuser
+        # get_state_display() hashes every (lazy) choice on each call: translate once.
+        choices = dict(Submission.State.choices)
+        state_labels = {}
+        for submission in submissions:
+            state = submission.state
+            if state not in state_labels:
+                state_labels[state] = str(choices.get(state, state))
+            submission.state_label = state_labels[state]
+            if submission.new_messages:
+                submission.new_messages_label = ngettext(
+                    "%(n)s nouveau", "%(n)s nouveaux", submission.new_messages
+                ) % {"n": submission.new_messages}
+            if submission.call_id in calls_by_id:
+                submission.call = calls_by_id[submission.call_id]
+            submission.detail_url = detail_url(submission.pk)
+            # user.has_perm("mayors.edit_submission", submission), minus the detour
+            # through every authentication backend for each row.
+            submission.can_edit = superuser or intranet_rules.edit_submission.test(
+                user, submission
+            )
+            if submission.can_edit:
+                submission.up_url = move_url["monter"](submission.pk)
+                submission.down_url = move_url["descendre"](submission.pk)
+        return {
+            "submissions": submissions,
+            "new_message_total": sum(s.new_messages for s in submissions),
+        }
+
+    def team(self, memberships):
+        mayor_of = [m.commune_id for m in memberships if m.role == Role.MAIRE]
+        if not mayor_of:
+            return {"adjoints": []}
+        return {
+            "adjoints": ElectedOfficial.objects.active()
+            .filter(commune_id__in=mayor_of, role=Role.ADJOINT)
+            .select_related("user", "commune")
+            .only(
+                "can_submit",
+                "commune__name",
+                "user__first_name",
+                "user__last_name",
+                "user__email",
+            )
+            .order_by("commune__name", "pk")
+        }
+
+    def conference(self, now):
+        """The next session and the sessions open for opinions, in one query."""
+        sessions = list(
+            ConferenceSession.objects.filter(
+                Q(starts_at__gte=now)
+                | Q(opinion_opens_at__lte=now, opinion_closes_at__gt=now)
+            ).only(
+                "title",
+                "starts_at",
+                "place",
+                "agenda",
+                "opinion_opens_at",
+                "opinion_closes_at",
+            )
+        )
+        upcoming = [s for s in sessions if s.starts_at >= now]
+        return {
+            "next_session": min(upcoming, key=lambda s: (s.starts_at, s.pk))
+            if upcoming
+            else None,
+            "opinion_sessions": [s for s in sessions if s.is_opinion_open(now)],
+        }
 
 
 class DesignateView(IntranetMixin, View):

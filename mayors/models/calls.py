@@ -71,6 +71,23 @@ class CallForPriorities(ClusterableModel):
             if line.strip()
         ]
 
+    @classmethod
+    def load_extensions(cls, calls):
+        """Give each call its extensions with one plain query (no per-call prefetch).
+
+        ``deadline_for`` then answers from memory; cheaper than ``prefetch_related``.
+        """
+        by_call = {call.pk: {} for call in calls}
+        if by_call:
+            rows = DeadlineExtension.objects.filter(call_id__in=by_call).values_list(
+                "call_id", "commune_id", "closes_at"
+            )
+            for call_id, commune_id, closes_at in rows:
+                by_call[call_id][commune_id] = closes_at
+        for call in calls:
+            call._extension_cache = by_call[call.pk]
+        return calls
+
     def deadline_for(self, commune):
         """The closing time for one commune, extension included."""
         extensions = getattr(self, "_extension_cache", None)

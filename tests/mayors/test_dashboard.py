@@ -1,0 +1,108 @@
+"""The mayor's dashboard: what each row says, for a commune and for an EPCI."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mayors.models import Message, Submission
+
+from .factories import PASSWORD, OfficialFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def real_render(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def dashboard(client, user):
+    client.login(email=user.email, password=PASSWORD)
+    return client.get(reverse("mayors:dashboard")).content.decode()
+
+
+def row(page, submission):
+    match = re.search(rf'<tr id="priorite-{submission.pk}">(.*?)</tr>', page, re.S)
+    assert match, f"no row for {submission}"
+    return match.group(1)
+
+
+def say(submission, minutes, *, staff, private=False, author=None):
+    message = Message.objects.create(
+        submission=submission,
+        author=author,
+        body="…",
+        from_staff=staff,
+        is_private_note=private,
+    )
+    # created_at is set on creation: place the message in time explicitly.
+    Message.objects.filter(pk=message.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=60 - minutes)
+    )
+
+
+def test_new_staff_messages_are_those_after_the_communes_last_word(
+    client, call, commune_a, mayor_a
+):
+    quiet, answered, pending = (
+        Submission.create_draft(call=call, commune=commune_a, by=mayor_a, title=title)
+        for title in ("Calme", "Répondu", "En attente")
+    )
+    say(quiet, 1, staff=True, private=True)  # a private note is never counted
+    say(answered, 1, staff=True)
+    say(answered, 2, staff=False, author=mayor_a)
+    say(pending, 1, staff=True)
+    say(pending, 2, staff=False, author=mayor_a)
+    say(pending, 3, staff=True)
+    say(pending, 4, staff=True)
+    say(pending, 5, staff=True, private=True)
+    page = dashboard(client, mayor_a)
+    assert "nouveau" not in row(page, quiet)
+    assert "nouveau" not in row(page, answered)
+    assert "2 nouveaux" in row(page, pending)
+    assert "2 nouveaux messages de l’équipe du PETR" in page
+
+
+def test_rows_link_to_their_dossier_and_offer_reordering_while_editable(
+    client, call, commune_a, mayor_a
+):
+    first = Submission.create_draft(call=call, commune=commune_a, by=mayor_a, title="A")
+    page = dashboard(client, mayor_a)
+    cells = row(page, first)
+    assert reverse("mayors:submission_detail", args=[first.pk]) in cells
+    assert "Brouillon" in cells
+    assert reverse("mayors:submission_move", args=[first.pk, "monter"]) in cells
+    assert reverse("mayors:submission_move", args=[first.pk, "descendre"]) in cells
+    type(call).objects.filter(pk=call.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    cells = row(dashboard(client, mayor_a), first)
+    assert "Brouillon" in cells and "Monter" not in cells
+
+
+def test_epci_referent_sees_the_communes_of_the_epci_without_reordering(
+    client, call, commune_a, commune_b, epci, mayor_a, mayor_b
+):
+    referent = OfficialFactory(
+        commune=None,
+        epci=epci,
+        role="referent_epci",
+        user=UserFactory(email="referent@grandcahors.fr"),
+    ).user
+    mine = Submission.create_draft(call=call, commune=commune_a, by=mayor_a, title="A")
+    other = Submission.create_draft(
+        call=call, commune=commune_b, by=mayor_b, title="Ailleurs"
+    )
+    page = dashboard(client, referent)
+    assert "Monter" not in row(page, mine)
+    assert f'id="priorite-{other.pk}"' not in page
+    assert epci.name in page  # the membership in the intranet navigation
+
+
+def test_the_count_is_written_for_the_tables_the_models_use():
+    # The unread count is one SQL statement (see mayors.views.NEW_STAFF_MESSAGES_SQL).
+    assert Message._meta.db_table == "mayors_message"
+    assert Submission._meta.db_table == "mayors_submission"
