@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -84,9 +86,13 @@ def comment_thread(request, consultation, proposal=None, param="page"):
         .filter(thread_root__in=ids)
         .order_by("created_at", "pk")
     )
-    tops, replies = [], {}
+    tops, replies, memo = [], {}, {}
+    urls = comment_urls(consultation, proposal)
     for comment in rows:
-        annotate_comment(user, comment, consultation, proposal)
+        annotate_comment(user, comment, consultation, proposal, memo)
+        comment.shown_author = comment.author_name
+        for name, pattern in urls.items():
+            setattr(comment, name, pattern.replace(URL_SLOT, str(comment.pk)))
         if comment.parent_id is None:
             tops.append(comment)
         else:
@@ -101,6 +107,24 @@ def comment_thread(request, consultation, proposal=None, param="page"):
             page.thread.append(reply)
     page.object_list = tops
     return page
+
+
+URL_SLOT = "2147483647"  # a pk no comment has: replaced by each comment's own
+
+
+def comment_urls(consultation, proposal):
+    """The links of a comment, reversed once per thread rather than once per comment."""
+    reply = (
+        reverse("participation:proposal_comment", args=[proposal.pk])
+        if proposal
+        else reverse("participation:consultation_comment", args=[consultation.pk])
+    )
+    return {
+        "reply_url": f"{reply}?parent={URL_SLOT}",
+        "edit_url": reverse("participation:comment_edit", args=[URL_SLOT]),
+        "delete_url": reverse("participation:comment_delete", args=[URL_SLOT]),
+        "report_url": reverse("participation:comment_report", args=[URL_SLOT]),
+    }
 
 
 def thread_count(user, consultation, proposal, top_level):
@@ -126,12 +150,28 @@ def thread_count(user, consultation, proposal, top_level):
     return count
 
 
-def annotate_comment(user, comment, consultation, proposal):
+def annotate_comment(user, comment, consultation, proposal, memo=None):
+    """What the visitor may do with a comment, asked of the rules.
+
+    Someone else's comment: changing and deleting need authorship, and whether it may be
+    reported depends, for a given visitor and thread, only on its state. ``memo``
+    keeps the answer per state, so a page of 20 comments asks the rules a few times.
+    """
     comment.consultation = consultation
     comment.proposal = proposal
-    comment.can_change = user.has_perm("participation.change_comment", comment)
-    comment.can_delete = user.has_perm("participation.delete_comment", comment)
-    comment.can_report = user.has_perm("participation.report_contribution", comment)
+    if not user.is_authenticated:
+        comment.can_change = comment.can_delete = comment.can_report = False
+        return
+    if comment.author_id == user.pk or memo is None or user.is_superuser:
+        comment.can_change = user.has_perm("participation.change_comment", comment)
+        comment.can_delete = user.has_perm("participation.delete_comment", comment)
+        comment.can_report = user.has_perm("participation.report_contribution", comment)
+        return
+    comment.can_change = comment.can_delete = False
+    state = (comment.status, comment.is_deleted)
+    if state not in memo:
+        memo[state] = user.has_perm("participation.report_contribution", comment)
+    comment.can_report = memo[state]
 
 
 def comment_page_number(comment):
@@ -170,12 +210,18 @@ def proposal_detail(request, pk):
     cached = page_cache.get_cached_response(request)
     if cached is not None:
         return cached
-    proposal = get_object_or_404(Proposal.objects.for_list(), pk=pk)
-    consultation = get_object_or_404(
-        ConsultationPage.objects.live(), pk=proposal.consultation_id
-    )
-    proposal.consultation = consultation
     user = request.user
+    proposals = Proposal.objects.for_list().select_related("consultation")
+    if user.is_authenticated:
+        mine = {"proposal": OuterRef("pk"), "user": user}
+        proposals = proposals.annotate(
+            has_supported=Exists(Support.objects.filter(**mine)),
+            is_following=Exists(Follow.objects.filter(**mine)),
+        )
+    proposal = get_object_or_404(proposals, pk=pk)
+    consultation = proposal.consultation
+    if not consultation.live:
+        raise Http404
     own = user.is_authenticated and proposal.author_id == user.pk
     if proposal.is_pending and not own and not rules.is_moderator(user):
         raise Http404
@@ -189,10 +235,8 @@ def proposal_detail(request, pk):
         ),
         "can_report": user.has_perm("participation.report_contribution", proposal),
         "can_follow": user.has_perm("participation.follow_proposal", proposal),
-        "has_supported": user.is_authenticated
-        and Support.objects.filter(proposal=proposal, user=user).exists(),
-        "is_following": user.is_authenticated
-        and Follow.objects.filter(proposal=proposal, user=user).exists(),
+        "has_supported": getattr(proposal, "has_supported", False),
+        "is_following": getattr(proposal, "is_following", False),
         **participation_context(request, consultation, proposal),
         **map_settings(),
     }
