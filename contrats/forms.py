@@ -1,72 +1,150 @@
-"""The projects explorer's filters: one GET form shared by the list, the map and the open data."""
+"""The projects explorer's filters: one GET form shared by the list, the map and the open data.
+
+The options of the long lists (300 communes, every measure) and the labels the list shows
+for each project's measures and communes come from ``explorer_vocabulary()``: a few queries
+once per content generation (``cms.cache.generation()``, bumped by every change of a
+contracts object), then one cache read. Their ``<select>`` elements are written in Python
+(``FastSelect``) rather than through Django's per-option widget templates.
+"""
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Commune, ContractPage, Epci, FinancingLine, Mesure, Project
 
 
-class MeasureChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.axe.orientation.contract.short_name} {obj.code}. {obj.title}"
+def generation():
+    from cms.cache import generation as content_generation
+
+    return content_generation()
 
 
-class ContractChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.short_name
+def cache_key(name):
+    """A cache key that changes with the content generation (and the language)."""
+    return f"contrats:{name}:{get_language()}:{generation()}"
+
+
+def _build_vocabulary():
+    contracts = list(
+        ContractPage.objects.live().order_by("path").values_list("pk", "short_name")
+    )
+    measures = {}
+    measure_choices = []
+    rows = Mesure.objects.order_by(
+        "axe__orientation__contract__path",
+        "axe__orientation__number",
+        "axe__number",
+        "number",
+    ).values_list(
+        "pk",
+        "number",
+        "title",
+        "axe__number",
+        "axe__orientation__number",
+        "axe__orientation__contract__short_name",
+    )
+    for pk, number, title, axe, orientation, contract in rows:
+        code = f"{orientation}.{axe}.{number}"
+        measures[pk] = ((orientation, axe, number, pk), f"{contract} {code}")
+        measure_choices.append((pk, f"{contract} {code}. {title}"))
+    communes = dict(Commune.objects.values_list("pk", "name"))
+    return {
+        "contrat": contracts,
+        "mesure": measure_choices,
+        "epci": list(
+            Epci.objects.petr_members().order_by("name").values_list("pk", "name")
+        ),
+        "commune": list(
+            Commune.objects.in_petr().order_by("name").values_list("pk", "name")
+        ),
+        "measure_labels": measures,
+        "commune_names": communes,
+    }
+
+
+def explorer_vocabulary():
+    """Filter options and list labels, computed once per content generation."""
+    key = cache_key("explorer-vocabulary")
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = _build_vocabulary()
+        cache.set(key, vocabulary, 60 * 60 * 24)
+    return vocabulary
+
+
+class FastSelect(forms.Select):
+    """A ``<select>`` written in one pass: same markup as Django's, no template per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            options.append(
+                f'<option value="{escape(option_value)}"'
+                f"{' selected' if option_value in selected else ''}>"
+                f"{escape(label)}</option>"
+            )
+        return mark_safe(  # noqa: S308 (every value is escaped)
+            f'<select name="{escape(name)}"{flatatt(final_attrs)}>\n  '
+            + "\n  ".join(options)
+            + "\n</select>"
+        )
+
+
+class IdChoiceField(forms.TypedChoiceField):
+    """A choice among database ids given as (id, label) pairs; cleans to an int or None."""
+
+    widget = FastSelect
+
+    def __init__(self, *, empty_label, **kwargs):
+        self.empty_label = empty_label
+        super().__init__(coerce=int, empty_value=None, required=False, **kwargs)
+
+    def set_options(self, pairs):
+        self.choices = [("", self.empty_label), *pairs]
 
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Mots-clés"), required=False, max_length=100)
-    contrat = ContractChoiceField(
-        label=_("Contrat"),
-        queryset=ContractPage.objects.live().order_by("path"),
-        required=False,
-        empty_label=_("Tous les contrats"),
+    contrat = IdChoiceField(label=_("Contrat"), empty_label=_("Tous les contrats"))
+    mesure = IdChoiceField(label=_("Mesure"), empty_label=_("Toutes les mesures"))
+    epci = IdChoiceField(
+        label=_("Intercommunalité"), empty_label=_("Toutes les intercommunalités")
     )
-    mesure = MeasureChoiceField(
-        label=_("Mesure"),
-        queryset=Mesure.objects.with_codes().order_by(
-            "axe__orientation__contract__path",
-            "axe__orientation__number",
-            "axe__number",
-            "number",
-        ),
-        required=False,
-        empty_label=_("Toutes les mesures"),
-    )
-    epci = forms.ModelChoiceField(
-        label=_("Intercommunalité"),
-        queryset=Epci.objects.petr_members(),
-        required=False,
-        empty_label=_("Toutes les intercommunalités"),
-    )
-    commune = forms.ModelChoiceField(
-        label=_("Commune"),
-        queryset=Commune.objects.in_petr().only("pk", "name"),
-        required=False,
-        empty_label=_("Toutes les communes"),
-    )
+    commune = IdChoiceField(label=_("Commune"), empty_label=_("Toutes les communes"))
     financeur = forms.ChoiceField(
         label=_("Financeur"),
         choices=[("", _("Tous les financeurs")), *FinancingLine.Funder.choices],
         required=False,
+        widget=FastSelect,
     )
     annee = forms.TypedChoiceField(
         label=_("Année"),
         coerce=int,
         empty_value=None,
         required=False,
+        widget=FastSelect,
     )
     etat = forms.ChoiceField(
         label=_("État"),
         choices=[("", _("Tous les états")), *Project.Status.choices],
         required=False,
+        widget=FastSelect,
     )
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), vocabulary=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.vocabulary = vocabulary or explorer_vocabulary()
+        for name in ("contrat", "mesure", "epci", "commune"):
+            self.fields[name].set_options(self.vocabulary[name])
         self.fields["annee"].choices = [
             ("", _("Toutes les années")),
             *[(y, str(y)) for y in years],
@@ -85,36 +163,30 @@ class ProjectFilterForm(forms.Form):
         through_measures = Project.measures.through
         through_communes = Project.communes.through
         if data["q"]:
-            words = data["q"].split()
-            for word in words:
-                queryset = queryset.filter(
-                    Q(title__icontains=word)
-                    | Q(summary__icontains=word)
-                    | Q(holder_name__icontains=word)
-                )
+            queryset = queryset.matching(data["q"])
         if data["contrat"]:
             queryset = queryset.filter(
                 pk__in=through_measures.objects.filter(
-                    mesure__axe__orientation__contract=data["contrat"]
+                    mesure__axe__orientation__contract_id=data["contrat"]
                 ).values("project_id")
             )
         if data["mesure"]:
             queryset = queryset.filter(
-                pk__in=through_measures.objects.filter(mesure=data["mesure"]).values(
+                pk__in=through_measures.objects.filter(mesure_id=data["mesure"]).values(
                     "project_id"
                 )
             )
         if data["epci"]:
             queryset = queryset.filter(
                 pk__in=through_communes.objects.filter(
-                    commune__epci=data["epci"]
+                    commune__epci_id=data["epci"]
                 ).values("project_id")
             )
         if data["commune"]:
             queryset = queryset.filter(
-                pk__in=through_communes.objects.filter(commune=data["commune"]).values(
-                    "project_id"
-                )
+                pk__in=through_communes.objects.filter(
+                    commune_id=data["commune"]
+                ).values("project_id")
             )
         if data["financeur"]:
             queryset = queryset.filter(

@@ -6,6 +6,7 @@ app_name = "contrats"
 urlpatterns = [
     path("projets/", views.project_list, name="project_list"),
     path("projets/carte/", views.project_map, name="project_map"),
+    path("projets/carte/points.geojson", views.project_points, name="project_points"),
     path("projets/<slug:slug>/", views.project_detail, name="project_detail"),
     path("carte-des-contrats/", views.zoning_map, name="zoning_map"),
     path(

@@ -1,8 +1,8 @@
 """Public views: projects explorer (list and map), project detail, zoning map, POs, open data."""
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, Sum
-from django.http import Http404
+from django.db.models import Count, Prefetch, Q, Sum
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from cms import opendata
 from cms.decorators import cache_anonymous_view
 from cms.pagination import paginate
 
-from .forms import ProjectFilterForm
+from .forms import ProjectFilterForm, explorer_vocabulary
 from .models import (
     Commune,
     ContractPage,
@@ -41,8 +41,10 @@ def map_settings():
     }
 
 
-def filtered_projects(request):
-    form = ProjectFilterForm(request.GET or None, years=year_choices())
+def filtered_projects(request, vocabulary=None):
+    form = ProjectFilterForm(
+        request.GET or None, years=year_choices(), vocabulary=vocabulary
+    )
     projects = (
         form.filter(Project.objects.all()) if form.is_bound else Project.objects.all()
     )
@@ -75,17 +77,76 @@ def filter_querystring(request):
     return query.urlencode()
 
 
+LIST_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "summary",
+    "holder_name",
+    "status",
+    "start_year",
+    "end_year",
+    "total_cost",
+)
+
+
+def label_projects(projects, vocabulary):
+    """Attach URL, financing, communes and measures to one page of projects: three queries.
+
+    Amounts are summed for the page's rows only (an annotation on the paginated query
+    would be computed for every skipped row of a far page too).
+
+    Labels come from the cached explorer vocabulary, so only the link tables are read.
+    """
+    by_pk = {project.pk: project for project in projects}
+    prefix = reverse("contrats:project_list")
+    measure_labels = vocabulary["measure_labels"]
+    commune_names = vocabulary["commune_names"]
+    financed = dict(
+        FinancingLine.objects.filter(project_id__in=by_pk)
+        .order_by()
+        .values("project_id")
+        .annotate(total=Sum("amount"))
+        .values_list("project_id", "total")
+    )
+    measures = {pk: [] for pk in by_pk}
+    communes = {pk: [] for pk in by_pk}
+    for project_id, mesure_id in Project.measures.through.objects.filter(
+        project_id__in=by_pk
+    ).values_list("project_id", "mesure_id"):
+        if mesure_id in measure_labels:
+            measures[project_id].append(measure_labels[mesure_id])
+    for project_id, commune_id in Project.communes.through.objects.filter(
+        project_id__in=by_pk
+    ).values_list("project_id", "commune_id"):
+        if commune_id in commune_names:
+            communes[project_id].append(commune_names[commune_id])
+    for project in projects:
+        project.url = f"{prefix}{project.slug}/"
+        project.financed_amount = financed.get(project.pk)
+        project.measure_codes = [label for _key, label in sorted(measures[project.pk])]
+        project.commune_names = sorted(communes[project.pk])
+    return projects
+
+
+def explorer_order(projects):
+    """By title; the best keyword matches first when there is a full-text rank."""
+    if "keyword_rank" in projects.query.annotations:
+        return ("-keyword_rank", "title", "pk")
+    return ("title", "pk")
+
+
 @require_safe
 @cache_anonymous_view
 def project_list(request):
-    form, projects = filtered_projects(request)
+    vocabulary = explorer_vocabulary()
+    form, projects = filtered_projects(request, vocabulary)
     page = paginate(
         request,
-        projects.with_financing()
-        .prefetch_related(measures_prefetch(), communes_prefetch())
-        .order_by("title", "pk"),
+        projects.only(*LIST_FIELDS).order_by(*explorer_order(projects)),
         per_page=PER_PAGE,
     )
+    page.object_list = label_projects(list(page.object_list), vocabulary)
     return render(
         request,
         "contrats/project_list.html",
@@ -101,32 +162,50 @@ def project_list(request):
 @require_safe
 @cache_anonymous_view
 def project_map(request):
+    """The map page: counts and filters here, the points from ``project_points``."""
     form, projects = filtered_projects(request)
-    list_url = reverse("contrats:project_list")
-    points = [
-        {
-            "lat": row["latitude"],
-            "lng": row["longitude"],
-            "title": row["title"],
-            "url": f"{list_url}{row['slug']}/",
-        }
-        for row in projects.located()
-        .order_by("title")
-        .values("title", "slug", "latitude", "longitude")
-    ]
+    counts = projects.aggregate(
+        located=Count("pk", filter=Q(latitude__isnull=False, longitude__isnull=False)),
+        total=Count("pk"),
+    )
+    querystring = filter_querystring(request)
+    points_url = reverse("contrats:project_points")
     return render(
         request,
         "contrats/project_map.html",
         {
             "form": form,
-            "points": points,
-            "total": len(points),
-            "unlocated": projects.filter(latitude__isnull=True).count(),
-            "querystring": filter_querystring(request),
+            "total": counts["located"],
+            "unlocated": counts["total"] - counts["located"],
+            "points_url": f"{points_url}?{querystring}" if querystring else points_url,
+            "querystring": querystring,
             "view": "carte",
             "crumbs": projects_crumbs(),
             **map_settings(),
         },
+    )
+
+
+@require_safe
+@cache_anonymous_view
+def project_points(request):
+    """The filtered, located projects as GeoJSON points for the map: title and link each."""
+    _form, projects = filtered_projects(request)
+    list_url = reverse("contrats:project_list")
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lng, lat]},
+            "properties": {"title": title, "url": f"{list_url}{slug}/"},
+        }
+        for title, slug, lat, lng in projects.located()
+        .order_by("title", "pk")
+        .values_list("title", "slug", "latitude", "longitude")
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
     )
 
 

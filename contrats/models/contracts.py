@@ -316,20 +316,53 @@ class ContractPage(ContractPermissionsMixin, BasePage):
 
         return ContractFigures(self)
 
-    def get_context(self, request, *args, **kwargs):
-        from ..figures import ContractFigures
+    def strategy_section(self):
+        """The strategy tree and the charts, rendered once per content generation.
 
-        context = super().get_context(request, *args, **kwargs)
+        Measure counts, first projects and every total come from aggregate queries over
+        all the contract's financing lines; they change only when a page, a project or a
+        financing line does, and each such change bumps ``cms.cache.generation()``.
+        """
+        from django.core.cache import cache
+        from django.template.loader import render_to_string
+        from django.urls import reverse
+
+        from ..figures import ContractFigures
+        from ..forms import cache_key
+
+        key = cache_key(
+            f"contract-strategy:{self.pk}:{self.start_year}-{self.end_year}"
+        )
+        section = cache.get(key)
+        if section is not None:
+            return section
         orientations = self.strategy_tree()
         axes = [axe for o in orientations for axe in o.axes_list]
         figures = ContractFigures(self, orientations=orientations, axes=axes)
+        prefix = reverse("contrats:project_list")
         for orientation in orientations:
             orientation.financed_amount = figures.by_orientation.get(orientation.pk, 0)
         for axe in axes:
             axe.financed_amount = figures.by_axe.get(axe.pk, 0)
+            for measure in axe.measures_list:
+                for project in measure.first_projects:
+                    project.url = f"{prefix}{project.slug}/"
+        context = {"orientations": orientations, "figures": figures}
+        section = {
+            "has_tree": bool(orientations),
+            "total": figures.total,
+            "tree": render_to_string("contrats/includes/contract_tree.html", context),
+            "charts": render_to_string(
+                "contrats/includes/contract_charts.html", context
+            ),
+        }
+        cache.set(key, section, 60 * 60 * 24)
+        return section
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
         context.update(
-            orientations=orientations,
-            figures=figures,
+            strategy=self.strategy_section(),
             programmes=(
                 self.programmes.filter(versions__status="adopte")
                 .distinct()

@@ -17,6 +17,10 @@
  *   data-map-geojson="ID"         id of a json_script element holding a GeoJSON FeatureCollection.
  *                                 Feature properties used: "color" (fill and stroke), "title",
  *                                 "url", "text" (popup, same as points).
+ *   data-map-geojson-url="/…"      URL of a GeoJSON FeatureCollection fetched after the page has
+ *                                 loaded (large point sets stay out of the HTML). Point features
+ *                                 become markers like data-map-points ("title", "url", "text"
+ *                                 properties); other geometries are drawn like data-map-geojson.
  *   data-map-fit="true"           fit the view to the points and polygons (default when any).
  *   data-map-marker-label="…"     accessible name of the picker's marker (default: the map's).
  *   data-map-picker="LAT_ID,LNG_ID"   point picker for forms: a click (or Enter on the
@@ -99,17 +103,21 @@
     layer.addTo(map);
   }
 
+  function pointMarker(latlng, item) {
+    var marker = L.marker(latlng, {
+      icon: pinIcon(),
+      title: item.title || "",
+      alt: item.title || "",
+      keyboard: true,
+    });
+    marker.bindPopup(popupHtml(item));
+    return marker;
+  }
+
   function addPoints(map, points, bounds) {
     (points || []).forEach(function (point) {
       if (point.lat == null || point.lng == null) return;
-      var marker = L.marker([point.lat, point.lng], {
-        icon: pinIcon(),
-        title: point.title || "",
-        alt: point.title || "",
-        keyboard: true,
-      });
-      marker.bindPopup(popupHtml(point));
-      marker.addTo(map);
+      pointMarker([point.lat, point.lng], point).addTo(map);
       bounds.push([point.lat, point.lng]);
     });
   }
@@ -117,11 +125,15 @@
   function addGeoJson(map, data, bounds) {
     if (!data) return;
     var layer = L.geoJSON(data, {
+      pointToLayer: function (feature, latlng) {
+        return pointMarker(latlng, feature.properties || {});
+      },
       style: function (feature) {
         var color = (feature.properties && feature.properties.color) || "#1d5a8c";
         return { color: color, weight: 1, fillColor: color, fillOpacity: 0.45 };
       },
       onEachFeature: function (feature, featureLayer) {
+        if (feature.geometry && feature.geometry.type === "Point") return;
         if (feature.properties && feature.properties.title) {
           featureLayer.bindPopup(popupHtml(feature.properties));
         }
@@ -211,16 +223,41 @@
     var bounds = [];
     addGeoJson(map, readJson(container.dataset.mapGeojson), bounds);
     addPoints(map, readJson(container.dataset.mapPoints), bounds);
-    if (bounds.length && container.dataset.mapFit !== "false") {
-      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 13 });
-    }
+    fit(map, container, bounds);
+    if (container.dataset.mapGeojsonUrl) loadGeoJson(map, container, bounds);
     if (container.dataset.mapPicker) setupPicker(map, container);
     container.leafletMap = map;
   }
 
+  function fit(map, container, bounds) {
+    if (bounds.length && container.dataset.mapFit !== "false") {
+      map.fitBounds(bounds, { padding: [20, 20], maxZoom: 13 });
+    }
+  }
+
+  function loadGeoJson(map, container, bounds) {
+    container.setAttribute("aria-busy", "true");
+    fetch(container.dataset.mapGeojsonUrl, { headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        addGeoJson(map, data, bounds);
+        fit(map, container, bounds);
+      })
+      .catch(function () {
+        container.classList.add("map--no-data");
+      })
+      .then(function () {
+        container.removeAttribute("aria-busy");
+        container.dispatchEvent(new CustomEvent("map:loaded"));
+      });
+  }
+
   function initAll() {
     if (typeof L === "undefined") return;
-    Array.prototype.forEach.call(document.querySelectorAll("[data-map-points], [data-map-geojson], [data-map-picker], .map[data-tile-url]"), init);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-map-points], [data-map-geojson], [data-map-geojson-url], [data-map-picker], .map[data-tile-url]"), init);
   }
 
   if (document.readyState === "loading") {

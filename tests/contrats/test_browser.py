@@ -1,7 +1,6 @@
 """In Chromium: every new public template passes axe, and a point placed in the admin shows
 on the public map."""
 
-import json
 from urllib.parse import quote
 
 import pytest
@@ -98,10 +97,13 @@ def test_staff_places_a_project_on_the_admin_map_and_it_shows_publicly(
     assert project.latitude is not None and project.longitude is not None
 
     page.goto(f"/projets/carte/?q={quote(project.title)}")
-    points = json.loads(page.locator("#projets-points").text_content())
-    assert [(p["title"], p["lat"], p["lng"]) for p in points] == [
-        (project.title, project.latitude, project.longitude)
-    ]
-    assert page.locator(".map .map-pin").count() == 1
     page.locator(".map .map-pin").first.wait_for()
+    assert page.locator(".map .map-pin").count() == 1
+    points = page.request.get(
+        f"/projets/carte/points.geojson?q={quote(project.title)}"
+    ).json()
+    assert [
+        (f["properties"]["title"], f["geometry"]["coordinates"])
+        for f in points["features"]
+    ] == [(project.title, [project.longitude, project.latitude])]
     assert_accessible(page)

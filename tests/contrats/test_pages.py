@@ -140,10 +140,13 @@ def test_explorer_filters_by_every_criterion(client, crte, territory):
     assert titles({"contrat": crte.pk, "financeur": "etat"}) == {"Voie verte"}
     # the map shows the same filtered set, and the filters survive in the links
     response = client.get("/projets/carte/", {"contrat": crte.pk, "financeur": "etat"})
-    assert [p["title"] for p in response.context["points"]] == ["Voie verte"]
-    assert (
-        f"/projets/?contrat={crte.pk}&amp;financeur=etat" in response.content.decode()
-    )
+    html = response.content.decode()
+    assert f"/projets/?contrat={crte.pk}&amp;financeur=etat" in html
+    points_url = f"/projets/carte/points.geojson?contrat={crte.pk}&amp;financeur=etat"
+    assert f'data-map-geojson-url="{points_url}"' in html
+    assert "Voie verte" not in html  # the points are not in the page
+    points = client.get(points_url.replace("&amp;", "&")).json()
+    assert [f["properties"]["title"] for f in points["features"]] == ["Voie verte"]
 
 
 def test_explorer_rejects_bad_filter_values_with_a_message(client, crte):
@@ -275,7 +278,9 @@ def test_query_count_does_not_grow_with_projects(client, crte, territory, settin
         crte.get_parent().url,
         "/projets/",
         "/projets/?financeur=etat&annee=2023&page=2",
+        "/projets/?q=projet+essai&page=2",
         "/projets/carte/",
+        "/projets/carte/points.geojson?financeur=etat",
         f"/projets/{first.slug}/",
         "/carte-des-contrats/",
         "/programmes-operationnels/cto/2023/",
