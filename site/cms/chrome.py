@@ -5,12 +5,10 @@ header and footer cost no SQL query on a warm site. Any save of a setting, menu 
 banner bumps the generation; banner dates are checked at each rendering.
 """
 
-from django.core.cache import cache as django_cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from wagtail.models import Site
 
-from . import cache
+from . import generational, sites
 from .models import MainMenuItem, NoticeBanner, SiteSettings
 
 TIMEOUT = 3600
@@ -54,15 +52,13 @@ def get_chrome(request):
     chrome = getattr(request, "_cms_chrome", None)
     if chrome is not None:
         return chrome
-    site = Site.find_for_request(request)
+    site = sites.find_site(request)
     if site is None:
         chrome = {"settings": None, "menu": [], "banners": []}
     else:
-        key = f"site-chrome:{site.pk}:{cache.generation()}"
-        chrome = django_cache.get(key)
-        if chrome is None:
-            chrome = _load(site, request)
-            django_cache.set(key, chrome, TIMEOUT)
+        chrome = generational.get_or_compute(
+            f"site-chrome:{site.pk}", lambda: _load(site, request), TIMEOUT
+        )
     request._cms_chrome = chrome
     return chrome
 

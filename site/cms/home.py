@@ -10,12 +10,9 @@ must therefore only depend on data of the apps the generation watches
 figures shown are always exact.
 """
 
-from django.core.cache import cache as django_cache
 from django.utils.translation import get_language
 
-from . import cache
-
-TIMEOUT = 3600
+from . import generational
 
 _registry = {}
 _registry_version = [0]  # changes when a figure is (un)registered: a new cache key
@@ -50,11 +47,7 @@ def compute_key_figures():
 
 def get_key_figures():
     """The figures of the current content generation (computed on the first request)."""
-    key = (
-        f"home-key-figures:{cache.generation()}:{_registry_version[0]}:{get_language()}"
+    return generational.get_or_compute(
+        f"home-key-figures:{_registry_version[0]}:{get_language()}",
+        compute_key_figures,
     )
-    figures = django_cache.get(key)
-    if figures is None:
-        figures = compute_key_figures()
-        django_cache.set(key, figures, TIMEOUT)
-    return figures

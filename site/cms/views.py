@@ -51,7 +51,7 @@ def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     results = None
     if query:
-        results = paginate(request, public(Page.objects.live()).search(query))
+        results = paginate(request, public(Page.objects.live(), request).search(query))
     return TemplateResponse(
         request, "cms/search.html", {"search_query": query, "results": results}
     )

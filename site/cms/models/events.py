@@ -26,8 +26,8 @@ class Organiser(models.TextChoices):
 
 
 class EventPageQuerySet(PublicPageQuerySet):
-    def for_listing(self):
-        return self.live().public().defer_streamfields()
+    def for_listing(self, request=None):
+        return self.live().public(request).defer_streamfields()
 
     def upcoming(self, now=None):
         """Events not over yet, soonest first."""
@@ -63,7 +63,7 @@ class EventIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         show_past = request.GET.get("periode") == self.PAST
-        events = EventPage.objects.child_of(self).for_listing()
+        events = EventPage.objects.child_of(self).for_listing(request)
         events = events.past() if show_past else events.upcoming()
         context["show_past"] = show_past
         context["events"] = paginate(request, events)

@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from .. import images
+from .. import generational, images
 from ..blocks import BodyBlock
 from ..pagination import paginate
 from ..restrictions import PublicPageQuerySet, public
@@ -44,11 +44,11 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPageQuerySet(PublicPageQuerySet):
-    def for_listing(self):
+    def for_listing(self, request=None):
         """Published articles, newest first, with what a card shows in a fixed number of queries."""
         return (
             self.live()
-            .public()
+            .public(request)
             .defer_streamfields()
             .select_related("image")
             .prefetch_related(
@@ -74,7 +74,7 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = NewsPage.objects.child_of(self).for_listing()
+        articles = NewsPage.objects.child_of(self).for_listing(request)
         categories = list(NewsCategory.objects.all())
         category = next(
             (c for c in categories if c.slug == request.GET.get("categorie")), None
@@ -84,19 +84,22 @@ class NewsIndexPage(BasePage):
         context["categories"] = categories
         context["current_category"] = category
         context["articles"] = paginate(
-            request, articles, count=None if category else self.count_articles()
+            request, articles, count=None if category else self.count_articles(request)
         )
         return context
 
-    def count_articles(self):
-        """The number of public articles of the list, counted on the page table alone.
+    def count_articles(self, request=None):
+        """The number of public articles of the list, once per content generation.
 
         Children of this page of the article type, live and public: the same rows as
-        the list, without joining the articles table.
+        the list, counted on the page table alone (no join with the articles table).
         """
-        return public(
-            Page.objects.child_of(self).live().type(NewsPage).order_by()
-        ).count()
+        return generational.get_or_compute(
+            f"news-count:{self.pk}",
+            lambda: public(
+                Page.objects.child_of(self).live().type(NewsPage).order_by(), request
+            ).count(),
+        )
 
 
 class NewsPage(BasePage):

@@ -7,10 +7,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import home
+from .. import home, restrictions
 from ..blocks import BodyBlock
 from ..restrictions import public
-from .base import BasePage
+from .base import BasePage, route_by_url_path
 from .events import EventIndexPage, EventPage
 from .news import NewsIndexPage, NewsPage
 
@@ -73,11 +73,23 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("page d’accueil")
 
+    def route(self, request, path_components):
+        result = None
+        if path_components:
+            result = route_by_url_path(self, request, path_components)
+        if result is None:
+            result = super().route(request, path_components)
+        # Wagtail checks the page's view restrictions next: from what this request read.
+        result[0]._cms_restrictions = restrictions.paths(request)
+        return result
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["key_figures"] = home.get_key_figures()
-        context["latest_news"] = NewsPage.objects.for_listing()[:3]
-        context["upcoming_events"] = EventPage.objects.for_listing().upcoming()[:3]
+        context["latest_news"] = NewsPage.objects.for_listing(request)[:3]
+        context["upcoming_events"] = EventPage.objects.for_listing(request).upcoming()[
+            :3
+        ]
         context.update(self.get_index_pages())
         return context
 
@@ -182,7 +194,7 @@ class SitemapPage(BasePage):
         """
         site_root = self.get_site().root_page
         pages = (
-            public(Page.objects.live())
+            public(Page.objects.live(), request)
             .descendant_of(site_root, inclusive=True)
             .not_type(NewsPage, EventPage)
             .only("id", "title", "path", "depth", "url_path", "slug", "locale")

@@ -57,6 +57,9 @@ def breadcrumb_ancestors(page):
     """The pages above ``page``, from the home page down (the tree root left out)."""
     if page is None or not getattr(page, "depth", None) or page.depth <= 2:
         return []
+    routed = getattr(page, "_cms_ancestors", None)  # read while routing
+    if routed is not None:
+        return [ancestor for ancestor in routed if ancestor.depth > 1]
     return list(
         page.get_ancestors()
         .filter(depth__gt=1)
