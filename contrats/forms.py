@@ -53,8 +53,7 @@ def _build_vocabulary():
         code = f"{orientation}.{axe}.{number}"
         measures[pk] = ((orientation, axe, number, pk), f"{contract} {code}")
         measure_choices.append((pk, f"{contract} {code}. {title}"))
-    communes = dict(Commune.objects.values_list("pk", "name"))
-    return {
+    choices = {
         "contrat": contracts,
         "mesure": measure_choices,
         "epci": list(
@@ -63,14 +62,24 @@ def _build_vocabulary():
         "commune": list(
             Commune.objects.in_petr().order_by("name").values_list("pk", "name")
         ),
-        "measure_labels": measures,
-        "commune_names": communes,
     }
+    return {
+        **choices,
+        "options": {
+            name: [option_html(*pair) for pair in pairs]
+            for name, pairs in choices.items()
+        },
+        "measure_labels": measures,
+        "commune_names": dict(Commune.objects.values_list("pk", "name")),
+    }
+
+
+VOCABULARY_VERSION = 2  # bump when the cached structure changes
 
 
 def explorer_vocabulary():
     """Filter options and list labels, computed once per content generation."""
-    key = cache_key("explorer-vocabulary")
+    key = cache_key(f"explorer-vocabulary-v{VOCABULARY_VERSION}")
     vocabulary = cache.get(key)
     if vocabulary is None:
         vocabulary = _build_vocabulary()
@@ -78,23 +87,30 @@ def explorer_vocabulary():
     return vocabulary
 
 
+def option_html(value, label):
+    value = "" if value is None else str(value)
+    return value, f'<option value="{escape(value)}">{escape(label)}</option>'
+
+
 class FastSelect(forms.Select):
-    """A ``<select>`` written in one pass: same markup as Django's, no template per option."""
+    """A ``<select>`` written in one pass: same markup as Django's, no template per option.
+
+    ``options`` may hold the options already written, as ``(value, html)`` pairs: the long
+    lists are escaped once per content generation, not on every request.
+    """
+
+    options = None
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
+        options = self.options or [option_html(*choice) for choice in self.choices]
         final_attrs = self.build_attrs(self.attrs, attrs)
-        options = []
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            options.append(
-                f'<option value="{escape(option_value)}"'
-                f"{' selected' if option_value in selected else ''}>"
-                f"{escape(label)}</option>"
-            )
         return mark_safe(  # noqa: S308 (every value is escaped)
             f'<select name="{escape(name)}"{flatatt(final_attrs)}>\n  '
-            + "\n  ".join(options)
+            + "\n  ".join(
+                html.replace(">", " selected>", 1) if option in selected else html
+                for option, html in options
+            )
             + "\n</select>"
         )
 
@@ -108,8 +124,11 @@ class IdChoiceField(forms.TypedChoiceField):
         self.empty_label = empty_label
         super().__init__(coerce=int, empty_value=None, required=False, **kwargs)
 
-    def set_options(self, pairs):
+    def set_options(self, pairs, rendered=None):
+        """The (id, label) pairs; ``rendered``: the same, already written as options."""
         self.choices = [("", self.empty_label), *pairs]
+        if rendered is not None:
+            self.widget.options = [option_html("", self.empty_label), *rendered]
 
 
 class ProjectFilterForm(forms.Form):
@@ -144,7 +163,9 @@ class ProjectFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.vocabulary = vocabulary or explorer_vocabulary()
         for name in ("contrat", "mesure", "epci", "commune"):
-            self.fields[name].set_options(self.vocabulary[name])
+            self.fields[name].set_options(
+                self.vocabulary[name], self.vocabulary["options"][name]
+            )
         self.fields["annee"].choices = [
             ("", _("Toutes les années")),
             *[(y, str(y)) for y in years],

@@ -331,7 +331,7 @@ class ContractPage(ContractPermissionsMixin, BasePage):
         from ..forms import cache_key
 
         key = cache_key(
-            f"contract-strategy:{self.pk}:{self.start_year}-{self.end_year}"
+            f"contract-strategy-v1:{self.pk}:{self.start_year}-{self.end_year}"
         )
         section = cache.get(key)
         if section is not None:
