@@ -153,3 +153,16 @@ def test_lists_leave_out_a_section_as_soon_as_it_is_restricted(
     assert "Nouvelle du territoire" not in response.content.decode()
     PageViewRestriction.objects.all().delete()
     assert "Nouvelle du territoire" in client.get("/").content.decode()
+
+
+def test_home_links_and_categories_follow_the_changes(client, news_index, settings):
+    """Kept per content generation: a renamed index or a new category shows at once."""
+    settings.PAGE_CACHE_ENABLED = False
+    NewsPageFactory(parent=news_index)
+    assert '<a href="/actualites/">Toutes les actualités</a>' in client.get("/").text
+    assert "Mobilités" not in client.get("/actualites/").text
+    news_index.slug = "nouvelles"
+    news_index.save()
+    assert '<a href="/nouvelles/">Toutes les actualités</a>' in client.get("/").text
+    NewsCategoryFactory(name="Mobilités", slug="mobilites")
+    assert "?categorie=mobilites" in client.get("/nouvelles/").text

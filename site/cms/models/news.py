@@ -75,7 +75,9 @@ class NewsIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = NewsPage.objects.child_of(self).for_listing(request)
-        categories = list(NewsCategory.objects.all())
+        categories = generational.get_or_compute(
+            "news-categories", lambda: list(NewsCategory.objects.all())
+        )
         category = next(
             (c for c in categories if c.slug == request.GET.get("categorie")), None
         )

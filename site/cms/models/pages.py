@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import home, restrictions
+from .. import generational, home, restrictions
 from ..blocks import BodyBlock
 from ..restrictions import public
 from .base import BasePage, route_by_url_path
@@ -90,15 +90,25 @@ class HomePage(BasePage):
         context["upcoming_events"] = EventPage.objects.for_listing(request).upcoming()[
             :3
         ]
-        context.update(self.get_index_pages())
+        context.update(self.get_index_links(request))
         return context
+
+    def get_index_links(self, request):
+        """``get_index_pages()`` as ``{"title", "url"}`` links, once per content generation."""
+        return generational.get_or_compute(
+            f"home-links:{self.pk}",
+            lambda: {
+                name: {"title": page.title, "url": page.get_url(request)}
+                for name, page in self.get_index_pages().items()
+            },
+        )
 
     def get_index_pages(self):
         """The pages the home page links to, in one query.
 
         ``news_index`` and ``event_index`` (the first live ones below the home page, in
-        tree order, for the "see all" links), ``contracts_index`` and ``consultations_index`` (the quick
-        accesses chosen by the editors).
+        tree order, for the "see all" links), ``contracts_index`` and
+        ``consultations_index`` (the quick accesses chosen by the editors).
         """
         index_types = {
             ContentType.objects.get_for_model(NewsIndexPage).pk: "news_index",
