@@ -10,6 +10,12 @@ from .models import Attachment, FinancingPlanLine, Message, Opinion, Submission
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class Select(forms.Select):
+    """The same markup as Django's, without one template include per option."""
+
+    template_name = "mayors/widgets/select.html"
+
+
 class SubmissionForm(forms.ModelForm):
     """Short and mobile-first: every field optional while drafting, checked at submission."""
 
@@ -28,6 +34,7 @@ class SubmissionForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
+            "measure": Select,
             "planned_start": DATE_INPUT,
             "planned_end": DATE_INPUT,
             "maturity": forms.RadioSelect,
@@ -46,7 +53,10 @@ class SubmissionForm(forms.ModelForm):
         self.fields["maturity"].choices = Submission.Maturity.choices
         self.fields["maturity"].required = False
         if "measure" in self.fields:
-            measures = self.fields["measure"].queryset.with_codes()
+            # The label needs the axe and orientation numbers, not the contract page.
+            measures = self.fields["measure"].queryset.select_related(
+                "axe__orientation"
+            )
             if self.instance.call_id:
                 # Only the measures of the call's CTO strategy tree.
                 measures = measures.filter(
@@ -72,6 +82,7 @@ class FinancingLineForm(forms.ModelForm):
     class Meta:
         model = FinancingPlanLine
         fields = ["funder", "amount", "status"]
+        widgets = {"funder": Select, "status": Select}
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
@@ -91,7 +102,7 @@ FinancingFormSet = forms.inlineformset_factory(
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Nature de la pièce"))
+    kind = forms.ChoiceField(label=_("Nature de la pièce"), widget=Select)
     file = forms.FileField(
         label=_("Fichier"),
         help_text=_("PDF, ODT, ODS, DOCX, XLSX, JPEG ou PNG ; 10 Mo au plus."),

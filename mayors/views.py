@@ -65,7 +65,9 @@ class SubmissionMixin(IntranetMixin):
     def get_submission(self):
         if not hasattr(self, "_submission"):
             submission = get_object_or_404(
-                Submission.objects.select_related("call", "commune__epci"),
+                Submission.objects.select_related(
+                    "call", "commune__epci", "measure__axe__orientation"
+                ).defer("commune__geometry", "commune__epci__geometry"),
                 pk=self.kwargs["pk"],
             )
             if not self.request.user.has_perm("mayors.read_submission", submission):
@@ -343,16 +345,17 @@ class SubmissionDetailView(SubmissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         submission = self.object
         user = self.request.user
+        financing_lines = list(submission.financing_lines.all())
+        attachments = list(submission.attachments.all())
         context.update(
             {
-                "financing_lines": submission.financing_lines.all(),
-                "attachments": submission.attachments.all(),
+                "financing_lines": financing_lines,
+                "attachments": attachments,
                 "transitions": submission.transitions.select_related("actor"),
                 "thread": message_visibility(
                     submission.messages.select_related("author")
                 ),
                 "message_form": MessageForm(),
-                "attachment_form": AttachmentForm(call=submission.call),
                 "can_edit": user.has_perm("mayors.edit_submission", submission),
                 "can_submit": user.has_perm("mayors.submit_submission", submission)
                 and submission.state
@@ -361,7 +364,7 @@ class SubmissionDetailView(SubmissionMixin, DetailView):
                 "can_withdraw": user.has_perm("mayors.withdraw_submission", submission)
                 and submission.is_withdrawable,
                 "can_write": user.has_perm("mayors.write_message", submission),
-                "missing": submission.missing_items()
+                "missing": submission.missing_items(financing_lines, attachments)
                 if submission.state
                 in (Submission.State.DRAFT, Submission.State.CHANGES_REQUESTED)
                 else [],

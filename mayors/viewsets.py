@@ -18,7 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from contrats.models import Axe, Commune, Epci
 
 from . import invitations, notifications
-from .forms import DecisionForm, StaffMessageForm
+from .forms import DecisionForm, Select, StaffMessageForm
 from .models import (
     CallForPriorities,
     ConferenceSession,
@@ -156,6 +156,7 @@ class CompileView(generic.InspectView):
         context["retained"] = (
             self.object.submissions.filter(state=State.RETAINED)
             .select_related("commune", "project")
+            .defer("commune__geometry")
             .order_by("commune__name", "rank")
         )
         context["report"] = getattr(self, "report", None)
@@ -226,17 +227,25 @@ class CallViewSet(ModelViewSet):
 
 
 class SubmissionFilterSet(WagtailFilterSet):
+    # The choices need names only: never the outlines (GeoJSON) of hundreds of
+    # communes, and their options without one template include each.
     year = NumberFilter(field_name="call__year", label=_("Année"))
     epci = ModelChoiceFilter(
         field_name="commune__epci",
         label=_("EPCI"),
-        queryset=Epci.objects.petr_members(),
+        queryset=Epci.objects.petr_members().only("name"),
+        widget=Select,
     )
-    commune = ModelChoiceFilter(label=_("Commune"), queryset=Commune.objects.in_petr())
+    commune = ModelChoiceFilter(
+        label=_("Commune"),
+        queryset=Commune.objects.in_petr().only("name"),
+        widget=Select,
+    )
     axe = ModelChoiceFilter(
         field_name="measure__axe",
         label=_("Axe"),
         queryset=Axe.objects.select_related("orientation"),
+        widget=Select,
     )
     state = ChoiceFilter(label=_("État"), choices=State.choices)
 
@@ -251,6 +260,7 @@ class SubmissionIndexView(generic.IndexView):
             super()
             .get_base_queryset()
             .select_related("call", "commune__epci", "measure__axe__orientation")
+            .defer("commune__geometry", "commune__epci__geometry")
         )
 
 
@@ -276,7 +286,7 @@ class SubmissionInspectView(generic.InspectView):
         return get_object_or_404(
             Submission.objects.select_related(
                 "call", "commune", "measure__axe__orientation"
-            ),
+            ).defer("commune__geometry"),
             pk=self.pk,
         )
 

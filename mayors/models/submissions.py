@@ -243,8 +243,11 @@ class Submission(models.Model):
                 )
             raise TransitionError(_("Ce dossier ne peut plus être modifié."))
 
-    def missing_items(self):
-        """What still keeps the dossier from being submitted (French labels)."""
+    def missing_items(self, financing_lines=None, attachments=None):
+        """What still keeps the dossier from being submitted (French labels).
+
+        A page that already shows the financing lines and attachments passes them.
+        """
         missing = []
         for field in (
             "title",
@@ -260,13 +263,22 @@ class Submission(models.Model):
             missing.append(str(_("axe et mesure du CTO")))
         if self.latitude is None or self.longitude is None:
             missing.append(str(_("localisation")))
-        if not self.financing_lines.exists():
+        if financing_lines is None:
+            has_financing = self.financing_lines.exists()
+        else:
+            has_financing = bool(financing_lines)
+        if not has_financing:
             missing.append(str(_("plan de financement")))
-        present = set(
-            self.attachments.exclude(scan_status=Attachment.Scan.INFECTED).values_list(
-                "kind", flat=True
+        if attachments is None:
+            present = set(
+                self.attachments.exclude(
+                    scan_status=Attachment.Scan.INFECTED
+                ).values_list("kind", flat=True)
             )
-        )
+        else:
+            present = {
+                a.kind for a in attachments if a.scan_status != Attachment.Scan.INFECTED
+            }
         for label in self.call.required_document_list:
             if label not in present:
                 missing.append(str(_("pièce : %(label)s") % {"label": label}))
