@@ -14,6 +14,7 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("espace-elus/", include("mayors.urls")),
     path("participation/", include("participation.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("contrats.urls")),
     path("", include("cms.urls")),
 ]

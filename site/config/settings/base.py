@@ -369,3 +369,35 @@ MAYORS_SERVICE = {
     "phone": os.environ.get("MAYORS_SERVICE_PHONE", "05 65 00 00 00"),
 }
 MAYORS_STAFF_EMAILS = env_list("MAYORS_STAFF_EMAILS")
+
+# --- api ---
+# The read-only JSON API (/api/v1/): its views set their own authentication (none),
+# renderer (JSON) and throttle, so Wagtail's admin API keeps DRF's defaults.
+INSTALLED_APPS += ["api", "rest_framework", "drf_spectacular"]
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Requests per client address (ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy).
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_THROTTLE_RATE", "300/min")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API ouverte du Grand Quercy",
+    "DESCRIPTION": (
+        "Consultations, propositions des habitant·es (sans aucune donnée personnelle), "
+        "réponses officielles, projets des contrats et communes du PETR Grand Quercy, "
+        "en lecture seule. Données publiées sous Licence Ouverte 2.0 (Etalab)."
+    ),
+    "VERSION": "1.0.0",
+    "LICENSE": {
+        "name": "Licence Ouverte 2.0",
+        "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ConsultationStateEnum": "participation.phases.State",
+        "AnswerStatusEnum": "participation.models.AnswerStatus",
+        "ProjectStatusEnum": "contrats.models.Project.Status",
+        "FinancingStatusEnum": "contrats.models.FinancingLine.Status",
+    },
+}
