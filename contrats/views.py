@@ -456,6 +456,7 @@ def project_records(request):
     _form, projects = filtered_projects(request)
     projects = (
         projects.with_financing()
+        .defer("search_document")
         .prefetch_related(measures_prefetch(), communes_prefetch())
         .order_by("pk")
     )

@@ -1,8 +1,7 @@
 """A GIN index on the projects' full-text document, on PostgreSQL only.
 
-The expression must stay the one ``contrats.models.projects.search_vector()`` builds:
-the planner uses an expression index only for the identical expression (a test checks
-that the explorer's keyword filter reads it).
+Superseded by 0009 (a stored document kept by a trigger, cheap to rank), which drops
+this expression index.
 """
 
 from django.contrib.postgres.indexes import GinIndex

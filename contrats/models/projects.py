@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Sum
@@ -24,38 +25,21 @@ def format_euros(amount):
 SEARCH_CONFIG = "french"
 
 
-def search_vector():
-    """The projects' full-text document on PostgreSQL, weighted title > summary > holder.
-
-    Migration 0008 indexes exactly this expression (GIN), so keyword filters read the
-    index instead of parsing every project.
-    """
-    from django.contrib.postgres.search import SearchVector
-
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("holder_name", weight="C", config=SEARCH_CONFIG)
-    )
-
-
 class ProjectQuerySet(models.QuerySet):
     def matching(self, text):
-        """Projects matching keywords, annotated with ``keyword_rank`` (best first).
+        """Projects matching keywords, with a ``keyword_rank`` alias (higher is better).
 
         PostgreSQL: French full text (stemming, stop words, "quoted phrases", -exclusion)
-        on the indexed document. Other databases: every word in the title, the summary or
-        the holder, and no rank.
+        on ``search_document``, which a database trigger keeps up to date (migration
+        0009: every insert and update, bulk ones included) and a GIN index serves.
+        Other databases: every word in the title, the summary or the holder, no rank.
         """
         if connections[self.db].vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchRank
 
             query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-            # alias(), not annotate(): neither is selected unless ordered by
-            return (
-                self.alias(keyword_document=search_vector())
-                .filter(keyword_document=query)
-                .alias(keyword_rank=SearchRank(search_vector(), query))
+            return self.filter(search_document=query).alias(
+                keyword_rank=SearchRank(models.F("search_document"), query)
             )
         queryset = self
         for word in text.split():
@@ -139,6 +123,8 @@ class Project(index.Indexed, ClusterableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Written by a PostgreSQL trigger (title A, summary B, holder C); empty elsewhere.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 

@@ -238,7 +238,15 @@ def test_keyword_filter_reads_the_full_text_index(crte):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "contrats_project_search" in plan, plan
+    assert "contrats_project_search_document" in plan, plan
+
+
+@postgres_only
+def test_bulk_inserted_and_updated_projects_are_found_by_keywords(client, crte):
+    add_projects(3, [measure(crte, "1.1.1")], [CommuneFactory(name="Gramat")])
+    assert len(titles(client, q="Gramat")) == 3
+    Project.objects.filter(title__contains="00001").update(title="Belvédère")
+    assert titles(client, q="belvédères") == ["Belvédère"]
 
 
 def test_financing_sums_count_each_line_once(client, crte):
