@@ -116,7 +116,10 @@ def route_by_url_path(root, request, path_components):
     found = {
         page.url_path: page
         for page in Page.objects.filter(
-            url_path__in=prefixes, path__startswith=root.path
+            # The slugs let the database use their index (url_path has none).
+            url_path__in=prefixes,
+            slug__in=set(path_components),
+            path__startswith=root.path,
         ).order_by()
     }
     chain = []
