@@ -126,5 +126,7 @@ def pages():
         ("projects explorer", "/projets/"),
         ("projects explorer, filtered", "/projets/?financeur=etat&annee=2023"),
         ("projects explorer, page 100", "/projets/?page=100"),
+        ("projects explorer, keywords", "/projets/?q=cahors"),
+        ("projects map", "/projets/carte/"),
         ("contract page", contract.url),
     ]
