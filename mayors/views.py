@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, TemplateView, View
 
+from cms import generational
+
 from . import notifications
 from . import rules as intranet_rules
 from .forms import (
@@ -115,6 +117,35 @@ def new_staff_messages():
     return RawSQL(NEW_STAFF_MESSAGES_SQL, (), output_field=IntegerField())  # noqa: S611
 
 
+def calendar():
+    """The calls (with their extensions) and the sessions that are or may become
+    relevant: rarely changed, so read once per content generation.
+
+    Exact: any change to a call, an extension or a session bumps the generation, and
+    time only moves forward — a session already past with its opinion window closed
+    never shows again; the dashboard applies the current time to what is kept.
+    """
+
+    def compute():
+        now = timezone.now()
+        calls = CallForPriorities.load_extensions(list(CallForPriorities.objects.all()))
+        sessions = list(
+            ConferenceSession.objects.filter(
+                Q(starts_at__gte=now) | Q(opinion_closes_at__gt=now)
+            ).only(
+                "title",
+                "starts_at",
+                "place",
+                "agenda",
+                "opinion_opens_at",
+                "opinion_closes_at",
+            )
+        )
+        return calls, sessions
+
+    return generational.get_or_compute("mayors:dashboard-calendar", compute)
+
+
 class DashboardView(IntranetMixin, TemplateView):
     template_name = "mayors/dashboard.html"
 
@@ -125,7 +156,7 @@ class DashboardView(IntranetMixin, TemplateView):
         memberships = context["memberships"]
         communes = [m.commune for m in memberships if m.commune_id]
         # Every call (a handful a year), so that each row finds its call here.
-        calls = CallForPriorities.load_extensions(list(CallForPriorities.objects.all()))
+        calls, sessions = calendar()
         calls.sort(key=lambda call: call.year, reverse=True)
         drafting = intranet_rules.drafting_commune_ids(user)
         open_calls = []
@@ -150,7 +181,7 @@ class DashboardView(IntranetMixin, TemplateView):
             open_calls=open_calls,
             **self.submission_rows(user, calls),
             **self.team(memberships),
-            **self.conference(now),
+            **self.conference(sessions, now),
         )
         return context
 
@@ -233,27 +264,16 @@ class DashboardView(IntranetMixin, TemplateView):
             .order_by("commune__name", "pk")
         }
 
-    def conference(self, now):
-        """The next session and the sessions open for opinions, in one query."""
-        sessions = list(
-            ConferenceSession.objects.filter(
-                Q(starts_at__gte=now)
-                | Q(opinion_opens_at__lte=now, opinion_closes_at__gt=now)
-            ).only(
-                "title",
-                "starts_at",
-                "place",
-                "agenda",
-                "opinion_opens_at",
-                "opinion_closes_at",
-            )
-        )
+    def conference(self, sessions, now):
+        """The next session, and the sessions open for opinions (latest first)."""
         upcoming = [s for s in sessions if s.starts_at >= now]
+        opinion = [s for s in sessions if s.is_opinion_open(now)]
+        opinion.sort(key=lambda s: s.starts_at, reverse=True)
         return {
             "next_session": min(upcoming, key=lambda s: (s.starts_at, s.pk))
             if upcoming
             else None,
-            "opinion_sessions": [s for s in sessions if s.is_opinion_open(now)],
+            "opinion_sessions": opinion,
         }
 
 

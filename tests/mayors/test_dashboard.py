@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,3 +108,57 @@ def test_the_count_is_written_for_the_tables_the_models_use():
     # The unread count is one SQL statement (see mayors.views.NEW_STAFF_MESSAGES_SQL).
     assert Message._meta.db_table == "mayors_message"
     assert Submission._meta.db_table == "mayors_submission"
+
+
+def test_calls_and_sessions_kept_per_generation_show_every_change(
+    client, call, commune_a, mayor_a
+):
+    from mayors.models import DeadlineExtension
+
+    from .factories import SessionFactory
+
+    page = dashboard(client, mayor_a)
+    assert call.title in page and "Aucune séance n’est programmée." in page
+    assert "dans 2\xa0semaines" in page
+    with CaptureQueriesContext(connection) as queries:
+        dashboard(client, mayor_a)
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    # Kept for this generation: neither the calls nor the sessions are read again.
+    assert 'FROM "mayors_callforpriorities"' not in read
+    assert "mayors_conferencesession" not in read
+    type(call).objects.filter(pk=call.pk).update(title="Appel renommé")
+    SessionFactory(title="Séance d’automne")
+    page = dashboard(client, mayor_a)
+    assert "Appel renommé" in page and "Séance d’automne" in page
+    # A commune's extension moves its deadline at once.
+    DeadlineExtension.objects.create(
+        call=call,
+        commune=commune_a,
+        closes_at=call.closes_at + datetime.timedelta(days=30),
+    )
+    assert "dans 1\xa0mois" in dashboard(client, mayor_a)
+
+
+def test_the_current_time_applies_to_what_is_kept(
+    client, call, commune_a, mayor_a, time_machine
+):
+    from .factories import SessionFactory
+
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    SessionFactory(
+        title="Séance imminente",
+        starts_at=now + datetime.timedelta(hours=1),
+        opinion_opens_at=now - datetime.timedelta(days=1),
+        opinion_closes_at=now + datetime.timedelta(hours=2),
+    )
+    page = dashboard(client, mayor_a)
+    assert "Prochaine séance : Séance imminente" in page
+    assert "L’avis des maires" in page
+    time_machine.move_to(now + datetime.timedelta(hours=3), tick=False)
+    page = dashboard(client, mayor_a)
+    assert "Séance imminente" not in page
+    assert "Aucune séance n’est programmée." in page
+    time_machine.move_to(call.closes_at + datetime.timedelta(minutes=1), tick=False)
+    page = dashboard(client, mayor_a)
+    assert "Aucun appel à priorités n’est ouvert en ce moment." in page
