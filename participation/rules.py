@@ -10,6 +10,7 @@ from functools import reduce
 
 import rules
 from django.utils.formats import date_format
+from django.utils.functional import LazyObject, empty
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,10 @@ from . import phases
 
 def _memo(user, key, compute):
     """Remember a per-user fact on the request's user object: no query per list item."""
+    if isinstance(user, LazyObject):  # request.user: the same memo as the user inside
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
     cache = user.__dict__.setdefault("_participation_memo", {})
     if key not in cache:
         cache[key] = compute()
@@ -100,7 +105,11 @@ def option_allows(feature):
 def below_proposal_limit(user, consultation):
     return (
         consultation is not None
-        and consultation.proposals_count_by(user)
+        and _memo(
+            user,
+            ("proposals", consultation.pk),
+            lambda: consultation.proposals_count_by(user),
+        )
         < consultation.max_proposals_per_person
     )
 

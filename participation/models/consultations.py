@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -34,6 +35,35 @@ from .. import phases, rules
 
 PROPOSALS_PER_PAGE = 12
 CHART_ROW, CHART_LABEL, CHART_BAR = 28, 220, 340
+
+
+def page_with_total(queryset, per_page, number):
+    """A page of rows and the total in one query: the count rides along as a subquery.
+
+    Only a page past the end (the paginator then shows the last one) costs the usual
+    separate count.
+    """
+    paginator = Paginator(queryset, per_page)
+    try:
+        wanted = max(int(number), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    counted = (
+        queryset.order_by()
+        .values("consultation")
+        .annotate(rows=Count("pk"))
+        .values("rows")
+    )
+    offset = (wanted - 1) * per_page
+    rows = list(
+        queryset.annotate(total_rows=Subquery(counted))[offset : offset + per_page]
+    )
+    if not rows and wanted > 1:
+        return paginator.get_page(number)
+    paginator.count = rows[0].total_rows if rows else 0
+    page = paginator.page(wanted)
+    page.object_list = rows
+    return page
 
 
 class ConsultationIndexPage(BasePage):
@@ -316,65 +346,152 @@ class ConsultationPage(BasePage):
             return HttpResponseRedirect(f"{self.url}?{query.urlencode()}#propositions")
         return super().serve(request, *args, **kwargs)
 
-    def cached(self, name, compute):
-        """Data that only changes when content changes: kept until the next change anywhere.
+    def fragments(self):
+        """What the page shows that only changes with content, in one cache round trip.
 
-        The key carries the site-wide cache generation that every save bumps (cms.cache).
+        Kept until the next change anywhere: the keys carry the site-wide generation
+        that every save bumps (cms.cache). What is missing is computed together, in as
+        few queries as possible, so the first request after a change stays cheap too.
         """
-        key = f"participation:{self.pk}:{name}:{page_cache.generation()}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, settings.PAGE_CACHE_TIMEOUT)
-        return value
+        if hasattr(self, "_fragments"):
+            return self._fragments
+        names = ["filters", "documents", "communes"]
+        if self.contract_id or self.measure_id:
+            names.append("contract")
+        if self.results_published:
+            names.append("synthesis")
+        generation = page_cache.generation()
+        keys = {name: f"participation:{self.pk}:{name}:{generation}" for name in names}
+        found = cache.get_many(keys.values())
+        values = {name: found[key] for name, key in keys.items() if key in found}
+        missing = [name for name in names if name not in values]
+        if missing:
+            computed = self.compute_fragments(missing)
+            cache.set_many(
+                {keys[name]: computed[name] for name in missing},
+                settings.PAGE_CACHE_TIMEOUT,
+            )
+            values.update(computed)
+        self._fragments = values
+        return values
 
-    def filter_choices(self):
-        return self.cached(
-            "filters",
-            lambda: {
-                "categories": list(self.categories.values_list("pk", "name")),
-                "communes": list(
-                    Commune.objects.filter(
-                        pk__in=self.proposals.published()
-                        .filter(commune__isnull=False)
-                        .values("commune")
-                    ).values_list("pk", "name")
-                ),
-            },
-        )
-
-    def document_links(self):
-        return self.cached(
-            "documents",
-            lambda: [
-                {
-                    "title": str(item),
-                    "url": item.document.url,
-                    "extension": item.document.file_extension,
-                }
-                for item in self.documents.select_related("document")
-            ],
-        )
-
-    def related_contract(self):
-        """The contract and measure this consultation concerns (title, URL), cached."""
-
-        def compute():
+    def compute_fragments(self, names):
+        computed = {}
+        if {"filters", "communes", "documents"} & set(names):
+            categories, communes, documents = self.small_lists()
+            computed["filters"] = {
+                "categories": categories,
+                "communes": [(pk, name) for pk, name, used, _ in communes if used],
+            }
+            computed["communes"] = [
+                name for _, name, _, concerned in communes if concerned
+            ]
+            computed["documents"] = documents
+        if "contract" in names:
             contract = self.contract
-            return {
+            computed["contract"] = {
                 "contract_title": contract.title if contract else "",
                 "contract_url": contract.url if contract else "",
                 "measure": str(self.measure) if self.measure_id else "",
             }
+        if "synthesis" in names:
+            computed["synthesis"] = self.compute_synthesis()
+        return computed
 
-        if not (self.contract_id or self.measure_id):
-            return None
-        return self.cached("contract", compute)
+    def small_lists(self):
+        """Categories, communes and documents of the page in one query (a UNION).
+
+        Communes: (pk, name, has published proposals, concerned by the consultation);
+        documents: what the page links to (title, URL, extension).
+        """
+        from wagtail.documents import get_document_model
+
+        from .contributions import Proposal, Status
+
+        def columns(kind, **values):
+            return {
+                "kind": Value(kind),
+                "position": Value(0),
+                "item": Value(0),
+                "label": Value(""),
+                "extra": Value(""),
+                "used": Value(False),
+                "concerned": Value(False),
+                **values,
+            }
+
+        categories = self.categories.order_by().values(
+            **columns("1", position=F("sort_order"), item=F("pk"), label=F("name")),
+        )
+        used = Exists(
+            Proposal.objects.filter(
+                consultation=self, status=Status.PUBLISHED, commune=OuterRef("pk")
+            )
+        )
+        concerned = Exists(
+            ConsultationPage.communes.through.objects.filter(
+                consultationpage_id=self.pk, commune=OuterRef("pk")
+            )
+        )
+        communes = (
+            Commune.objects.order_by()
+            .annotate(is_used=used, is_concerned=concerned)
+            .filter(Q(is_used=True) | Q(is_concerned=True))
+            .values(
+                **columns(
+                    "2",
+                    item=F("pk"),
+                    label=F("name"),
+                    used=F("is_used"),
+                    concerned=F("is_concerned"),
+                )
+            )
+        )
+        documents = self.documents.order_by().values(
+            **columns(
+                "3",
+                position=F("sort_order"),
+                item=F("document_id"),
+                label=Coalesce(NullIf("title", Value("")), "document__title"),
+                extra=F("document__file"),
+            )
+        )
+        rows = categories.union(communes, documents, all=True).order_by(
+            "kind", "position", "label"
+        )
+        document_model = get_document_model()
+        found = {"1": [], "2": [], "3": []}
+        for row in rows:
+            kind, item, label = row["kind"], row["item"], row["label"]
+            if kind == "1":
+                found[kind].append((item, label))
+            elif kind == "2":
+                found[kind].append(
+                    (item, label, bool(row["used"]), bool(row["concerned"]))
+                )
+            else:
+                document = document_model(pk=item, title=label, file=row["extra"])
+                found[kind].append(
+                    {
+                        "title": label,
+                        "url": document.url,
+                        "extension": document.file_extension,
+                    }
+                )
+        return found["1"], found["2"], found["3"]
+
+    def filter_choices(self):
+        return self.fragments()["filters"]
+
+    def document_links(self):
+        return self.fragments()["documents"]
+
+    def related_contract(self):
+        """The contract and measure this consultation concerns (title, URL), cached."""
+        return self.fragments().get("contract")
 
     def commune_names(self):
-        return self.cached(
-            "communes", lambda: list(self.communes.values_list("name", flat=True))
-        )
+        return self.fragments()["communes"]
 
     def get_context(self, request, *args, **kwargs):
         from ..forms import ProposalFilterForm
@@ -386,8 +503,8 @@ class ConsultationPage(BasePage):
         user = request.user
         context.update(
             filters=filters,
-            proposals=Paginator(proposals, PROPOSALS_PER_PAGE).get_page(
-                request.GET.get("page")
+            proposals=page_with_total(
+                proposals, PROPOSALS_PER_PAGE, request.GET.get("page")
             ),
             comments=comment_thread(request, self, None, param="cpage"),
             can_propose=user.has_perm("participation.add_proposal", self),
@@ -413,7 +530,10 @@ class ConsultationPage(BasePage):
 
     @cached_property
     def synthesis(self):
-        return self.cached("synthesis", self.compute_synthesis)
+        fragments = self.fragments()
+        if "synthesis" not in fragments:  # results not published: figures on demand
+            return self.compute_synthesis()
+        return fragments["synthesis"]
 
     def compute_synthesis(self):
         """Figures shown once results are published; every count ignores hidden content."""
@@ -428,33 +548,58 @@ class ConsultationPage(BasePage):
         supports = Support.objects.filter(
             proposal__consultation=self, proposal__status=Status.PUBLISHED
         )
+
+        def count(queryset):
+            """COUNT(*) as a scalar subquery: always one row, no GROUP BY."""
+            rows = queryset.order_by().values(n=Func(F("pk"), function="COUNT"))
+            return Subquery(rows, output_field=models.IntegerField())
+
         participants = User.objects.filter(
             Exists(proposals.filter(author=OuterRef("pk")))
             | Exists(comments.filter(author=OuterRef("pk")))
             | Exists(supports.filter(user=OuterRef("pk")))
-        ).count()
-        by_commune = list(
-            proposals.values("commune__name")
+        )
+        totals = (
+            ConsultationPage.objects.filter(pk=self.pk)
+            .annotate(
+                n_participants=count(participants),
+                n_comments=count(comments),
+                n_supports=count(supports),
+            )
+            .values("n_participants", "n_comments", "n_supports")
+            .get()
+        )
+        # One query for both tables: proposals per (commune, answer), names in the
+        # database's order (no commune last); totals per commune sorted stably after.
+        by_commune, by_answer = {}, {}
+        rows = (
+            proposals.values_list("commune__name", "answer__status")
             .annotate(total=Count("pk"))
-            .order_by("-total", F("commune__name").asc(nulls_last=True))
+            .order_by(F("commune__name").asc(nulls_last=True), "answer__status")
+        )
+        for name, status, total in rows:
+            by_commune[name] = by_commune.get(name, 0) + total
+            if status:
+                by_answer[status] = by_answer.get(status, 0) + total
+        by_commune = sorted(
+            (
+                {"commune__name": name, "total": total}
+                for name, total in by_commune.items()
+            ),
+            key=lambda row: -row["total"],
         )
         top = max((row["total"] for row in by_commune), default=0)
         for position, row in enumerate(by_commune):
             row["y"] = position * CHART_ROW
             row["width"] = round(CHART_BAR * row["total"] / top) if top else 0
             row["value_x"] = CHART_LABEL + row["width"] + 6
-        by_answer = dict(
-            proposals.filter(answer__isnull=False)
-            .values_list("answer__status")
-            .annotate(total=Count("pk"))
-        )
         from .contributions import AnswerStatus
 
         return {
-            "participants": participants,
-            "proposals": proposals.count(),
-            "comments": comments.count(),
-            "supports": supports.count(),
+            "participants": totals["n_participants"],
+            "comments": totals["n_comments"],
+            "supports": totals["n_supports"],
+            "proposals": sum(row["total"] for row in by_commune),
             "by_commune": by_commune,
             "chart_height": len(by_commune) * CHART_ROW,
             "by_answer": [

@@ -199,3 +199,36 @@ def test_comment_rate_limit(client, proposal, other_resident):
     ]
     assert codes == [302, 302, 429]
     assert Comment.objects.count() == 2
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+def test_kept_comment_html_follows_every_change(
+    client, proposal, resident, other_resident, moderator
+):
+    """Each comment's HTML is kept in the cache: every real change shows at once."""
+    comment = factories.CommentFactory(
+        consultation=proposal.consultation,
+        proposal=proposal,
+        author=resident,
+        body="Première version",
+    )
+    url = proposal.get_absolute_url()
+    report_link = reverse("participation:comment_report", args=[comment.pk])
+    page = client.get(url).content.decode()
+    assert "Première version" in page
+    assert report_link not in page  # anonymous: nothing to report with
+    client.force_login(other_resident)
+    assert report_link in client.get(url).content.decode()
+    client.logout()
+    comment.edit("Seconde version")
+    page = client.get(url).content.decode()
+    assert "Seconde version" in page
+    assert "Première version" not in page
+    assert "(modifié)" in page
+    resident.display_name = "Camille du Causse"
+    resident.save()
+    assert "Camille du Causse" in client.get(url).content.decode()
+    comment.moderate(moderator, "hide", "Hors charte.")
+    page = client.get(url).content.decode()
+    assert "Seconde version" not in page
+    assert "Hors charte." in page

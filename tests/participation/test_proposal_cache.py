@@ -21,9 +21,7 @@ def test_the_page_is_kept_for_the_session_until_a_support_changes_it(
     assert kept["X-Page-Cache"] == "private-hit"
     assert "Retirer mon soutien" not in kept.content.decode()
 
-    client.post(
-        reverse("participation:support", args=[proposal.pk]), {"action": "add"}
-    )
+    client.post(reverse("participation:support", args=[proposal.pk]), {"action": "add"})
     client.get(proposal.get_absolute_url())  # shows the confirmation message, if any
     after = visit(client, proposal)
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from cms import cache as page_cache
 from participation.models import Comment, Proposal, Support
 
 from . import factories
@@ -124,3 +125,94 @@ def test_results_page_with_20_and_2000_proposals(client, site_root):
         counts.append(count_queries(client, consultation.url))
     assert counts[0] == counts[1]
     assert counts[0][1] <= 15
+
+
+# --- the first request after a content change ------------------------------------------
+#
+# Every change bumps the content generation (cms.cache): what pages keep in the cache
+# under it (chrome, filters, documents, synthesis, thread counts) is then computed again.
+# That request must hold to the same budget, whatever the amount of data.
+
+
+def count_after_change(client, url, change):
+    client.get(url)  # warm: what a visitor after a quiet period finds
+    change()
+    return measure(client, url)
+
+
+def purge():
+    page_cache.purge()
+
+
+def rename_a_category(consultation):
+    def change():
+        category = consultation.categories.first()
+        category.name += "."
+        category.save()  # a real change: the signal bumps the generation
+
+    return change
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_consultation_page_after_a_change_with_20_and_2000_proposals(
+    client, site_root, signed_in
+):
+    authors = [factories.UserFactory() for _ in range(5)]
+    counts = []
+    for total in (20, 2000):
+        consultation = factories.consultation(site_root, "open", categories=["A", "B"])
+        proposals = add_proposals(consultation, authors, total)
+        add_comments(consultation, None, authors, total)
+        add_comments(consultation, proposals[0], authors, 10)
+        if signed_in:
+            client.force_login(authors[1])
+        url = consultation.url
+        counts.append(
+            (
+                count_after_change(client, url, purge),
+                count_after_change(client, url, rename_a_category(consultation)),
+                count_after_change(client, f"{url}?sort=supports", purge),
+            )
+        )
+    assert counts[0] == counts[1]
+    if (
+        not signed_in
+    ):  # the public page; signed in, the session and the user bar add theirs
+        assert max(counts[0]) <= 15
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_proposal_page_after_a_change_with_20_and_2000_comments(
+    client, site_root, signed_in
+):
+    authors = [factories.UserFactory() for _ in range(5)]
+    counts = []
+    for total in (20, 2000):
+        consultation = factories.consultation(site_root, "open", categories=["A"])
+        proposal = factories.ProposalFactory(
+            consultation=consultation, author=authors[0]
+        )
+        add_comments(consultation, proposal, authors, total)
+        if signed_in:
+            client.force_login(authors[1])
+        url = proposal.get_absolute_url()
+        counts.append(
+            (
+                count_after_change(client, url, purge),
+                count_after_change(client, url, rename_a_category(consultation)),
+            )
+        )
+    assert counts[0] == counts[1]
+    assert max(counts[0]) <= 15
+
+
+def test_results_page_after_a_change_with_20_and_2000_proposals(client, site_root):
+    authors = [factories.UserFactory() for _ in range(5)]
+    counts = []
+    for total in (20, 2000):
+        consultation = factories.consultation(site_root, "results", categories=["A"])
+        add_proposals(consultation, authors, total)
+        add_comments(consultation, None, authors, total)
+        counts.append(count_after_change(client, consultation.url, purge))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 15
