@@ -28,7 +28,6 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
 from drf_spectacular.utils import (
@@ -59,6 +58,7 @@ from participation.models import (
 
 from . import filters, serializers
 from .pagination import Pagination
+from .schema import ApiSchemaGenerator
 from .throttling import ClientRateThrottle
 
 
@@ -507,11 +507,8 @@ def not_found(request, rest=""):
 
 @functools.cache
 def openapi_schema():
-    """The OpenAPI document of ``/api/v1/`` alone, generated once per process."""
-    from django.urls import include, path
-
-    patterns = [path("api/v1/", include("api.urls"))]
-    return SchemaGenerator(patterns=patterns).get_schema(request=None, public=True)
+    """The OpenAPI document of ``/api/v1/``, generated once per process."""
+    return ApiSchemaGenerator().get_schema(request=None, public=True)
 
 
 class SchemaView(SpectacularAPIView):
@@ -546,7 +543,11 @@ def _type_label(schema, components):
         return "texte : " + ", ".join(values) if values else "chaîne vide"
     kind = schema.get("type", "object")
     if kind == "array":
-        return f"liste de {_type_label(schema.get('items', {}), components)}"
+        return f"liste [{_type_label(schema.get('items', {}), components)}]"
+    if kind == "object" and schema.get("properties"):
+        return f"objet ({', '.join(schema['properties'])})"
+    if kind == "string" and schema.get("format") in STRING_FORMATS:
+        return STRING_FORMATS[schema["format"]]
     return {
         "integer": "entier",
         "number": "nombre",
@@ -554,6 +555,18 @@ def _type_label(schema, components):
         "boolean": "booléen",
         "object": "objet",
     }.get(kind, kind)
+
+
+STRING_FORMATS = {
+    "date-time": "date et heure (ISO 8601)",
+    "date": "date (ISO 8601)",
+    "uri": "adresse web",
+}
+
+
+def _description(spec):
+    """The description without the list of values drf-spectacular appends to enums."""
+    return spec.get("description", "").split("\n\n* `")[0]
 
 
 def documentation_context(schema):
@@ -584,7 +597,7 @@ def documentation_context(schema):
                             "type": _type_label(
                                 parameter.get("schema", {}), components
                             ),
-                            "description": parameter.get("description", ""),
+                            "description": _description(parameter),
                         }
                         for parameter in operation.get("parameters", [])
                     ],
@@ -593,7 +606,7 @@ def documentation_context(schema):
                             "name": field,
                             "type": _type_label(spec, components),
                             "nullable": spec.get("nullable", False),
-                            "description": spec.get("description", ""),
+                            "description": _description(spec),
                         }
                         for field, spec in item_name.get("properties", {}).items()
                     ],

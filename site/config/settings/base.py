@@ -391,6 +391,7 @@ SPECTACULAR_SETTINGS = {
         "name": "Licence Ouverte 2.0",
         "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
     },
+    "DEFAULT_GENERATOR_CLASS": "api.schema.ApiSchemaGenerator",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": False,
