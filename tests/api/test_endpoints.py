@@ -7,8 +7,10 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
+from drf_spectacular.renderers import OpenApiJsonRenderer
 from wagtail.models import PageViewRestriction
 
+from api.views import openapi_schema
 from participation.models import Proposal
 from tests.contrats.factories import ProjectFactory
 from tests.participation import factories
@@ -416,6 +418,8 @@ def test_documentation_page_and_schema(client, data):
         "/api/v1/proposals/",
         "/api/v1/proposals/{id}/",
     ]
+    # the very document the schemathesis test loads
+    assert document == json.loads(OpenApiJsonRenderer().render(openapi_schema()))
     yaml = client.get(API + "schema/", {"format": "yaml"})
     assert yaml.status_code == 200
     assert yaml.content.startswith(b"openapi: 3.")
