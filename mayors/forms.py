@@ -16,7 +16,17 @@ class Select(forms.Select):
     template_name = "mayors/widgets/select.html"
 
 
-class SubmissionForm(forms.ModelForm):
+class LeanFields:
+    """Fields rendered with Django's markup, without templates for empty error lists."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.template_name is None:
+                field.template_name = "mayors/forms/field.html"
+
+
+class SubmissionForm(LeanFields, forms.ModelForm):
     """Short and mobile-first: every field optional while drafting, checked at submission."""
 
     class Meta:
@@ -78,7 +88,7 @@ class SubmissionForm(forms.ModelForm):
         return data
 
 
-class FinancingLineForm(forms.ModelForm):
+class FinancingLineForm(LeanFields, forms.ModelForm):
     class Meta:
         model = FinancingPlanLine
         fields = ["funder", "amount", "status"]
@@ -101,7 +111,7 @@ FinancingFormSet = forms.inlineformset_factory(
 )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(LeanFields, forms.Form):
     kind = forms.ChoiceField(label=_("Nature de la pièce"), widget=Select)
     file = forms.FileField(
         label=_("Fichier"),
@@ -153,7 +163,7 @@ class AttachmentForm(forms.Form):
         return attachment
 
 
-class MessageForm(forms.ModelForm):
+class MessageForm(LeanFields, forms.ModelForm):
     class Meta:
         model = Message
         fields = ["body"]
@@ -168,7 +178,7 @@ class StaffMessageForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(LeanFields, forms.Form):
     reason = forms.CharField(
         label=_("Motif du retrait (facultatif)"),
         required=False,
@@ -176,7 +186,7 @@ class WithdrawForm(forms.Form):
     )
 
 
-class OpinionForm(forms.ModelForm):
+class OpinionForm(LeanFields, forms.ModelForm):
     class Meta:
         model = Opinion
         fields = ["verdict", "comment"]
