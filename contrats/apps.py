@@ -7,11 +7,9 @@ class ContratsConfig(AppConfig):
     verbose_name = _("Contrats et territoire")
 
     def ready(self):
-        from . import signals
         from .widgets import use_local_leaflet
 
         use_local_leaflet()
-        signals.connect()
         self.register_key_figures()
 
     def register_key_figures(self):

@@ -191,8 +191,6 @@ BOURGS_CENTRES = [
 
 
 def load(stdout):
-    from cms.cache import purge
-
     call_command("import_territory", stdout=stdout)
     if not Epci.objects.petr_members().exists():
         Epci.objects.filter(siren__in=PETR_MEMBER_SIRENS).update(is_petr_member=True)
@@ -214,7 +212,6 @@ def load(stdout):
     )
     add_to_main_menu(index, "Contrats")
     add_to_main_menu("/projets/", "Projets")
-    purge()  # bulk inserts and updates above send no signal
     stdout.write(
         f"Contrats : {ContractPage.objects.count()} contrats, "
         f"{Project.objects.count()} projets de démonstration."

@@ -9,10 +9,20 @@ from tests import browser as chromium
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Transactional tests (live server, browser) flush the database when they end;
     serialized rollback gives the next one back what the migrations created (Wagtail's
-    root page and locale, the staff groups and their permissions)."""
+    root page and locale, the staff groups and their permissions).
+
+    Tests marked ``postgresql`` (French full text) are deselected on SQLite: CI runs
+    them on PostgreSQL."""
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        deselected = [item for item in items if item.get_closest_marker("postgresql")]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = [item for item in items if item not in deselected]
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         marker = item.get_closest_marker("django_db")

@@ -218,7 +218,8 @@ class PageCacheMiddleware:
 # --- what makes pages stale: writes, seen in the database connection ----------------
 
 WRITE_STATEMENT = re.compile(
-    r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)", re.IGNORECASE
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)",
+    re.IGNORECASE,
 )
 
 

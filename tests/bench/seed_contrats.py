@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
-from cms.cache import purge
 from contrats.models import Commune, ContractPage, FinancingLine, Mesure, Project
 
 COUNT = 5000
@@ -86,7 +85,6 @@ def add_projects(count, measures, communes, prefix=PREFIX, seed=5000):
                         )
                     )
             FinancingLine.objects.bulk_create(lines)
-    purge()  # bulk inserts send no signal: cached fragments must not outlive them
     analyze()
 
 

@@ -26,9 +26,7 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="full text on PostgreSQL"
-)
+postgres_only = pytest.mark.postgresql
 
 
 @pytest.fixture(autouse=True)
