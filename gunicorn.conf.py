@@ -3,6 +3,7 @@
 Every value that depends on the machine comes from the environment.
 """
 
+import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -63,3 +64,10 @@ def post_fork(server, worker):
     from django.db import connections
 
     connections.close_all()
+
+
+def pre_fork(server, worker):
+    """What the master loaded (Django, Wagtail, the URLs) is kept out of the garbage
+    collector's passes in the workers: a full collection then walks only what the worker
+    created, and the shared memory pages are not written to."""
+    gc.freeze()
