@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_communes
 
 app_name = "contrats"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("projets/carte/", views.project_map, name="project_map"),
     path("projets/carte/points.geojson", views.project_points, name="project_points"),
     path("projets/<slug:slug>/", views.project_detail, name="project_detail"),
+    path("communes/", views_communes.commune_list, name="commune_list"),
+    path(
+        "communes/<str:insee>/",
+        views_communes.commune_detail,
+        name="commune_detail",
+    ),
     path("carte-des-contrats/", views.zoning_map, name="zoning_map"),
     path(
         "programmes-operationnels/<slug:contract>/<int:year>/",

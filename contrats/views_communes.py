@@ -1,0 +1,418 @@
+"""« Ma commune » : the communes of the PETR, each with its contracts, projects,
+Programme Opérationnel entries, consultations and what its residents proposed.
+
+The communes index lists every PETR commune by EPCI, with a search box (name or INSEE
+code, accents, case and hyphens ignored) and a map of their centres. A commune page is
+addressed by its INSEE code, a stable identifier (``/communes/46042/`` is Cahors).
+
+Every list is read in one query, amounts are summed in SQL and the page of projects is
+labelled with one more query, so both pages issue the same number of queries whatever
+the number of projects or proposals.
+"""
+
+import unicodedata
+
+from django.core.cache import cache
+from django.db.models import Count, F, Q, Sum
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from wagtail.models import PageViewRestriction, Site
+
+from cms.decorators import cache_anonymous_view
+from cms.pagination import paginate
+
+from .forms import cache_key
+from .models import Commune, ContractPage, FinancingLine, POEntry, POVersion, Project
+from .views import map_settings
+
+PROJECTS_PER_PAGE = 20
+LATEST_PROPOSALS = 5
+COMMUNE_COLOUR = "#1d5a8c"
+SECTIONS_TIMEOUT = 60 * 60 * 24
+
+
+def fold(text):
+    """Lower case, without accents, words separated by single spaces: "Saint-Céré" → "saint cere"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def communes_crumbs():
+    return [(_("Ma commune"), reverse("contrats:commune_list"))]
+
+
+def commune_url(insee_code):
+    return reverse("contrats:commune_detail", kwargs={"insee": insee_code})
+
+
+# --- index -----------------------------------------------------------------------
+
+
+def petr_communes():
+    """Every PETR commune with what the index shows: one query."""
+    return list(
+        Commune.objects.in_petr()
+        .order_by("epci__name", "name", "insee_code")
+        .values(
+            "insee_code",
+            "name",
+            "population",
+            "latitude",
+            "longitude",
+            "epci_id",
+            epci_name=F("epci__name"),
+        )
+    )
+
+
+def search(communes, query):
+    """Communes whose name or INSEE code matches ``query``, and the exact matches among them."""
+    folded = fold(query)
+    code = query.strip()
+    if not folded:
+        return communes, []
+    found, exact = [], []
+    for commune in communes:
+        name = fold(commune["name"])
+        if folded in name or (
+            code.isdigit() and commune["insee_code"].startswith(code)
+        ):
+            found.append(commune)
+            if name == folded or commune["insee_code"] == code:
+                exact.append(commune)
+    return found, exact
+
+
+def group_by_epci(communes):
+    groups = []
+    for commune in communes:
+        if not groups or groups[-1]["epci_id"] != commune["epci_id"]:
+            groups.append(
+                {
+                    "epci_id": commune["epci_id"],
+                    "name": commune["epci_name"],
+                    "communes": [],
+                    "population": 0,
+                }
+            )
+        groups[-1]["communes"].append(commune)
+        groups[-1]["population"] += commune["population"] or 0
+    return groups
+
+
+@require_safe
+@cache_anonymous_view
+def commune_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    communes = petr_communes()
+    for commune in communes:
+        commune["url"] = commune_url(commune["insee_code"])
+    found, exact = search(communes, query) if query else (communes, [])
+    if len(exact) == 1:
+        return redirect(exact[0]["url"])
+    points = [
+        {
+            "lat": commune["latitude"],
+            "lng": commune["longitude"],
+            "title": commune["name"],
+            "url": commune["url"],
+            "text": commune["epci_name"],
+        }
+        for commune in found
+        if commune["latitude"] is not None and commune["longitude"] is not None
+    ]
+    return render(
+        request,
+        "contrats/commune_list.html",
+        {
+            "query": query,
+            "groups": group_by_epci(found),
+            "found": len(found),
+            "total": len(communes),
+            "population": sum(c["population"] or 0 for c in communes),
+            "points": points,
+            **map_settings(),
+        },
+    )
+
+
+# --- one commune -----------------------------------------------------------------
+
+
+def private_pages_q():
+    """Pages under a view restriction (one query), to keep them out of public lists."""
+    q = Q()
+    for path, depth in PageViewRestriction.objects.values_list(
+        "page__path", "page__depth"
+    ):
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q
+
+
+def page_url_maker():
+    """A page's public URL from its ``url_path``, without a site lookup per page."""
+    roots = sorted(Site.get_site_root_paths(), key=lambda r: -len(r.root_path))
+    single = len(roots) == 1
+
+    def url(url_path):
+        for root in roots:
+            if url_path.startswith(root.root_path):
+                path = url_path[len(root.root_path) - 1 :]
+                return path if single else root.root_url + path
+        return None
+
+    return url
+
+
+def commune_or_404(insee):
+    commune = (
+        Commune.objects.in_petr()
+        .select_related("epci")
+        .defer("epci__geometry")
+        .filter(insee_code=insee)
+        .first()
+    )
+    if commune is None:
+        raise Http404(_("Cette commune ne fait pas partie du PETR Grand Quercy."))
+    return commune
+
+
+def covering_contracts(commune, private_q):
+    url = page_url_maker()
+    kinds = dict(ContractPage.Kind.choices)
+    statuses = dict(ContractPage.Status.choices)
+    contracts = list(
+        ContractPage.objects.live()
+        .filter(zoning=commune)
+        .exclude(private_q)
+        .order_by("path")
+        .values(
+            "title",
+            "short_name",
+            "url_path",
+            "kind",
+            "status",
+            "start_year",
+            "end_year",
+        )
+    )
+    for contract in contracts:
+        contract["url"] = url(contract["url_path"])
+        contract["kind_label"] = str(kinds.get(contract["kind"], contract["kind"]))
+        contract["status_label"] = str(
+            statuses.get(contract["status"], contract["status"])
+        )
+    return contracts
+
+
+def project_figures(commune):
+    """Number, total cost and financing per funder of the commune's projects: two queries."""
+    figures = Project.objects.filter(communes=commune).aggregate(
+        count=Count("pk"), cost=Sum("total_cost")
+    )
+    labels = dict(FinancingLine.Funder.choices)
+    funders = [
+        {"funder": str(labels.get(funder, funder)), "total": total}
+        for funder, total in FinancingLine.objects.filter(project__communes=commune)
+        .order_by()
+        .values("funder")
+        .annotate(total=Sum("amount"))
+        .order_by("-total", "funder")
+        .values_list("funder", "total")
+    ]
+    figures["funders"] = funders
+    figures["financed"] = sum((row["total"] for row in funders), 0)
+    figures["cost"] = figures["cost"] or 0
+    return figures
+
+
+def projects_page(request, commune, count):
+    """One page of the commune's projects with their financing total: two queries."""
+    projects = (
+        Project.objects.filter(communes=commune)
+        .order_by("title", "pk")
+        .only("pk", "title", "slug", "status", "start_year", "end_year", "total_cost")
+    )
+    page = paginate(request, projects, per_page=PROJECTS_PER_PAGE, count=count)
+    rows = list(page.object_list)
+    financed = dict(
+        FinancingLine.objects.filter(project_id__in=[p.pk for p in rows])
+        .order_by()
+        .values("project_id")
+        .annotate(total=Sum("amount"))
+        .values_list("project_id", "total")
+    )
+    prefix = reverse("contrats:project_list")
+    for project in rows:
+        project.url = f"{prefix}{project.slug}/"
+        project.financed_amount = financed.get(project.pk) or 0
+    page.object_list = rows
+    return page
+
+
+def po_entries(commune):
+    """The commune's projects in the current adopted Programmes Opérationnels: one query."""
+    entries = list(
+        POEntry.objects.filter(
+            project__communes=commune,
+            version__in=POVersion.objects.current_adopted(),
+        )
+        .order_by("-version__po__year", "project__title", "pk")
+        .values(
+            "region_amount",
+            "note",
+            title=F("project__title"),
+            slug=F("project__slug"),
+            year=F("version__po__year"),
+            contract_slug=F("version__po__contract__slug"),
+            contract_name=F("version__po__contract__short_name"),
+        )
+    )
+    prefix = reverse("contrats:project_list")
+    for entry in entries:
+        entry["project_url"] = f"{prefix}{entry['slug']}/"
+        entry["po_url"] = reverse(
+            "contrats:programme_detail",
+            kwargs={"contract": entry["contract_slug"], "year": entry["year"]},
+        )
+    return entries
+
+
+def consultations_about(commune, private_q, url):
+    from participation.models import ConsultationPage
+    from participation.models.contributions import Status
+
+    consultations = list(
+        ConsultationPage.objects.live()
+        .filter(communes=commune)
+        .exclude(private_q)
+        .annotate(
+            commune_proposals=Count(
+                "proposals",
+                filter=Q(
+                    proposals__commune=commune, proposals__status=Status.PUBLISHED
+                ),
+            )
+        )
+        .order_by("-opens_at", "pk")
+        .only(
+            "pk",
+            "title",
+            "url_path",
+            "summary",
+            "opens_at",
+            "closes_at",
+            "results_published_at",
+        )
+    )
+    for consultation in consultations:
+        consultation.public_url = url(consultation.url_path)
+    return consultations
+
+
+def residents_said(commune):
+    """Counts of the published proposals about the commune and the latest ones: two queries."""
+    from participation.models import Proposal
+    from participation.models.contributions import AnswerStatus
+
+    published = Proposal.objects.published().filter(
+        commune=commune, consultation__live=True
+    )
+    counts = published.aggregate(
+        total=Count("pk"),
+        answered=Count("answer"),
+        accepted=Count(
+            "answer",
+            filter=Q(answer__status__in=[AnswerStatus.ACCEPTED, AnswerStatus.PARTLY]),
+        ),
+        supports=Sum("support_count"),
+        consultations=Count("consultation", distinct=True),
+    )
+    counts["supports"] = counts["supports"] or 0
+    # what the list shows and no more: fewer joins to plan than the cards' for_list()
+    latest = list(
+        published.select_related("author", "answer")
+        .only(
+            "pk",
+            "title",
+            "created_at",
+            "is_official",
+            "author__display_name",
+            "author__first_name",
+            "author__last_name",
+            "author__erased_at",
+            "answer__status",
+        )
+        .annotate(consultation_title=F("consultation__title"))
+        .order_by("-created_at", "-pk")[:LATEST_PROPOSALS]
+    )
+    return counts, latest
+
+
+def commune_geojson(commune):
+    if not commune.geometry:
+        return None
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": commune.geometry,
+                "properties": {"title": commune.name, "color": COMMUNE_COLOUR},
+            }
+        ],
+    }
+
+
+def contrats_sections(commune, private_q):
+    """Contracts, project figures and PO entries of the commune: four queries, kept in the
+    cache until the next change of content (the key carries ``cms.cache.generation()``)."""
+    key = cache_key(f"commune-sections-v1:{commune.pk}")
+    sections = cache.get(key)
+    if sections is None:
+        sections = {
+            "contracts": covering_contracts(commune, private_q),
+            "figures": project_figures(commune),
+            "po_entries": po_entries(commune),
+        }
+        cache.set(key, sections, SECTIONS_TIMEOUT)
+    return sections
+
+
+@require_safe
+@cache_anonymous_view
+def commune_detail(request, insee):
+    commune = commune_or_404(insee)
+    private_q = private_pages_q()
+    sections = contrats_sections(commune, private_q)
+    figures = sections["figures"]
+    consultations = consultations_about(commune, private_q, page_url_maker())
+    said, latest = residents_said(commune)
+    located = commune.latitude is not None and commune.longitude is not None
+    response = render(
+        request,
+        "contrats/commune_detail.html",
+        {
+            "commune": commune,
+            **sections,
+            "projects": projects_page(request, commune, figures["count"]),
+            "consultations": consultations,
+            "said": said,
+            "latest_proposals": latest,
+            "outline": commune_geojson(commune),
+            "has_map": located or bool(commune.geometry),
+            "points_url": f"{reverse('contrats:project_points')}?commune={commune.pk}",
+            "explorer_url": f"{reverse('contrats:project_list')}?commune={commune.pk}",
+            "crumbs": communes_crumbs(),
+            **map_settings(),
+        },
+    )
+    if any(c.changes_state_soon() for c in consultations):
+        # a consultation opens or closes before a cached copy would expire
+        add_never_cache_headers(response)
+    return response
