@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.sites.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -377,7 +378,9 @@ MAYORS_STAFF_EMAILS = env_list("MAYORS_STAFF_EMAILS")
 # --- api ---
 # The read-only JSON API (/api/v1/): its views set their own authentication (none),
 # renderer (JSON) and throttle, so Wagtail's admin API keeps DRF's defaults.
-INSTALLED_APPS += ["api", "rest_framework", "drf_spectacular"]
+# "rest_framework" stays out of INSTALLED_APPS, as before: its French catalog would
+# replace Django's wording of form errors site-wide; the API words its own messages.
+INSTALLED_APPS += ["api", "drf_spectacular"]
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Requests per client address (ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy).
