@@ -1,6 +1,7 @@
 """Consultation pages: what residents are asked, when, and what they may do."""
 
 import datetime
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -12,8 +13,10 @@ from django.db import models
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -64,6 +67,48 @@ def page_with_total(queryset, per_page, number):
     page = paginator.page(wanted)
     page.object_list = rows
     return page
+
+
+def render_cards(proposals, show_answers):
+    """Each proposal card's HTML, kept in the cache under a digest of all it shows.
+
+    The key is made of the very values the card displays (title, author, dates, counts,
+    answer…), so any change to one of them gives a new key; a page of cards is then one
+    cache round trip instead of a dozen template renderings.
+    """
+    keys = []
+    for proposal in proposals:
+        answer = getattr(proposal, "answer", None)
+        shown = (
+            proposal.pk,
+            proposal.title,
+            str(proposal.author_name),
+            proposal.created_at.isoformat(),
+            proposal.commune.name if proposal.commune_id else "",
+            proposal.category.name if proposal.category_id else "",
+            proposal.body,
+            proposal.support_count,
+            proposal.comment_count,
+            (answer.status, answer.explanation) if answer else None,
+            bool(show_answers),
+        )
+        digest = hashlib.sha1(  # noqa: S324  (a cache key, not a secret)
+            repr(shown).encode()
+        ).hexdigest()
+        keys.append(f"participation:card:{proposal.pk}:{digest}")
+    found = cache.get_many(keys)
+    missing = {}
+    for proposal, key in zip(proposals, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = render_to_string(
+                "participation/includes/proposal_card.html",
+                {"proposal": proposal, "show_answers": show_answers},
+            )
+            missing[key] = html
+        proposal.card_html = mark_safe(html)  # noqa: S308  (our template's output)
+    if missing:
+        cache.set_many(missing, settings.PAGE_CACHE_TIMEOUT)
 
 
 class ConsultationIndexPage(BasePage):
@@ -500,12 +545,14 @@ class ConsultationPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         filters = ProposalFilterForm(request.GET, **self.filter_choices())
         proposals = filters.filter(self.proposals_for_list())
+        proposal_page = page_with_total(
+            proposals, PROPOSALS_PER_PAGE, request.GET.get("page")
+        )
+        render_cards(proposal_page.object_list, self.results_published)
         user = request.user
         context.update(
             filters=filters,
-            proposals=page_with_total(
-                proposals, PROPOSALS_PER_PAGE, request.GET.get("page")
-            ),
+            proposals=proposal_page,
             comments=comment_thread(request, self, None, param="cpage"),
             can_propose=user.has_perm("participation.add_proposal", self),
             propose_refusal=rules.refusal(user, "participation.add_proposal", self),

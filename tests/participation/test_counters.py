@@ -1,9 +1,10 @@
 """The stored counters of a proposal follow every real change: supports and published comments."""
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
-from participation.models import Proposal, Status
+from participation.models import Answer, AnswerStatus, Proposal, Status
 
 from . import factories
 
@@ -85,3 +86,27 @@ def test_the_most_supported_first_uses_the_counters(client, open_consultation):
         .order_by("pk")
         .values_list("support_count", flat=True)
     ) == [1, 3]
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+def test_kept_proposal_cards_follow_every_change(
+    client, open_consultation, resident, other_resident
+):
+    """Each card's HTML is kept in the cache: what it shows changes at once."""
+    proposal = factories.ProposalFactory(
+        consultation=open_consultation, author=resident, title="Un vélo-bus"
+    )
+    url = open_consultation.url
+    assert "0 soutien" in client.get(url).content.decode()
+    client.force_login(other_resident)
+    client.post(reverse("participation:support", args=[proposal.pk]), {"action": "add"})
+    client.logout()
+    page = client.get(url).content.decode()
+    assert "1 soutien" in page
+    resident.display_name = "Camille du Causse"
+    resident.save()
+    assert "Par Camille du Causse" in client.get(url).content.decode()
+    Answer.objects.create(
+        proposal=proposal, status=AnswerStatus.STUDYING, explanation="On regarde."
+    )
+    assert "Réponse : À l’étude" in client.get(url).content.decode()
