@@ -9,6 +9,7 @@ from contrats.models import Project
 from participation.models import AnswerStatus
 from participation.phases import State
 
+from .messages import french
 from .serializers import INSEE_PATTERN, MAX_ID
 
 NO_ANSWER = "none"
@@ -19,18 +20,34 @@ def insee_field(help_text):
         INSEE_PATTERN,
         required=False,
         help_text=help_text,
-        error_messages={"invalid": _("Code INSEE invalide (5 caractères).")},
+        error_messages=french(
+            serializers.RegexField,
+            {"invalid": _("Code INSEE invalide (5 caractères).")},
+        ),
     )
 
 
 def id_field(help_text):
     return serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_ID, help_text=help_text
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=help_text,
+        error_messages=french(serializers.IntegerField),
+    )
+
+
+def choice_field(choices, help_text, **kwargs):
+    return serializers.ChoiceField(
+        choices=choices,
+        help_text=help_text,
+        error_messages=french(serializers.ChoiceField),
+        **kwargs,
     )
 
 
 class ConsultationFilters(serializers.Serializer):
-    state = serializers.ChoiceField(
+    state = choice_field(
         choices=State.choices,
         required=False,
         help_text=_("Seulement les consultations dans cette phase."),
@@ -68,7 +85,7 @@ class ProposalFilters(serializers.Serializer):
     consultation = id_field(_("Seulement les propositions de cette consultation."))
     commune = insee_field(_("Seulement les propositions concernant cette commune."))
     category = id_field(_("Seulement les propositions de cette catégorie."))
-    answer = serializers.ChoiceField(
+    answer = choice_field(
         choices=[*AnswerStatus.choices, (NO_ANSWER, _("sans réponse"))],
         required=False,
         help_text=_(
@@ -76,7 +93,7 @@ class ProposalFilters(serializers.Serializer):
             "(« none » : sans réponse)."
         ),
     )
-    sort = serializers.ChoiceField(
+    sort = choice_field(
         choices=[
             ("recent", _("les plus récentes d’abord")),
             ("supports", _("les plus soutenues d’abord")),
@@ -104,7 +121,7 @@ class ProposalFilters(serializers.Serializer):
 
 class AnswerFilters(serializers.Serializer):
     consultation = id_field(_("Seulement les réponses d’une consultation."))
-    status = serializers.ChoiceField(
+    status = choice_field(
         choices=AnswerStatus.choices,
         required=False,
         help_text=_("Seulement les réponses de ce type."),
@@ -121,12 +138,12 @@ class AnswerFilters(serializers.Serializer):
 
 class ProjectFilters(serializers.Serializer):
     commune = insee_field(_("Seulement les projets concernant cette commune."))
-    status = serializers.ChoiceField(
+    status = choice_field(
         choices=Project.Status.choices,
         required=False,
         help_text=_("Seulement les projets dans cet état."),
     )
-    holder_kind = serializers.ChoiceField(
+    holder_kind = choice_field(
         choices=Project.HolderKind.choices,
         required=False,
         help_text=_("Seulement les projets de ce type de porteur."),
@@ -135,11 +152,13 @@ class ProjectFilters(serializers.Serializer):
         required=False,
         min_value=1900,
         max_value=2200,
+        error_messages=french(serializers.IntegerField),
         help_text=_("Seulement les projets en cours cette année-là."),
     )
     contract = serializers.SlugField(
         required=False,
         max_length=255,
+        error_messages=french(serializers.SlugField),
         help_text=_(
             "Seulement les projets relevant d’une mesure de ce contrat "
             "(identifiant d’adresse du contrat, par exemple « crte »)."
@@ -176,10 +195,14 @@ class CommuneFilters(serializers.Serializer):
         r"^[0-9]{9}$",
         required=False,
         help_text=_("Seulement les communes de cet EPCI (numéro SIREN)."),
-        error_messages={"invalid": _("Numéro SIREN invalide (9 chiffres).")},
+        error_messages=french(
+            serializers.RegexField,
+            {"invalid": _("Numéro SIREN invalide (9 chiffres).")},
+        ),
     )
     petr = serializers.BooleanField(
         required=False,
+        error_messages=french(serializers.BooleanField),
         help_text=_(
             "true : seulement les communes du PETR Grand Quercy ; false : les autres."
         ),

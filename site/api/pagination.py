@@ -2,10 +2,19 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 
+from .messages import french
+
 
 class PageQuery(serializers.Serializer):
-    page = serializers.IntegerField(min_value=1, required=False)
-    page_size = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    page = serializers.IntegerField(
+        min_value=1, required=False, error_messages=french(serializers.IntegerField)
+    )
+    page_size = serializers.IntegerField(
+        min_value=1,
+        max_value=100,
+        required=False,
+        error_messages=french(serializers.IntegerField),
+    )
 
 
 class Pagination(PageNumberPagination):

@@ -57,6 +57,7 @@ from participation.models import (
 )
 
 from . import filters, serializers
+from .messages import TooManyRequests, method_not_allowed
 from .pagination import Pagination
 from .schema import ApiSchemaGenerator
 from .throttling import ClientRateThrottle
@@ -133,6 +134,12 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     schema = AutoSchema()
     filters_class = None
     lookup_url_kwarg = "id"
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise method_not_allowed(request.method)
+
+    def throttled(self, request, wait):
+        raise TooManyRequests(wait)
 
     def filter_queryset(self, queryset):
         if self.action == "list" and self.filters_class is not None:
@@ -519,6 +526,9 @@ class SchemaView(SpectacularAPIView):
     permission_classes = [AllowAny]
     throttle_classes = []
     http_method_names = ["get", "head"]
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise method_not_allowed(request.method)
 
     def _get_schema_response(self, request):
         suffix = self.perform_content_negotiation(request, force=True)[0].format
