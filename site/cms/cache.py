@@ -101,18 +101,25 @@ def get_cached_response(request):
     return _lookup(request)
 
 
-def _lookup(request):
-    key = key_for(request)
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
+def read(key, generation_key=GENERATION_KEY):
+    """``(current generation, value stored under it or None)`` in one cache round trip.
+
+    Values are stored as ``(generation, value)``; one of an older generation is stale.
+    """
+    found = cache.get_many([generation_key, key])
+    current = found.get(generation_key)
     if current is None:
-        current = generation()
-    request._page_cache_generation = current
+        current = generation(generation_key)
     entry = found.get(key)
-    if entry is None or entry[0] != current:
-        return None
-    response = entry[1]
-    response[CACHE_HEADER] = "hit"
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == current:
+        return current, entry[1]
+    return current, None
+
+
+def _lookup(request):
+    request._page_cache_generation, response = read(key_for(request))
+    if response is not None:
+        response[CACHE_HEADER] = "hit"
     return response
 
 
@@ -287,14 +294,9 @@ def get_private_response(request):
     request._private_cache_key = key
     if key is None:
         return None
-    found = cache.get_many([PRIVATE_GENERATION_KEY, key])
-    current = found.get(PRIVATE_GENERATION_KEY) or generation(PRIVATE_GENERATION_KEY)
-    request._private_cache_generation = current
-    entry = found.get(key)
-    if entry is None or entry[0] != current:
-        return None
-    response = entry[1]
-    response[CACHE_HEADER] = "private-hit"
+    request._private_cache_generation, response = read(key, PRIVATE_GENERATION_KEY)
+    if response is not None:
+        response[CACHE_HEADER] = "private-hit"
     return response
 
 

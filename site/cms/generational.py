@@ -13,15 +13,10 @@ TIMEOUT = 3600
 
 
 def get_or_compute(key, compute, timeout=TIMEOUT):
-    found = django_cache.get_many([cache.GENERATION_KEY, key])
-    current = found.get(cache.GENERATION_KEY)
-    if current is None:
-        current = cache.generation()
-    entry = found.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == current:
-        return entry[1]
-    # Computed after reading the generation: a write meanwhile bumps it, and the value
-    # stored here under the older one is then never read.
-    value = compute()
-    django_cache.set(key, (current, value), timeout)
+    current, value = cache.read(key)
+    if value is None:
+        # Computed after reading the generation: a write meanwhile bumps it, and the
+        # value stored here under the older one is then never read.
+        value = compute()
+        django_cache.set(key, (current, value), timeout)
     return value
