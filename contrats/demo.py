@@ -212,6 +212,7 @@ def load(stdout):
     )
     add_to_main_menu(index, "Contrats")
     add_to_main_menu("/projets/", "Projets")
+    add_to_main_menu("/communes/", "Ma commune")
     stdout.write(
         f"Contrats : {ContractPage.objects.count()} contrats, "
         f"{Project.objects.count()} projets de démonstration."

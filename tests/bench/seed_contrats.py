@@ -127,4 +127,7 @@ def pages():
         ("projects explorer, keywords", "/projets/?q=cahors"),
         ("projects map", "/projets/carte/"),
         ("contract page", contract.url),
+        ("communes index", "/communes/"),
+        ("communes index, search", "/communes/?q=saint"),
+        ("commune page (Cahors)", "/communes/46042/"),
     ]
