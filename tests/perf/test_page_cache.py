@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from cms import cache as page_cache
-
 from cms.models import (
     ContactFormField,
     ContactPage,
