@@ -42,12 +42,13 @@ def fold(text):
     return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
 
 
+def thousands(number):
+    """12 345 with a narrow no-break space, as the French number format writes it."""
+    return f"{number:,}".replace(",", "\u202f")
+
+
 def communes_crumbs():
     return [(_("Ma commune"), reverse("contrats:commune_list"))]
-
-
-def commune_url(insee_code):
-    return reverse("contrats:commune_detail", kwargs={"insee": insee_code})
 
 
 # --- index -----------------------------------------------------------------------
@@ -110,8 +111,10 @@ def group_by_epci(communes):
 def commune_list(request):
     query = request.GET.get("q", "").strip()[:100]
     communes = petr_communes()
+    prefix = reverse("contrats:commune_list")
     for commune in communes:
-        commune["url"] = commune_url(commune["insee_code"])
+        commune["url"] = f"{prefix}{commune['insee_code']}/"
+        commune["population_label"] = thousands(commune["population"] or 0)
     found, exact = search(communes, query) if query else (communes, [])
     if len(exact) == 1:
         return redirect(exact[0]["url"])
