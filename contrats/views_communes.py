@@ -148,11 +148,20 @@ def commune_list(request):
 
 
 def private_pages_q():
-    """Pages under a view restriction (one query), to keep them out of public lists."""
+    """Pages under a view restriction, to keep them out of public lists.
+
+    The restricted paths are read once per content generation (a restriction is a
+    Wagtail table: adding or removing one bumps it).
+    """
+    key = cache_key("restricted-paths-v1")
+    restricted = cache.get(key)
+    if restricted is None:
+        restricted = list(
+            PageViewRestriction.objects.values_list("page__path", "page__depth")
+        )
+        cache.set(key, restricted, SECTIONS_TIMEOUT)
     q = Q()
-    for path, depth in PageViewRestriction.objects.values_list(
-        "page__path", "page__depth"
-    ):
+    for path, depth in restricted:
         q |= Q(path__startswith=path, depth__gte=depth)
     return q
 

@@ -205,6 +205,7 @@ def test_draft_and_restricted_pages_stay_off_the_commune_page(
     restricted = make_contract(site_root, short_name="CLS", kind="CLS", tree=(1, 1, 1))
     restricted.zoning.set([cahors])
     restricted.save()
+    assert restricted.title in html_of(client.get("/communes/46042/"))
     PageViewRestriction.objects.create(
         page=restricted, restriction_type=PageViewRestriction.LOGIN
     )
