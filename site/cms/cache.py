@@ -37,6 +37,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 GENERATION_KEY = "page-cache:generation"
 PRIVATE_GENERATION_KEY = "private-cache:generation"
 WATCHED_APPS = {
+    "accounts",  # participants' public names appear beside their contributions
     "cms",
     "contrats",
     "participation",

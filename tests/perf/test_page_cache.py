@@ -1,6 +1,7 @@
 """The anonymous page cache, through the test client as visitors and editors use it."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
@@ -129,11 +130,19 @@ def test_writes_outside_the_public_content_keep_the_anonymous_cache(
     get_twice(client, page.url)
     private_before = page_cache.generation(page_cache.PRIVATE_GENERATION_KEY)
 
-    editor.display_name = "Rédaction"
-    editor.save()
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True)
 
     assert client.get(page.url)["X-Page-Cache"] == "hit"
     assert page_cache.generation(page_cache.PRIVATE_GENERATION_KEY) > private_before
+
+
+def test_a_participants_new_public_name_purges_the_cache(client, page, editor):
+    get_twice(client, page.url)
+
+    editor.display_name = "Rédaction"
+    editor.save()
+
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
 
 
 def test_publishing_a_change_purges_the_cache(client, page):
