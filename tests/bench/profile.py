@@ -33,7 +33,6 @@ def main():
     import django
 
     django.setup()
-    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
@@ -41,8 +40,7 @@ def main():
     for path in options.paths:
         client = Client(HTTP_HOST="127.0.0.1")
         if options.login:
-            key = cookies[options.login].split("=", 1)[1]
-            client.cookies[settings.SESSION_COOKIE_NAME] = key
+            client.cookies.load(cookies[options.login])
         status = client.get(path).status_code
         queries = []
 

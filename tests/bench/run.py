@@ -174,7 +174,8 @@ def collect_pages(seed):
 
 
 def session_cookies(pages):
-    """A signed-in session for each login e-mail, as the login form would create."""
+    """A signed-in session for each login e-mail, as the login form would create, with
+    the CSRF cookie a browser keeps from its first page (wrk has no cookie jar)."""
     from django.conf import settings
     from django.contrib.auth import (
         BACKEND_SESSION_KEY,
@@ -183,6 +184,8 @@ def session_cookies(pages):
         get_user_model,
     )
     from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
 
     cookies = {}
     for page in pages:
@@ -194,7 +197,11 @@ def session_cookies(pages):
             session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
             session.save()
-            cookies[email] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+            cookies[email] = (
+                f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+                f"{settings.CSRF_COOKIE_NAME}="
+                f"{get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)}"
+            )
     return cookies
 
 
@@ -204,7 +211,6 @@ def profile(pages, cookies):
     CPU time does not depend on what else the machine runs: it explains the
     throughput figures when the machine is busy.
     """
-    from django.conf import settings
     from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
@@ -214,8 +220,7 @@ def profile(pages, cookies):
         for page in [CEILING, *pages]:
             client = Client(HTTP_HOST="127.0.0.1")
             if page["login"]:
-                key = cookies[page["login"]].split("=", 1)[1]
-                client.cookies[settings.SESSION_COOKIE_NAME] = key
+                client.cookies.load(cookies[page["login"]])
             client.get(page["path"])
             with CaptureQueriesContext(connection) as queries:
                 client.get(page["path"])
