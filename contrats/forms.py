@@ -8,7 +8,6 @@ contracts object), then one cache read. Their ``<select>`` elements are written 
 """
 
 from django import forms
-from django.core.cache import cache
 from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.html import escape
@@ -19,15 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from .models import Commune, ContractPage, Epci, FinancingLine, Mesure, Project
 
 
-def generation():
-    from cms.cache import generation as content_generation
+def per_generation(name, compute):
+    """``compute()`` once per content generation and language (``cms.generational``)."""
+    from cms.generational import get_or_compute
 
-    return content_generation()
-
-
-def cache_key(name):
-    """A cache key that changes with the content generation (and the language)."""
-    return f"contrats:{name}:{get_language()}:{generation()}"
+    return get_or_compute(f"contrats:{name}:{get_language()}", compute)
 
 
 def _build_vocabulary():
@@ -79,12 +74,9 @@ VOCABULARY_VERSION = 2  # bump when the cached structure changes
 
 def explorer_vocabulary():
     """Filter options and list labels, computed once per content generation."""
-    key = cache_key(f"explorer-vocabulary-v{VOCABULARY_VERSION}")
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        vocabulary = _build_vocabulary()
-        cache.set(key, vocabulary, 60 * 60 * 24)
-    return vocabulary
+    return per_generation(
+        f"explorer-vocabulary-v{VOCABULARY_VERSION}", _build_vocabulary
+    )
 
 
 def option_html(value, label):

@@ -12,7 +12,6 @@ the number of projects or proposals.
 
 import unicodedata
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,19 +19,19 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from wagtail.models import PageViewRestriction, Site
 
+from cms import restrictions
 from cms.decorators import cache_anonymous_view
 from cms.pagination import paginate
+from cms.sites import page_url_maker
 
-from .forms import cache_key
+from .forms import per_generation
 from .models import Commune, ContractPage, FinancingLine, POEntry, POVersion, Project
 from .views import map_settings
 
 PROJECTS_PER_PAGE = 20
 LATEST_PROPOSALS = 5
 COMMUNE_COLOUR = "#1d5a8c"
-SECTIONS_TIMEOUT = 60 * 60 * 24
 
 
 def fold(text):
@@ -145,40 +144,6 @@ def commune_list(request):
 
 
 # --- one commune -----------------------------------------------------------------
-
-
-def private_pages_q():
-    """Pages under a view restriction, to keep them out of public lists.
-
-    The restricted paths are read once per content generation (a restriction is a
-    Wagtail table: adding or removing one bumps it).
-    """
-    key = cache_key("restricted-paths-v1")
-    restricted = cache.get(key)
-    if restricted is None:
-        restricted = list(
-            PageViewRestriction.objects.values_list("page__path", "page__depth")
-        )
-        cache.set(key, restricted, SECTIONS_TIMEOUT)
-    q = Q()
-    for path, depth in restricted:
-        q |= Q(path__startswith=path, depth__gte=depth)
-    return q
-
-
-def page_url_maker():
-    """A page's public URL from its ``url_path``, without a site lookup per page."""
-    roots = sorted(Site.get_site_root_paths(), key=lambda r: -len(r.root_path))
-    single = len(roots) == 1
-
-    def url(url_path):
-        for root in roots:
-            if url_path.startswith(root.root_path):
-                path = url_path[len(root.root_path) - 1 :]
-                return path if single else root.root_url + path
-        return None
-
-    return url
 
 
 def commune_or_404(insee):
@@ -382,25 +347,23 @@ def commune_geojson(commune):
 
 
 def contrats_sections(commune, private_q):
-    """Contracts, project figures and PO entries of the commune: four queries, kept in the
-    cache until the next change of content (the key carries ``cms.cache.generation()``)."""
-    key = cache_key(f"commune-sections-v1:{commune.pk}")
-    sections = cache.get(key)
-    if sections is None:
-        sections = {
+    """Contracts, project figures and PO entries of the commune: four queries, once per
+    content generation."""
+    return per_generation(
+        f"commune-sections-v1:{commune.pk}",
+        lambda: {
             "contracts": covering_contracts(commune, private_q),
             "figures": project_figures(commune),
             "po_entries": po_entries(commune),
-        }
-        cache.set(key, sections, SECTIONS_TIMEOUT)
-    return sections
+        },
+    )
 
 
 @require_safe
 @cache_anonymous_view
 def commune_detail(request, insee):
     commune = commune_or_404(insee)
-    private_q = private_pages_q()
+    private_q = restrictions.private_q(request)
     sections = contrats_sections(commune, private_q)
     figures = sections["figures"]
     consultations = consultations_about(commune, private_q, page_url_maker())

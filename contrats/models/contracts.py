@@ -323,19 +323,19 @@ class ContractPage(ContractPermissionsMixin, BasePage):
         all the contract's financing lines; they change only when a page, a project or a
         financing line does, and each such change bumps ``cms.cache.generation()``.
         """
-        from django.core.cache import cache
+        from ..forms import per_generation
+
+        return per_generation(
+            f"contract-strategy-v1:{self.pk}:{self.start_year}-{self.end_year}",
+            self.render_strategy_section,
+        )
+
+    def render_strategy_section(self):
         from django.template.loader import render_to_string
         from django.urls import reverse
 
         from ..figures import ContractFigures
-        from ..forms import cache_key
 
-        key = cache_key(
-            f"contract-strategy-v1:{self.pk}:{self.start_year}-{self.end_year}"
-        )
-        section = cache.get(key)
-        if section is not None:
-            return section
         orientations = self.strategy_tree()
         axes = [axe for o in orientations for axe in o.axes_list]
         figures = ContractFigures(self, orientations=orientations, axes=axes)
@@ -348,7 +348,7 @@ class ContractPage(ContractPermissionsMixin, BasePage):
                 for project in measure.first_projects:
                     project.url = f"{prefix}{project.slug}/"
         context = {"orientations": orientations, "figures": figures}
-        section = {
+        return {
             "has_tree": bool(orientations),
             "total": figures.total,
             "tree": render_to_string("contrats/includes/contract_tree.html", context),
@@ -356,8 +356,6 @@ class ContractPage(ContractPermissionsMixin, BasePage):
                 "contrats/includes/contract_charts.html", context
             ),
         }
-        cache.set(key, section, 60 * 60 * 24)
-        return section
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

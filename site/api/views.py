@@ -43,9 +43,9 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from wagtail.models import Site
 
 from cms.decorators import cache_anonymous_view
+from cms.sites import page_url_maker
 from contrats.models import Commune, FinancingLine, Mesure, Project
 from participation.models import (
     Answer,
@@ -162,7 +162,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def url_for(self, instance):
         """The absolute URL of the object's public page (``url`` fields)."""
-        raise NotImplementedError
+        return self.absolute(instance.get_absolute_url())
 
     def absolute(self, path):
         return self.request.build_absolute_uri(path)
@@ -184,24 +184,6 @@ def _total(queryset, aggregate):
         .values("total")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
-def site_root_paths():
-    """(root path, base URL) of each site, the deepest root first."""
-    base = reverse("wagtail_serve", args=[""])
-    return sorted(
-        ((root.root_path, base) for root in Site.get_site_root_paths()),
-        key=lambda item: len(item[0]),
-        reverse=True,
-    )
-
-
-def page_path(url_path, roots):
-    """A page's path from its stored ``url_path``, as Wagtail would route it."""
-    for root_path, base in roots:
-        if url_path.startswith(root_path):
-            return base + url_path[len(root_path) :]
-    return None
 
 
 @extend_schema_view(
@@ -271,10 +253,10 @@ class ConsultationViewSet(ReadOnlyViewSet):
         )
 
     def url_for(self, consultation):
-        if not hasattr(self, "_roots"):
-            self._roots = site_root_paths()
-        path = page_path(consultation.url_path, self._roots)
-        return self.absolute(path) if path is not None else None
+        if not hasattr(self, "_page_url"):
+            self._page_url = page_url_maker()
+        url = self._page_url(consultation.url_path)
+        return self.absolute(url) if url is not None else None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -350,9 +332,6 @@ class ProposalViewSet(ReadOnlyViewSet):
             )
             .order_by("-created_at", "-pk")
         )
-
-    def url_for(self, proposal):
-        return self.absolute(reverse("participation:proposal", args=[proposal.pk]))
 
 
 @extend_schema_view(
@@ -454,9 +433,6 @@ class ProjectViewSet(ReadOnlyViewSet):
             )
             .order_by("title", "pk")
         )
-
-    def url_for(self, project):
-        return self.absolute(project.get_absolute_url())
 
 
 @extend_schema_view(
