@@ -491,18 +491,20 @@ class Answer(models.Model):
         return f"{self.proposal} — {self.get_status_display()}"
 
     def notify_followers(self):
-        """One e-mail per person concerned, whether they wrote, supported or follow it."""
-        from accounts.notifications import absolute_url, notify
+        """A step for everyone the proposal concerns: whether they wrote, supported or
+        follow it, each hears of this answer once (a new status is a new step)."""
+        from accounts.notifications import absolute_url, announce
 
         from ..notifications import ANSWER
 
-        url = absolute_url(self.proposal.get_absolute_url())
-        sent = 0
-        for user in self.proposal.followers():
-            sent += notify(
-                user,
-                "participation/emails/answer",
-                {"answer": self, "proposal": self.proposal, "url": url},
-                topic=ANSWER,
-            )
-        return sent
+        return announce(
+            self.proposal.followers(),
+            f"proposal:{self.proposal_id}:answer:{self.status}",
+            "participation/emails/answer",
+            {
+                "answer": self,
+                "proposal": self.proposal,
+                "url": absolute_url(self.proposal.get_absolute_url()),
+            },
+            topic=ANSWER,
+        )

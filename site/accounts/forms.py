@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from contrats.models import Commune
 
 from .legal import legal_pages
-from .models import User
+from .models import Frequency, User
 from .notifications import TOPICS
 
 # Names that would let someone pass for the PETR's staff or moderation.
@@ -144,11 +144,19 @@ class ProfileForm(forms.ModelForm):
 
 
 class NotificationPreferencesForm(forms.Form):
-    """One checkbox per registered topic, ticked when the person wants those e-mails."""
+    """One checkbox per registered topic, and how often to hear of what one follows."""
+
+    frequency = forms.ChoiceField(
+        label=_("Pour suivre les propositions et les projets, je préfère recevoir :"),
+        choices=Frequency.choices,
+        widget=forms.RadioSelect,
+        required=False,  # a form without it keeps the current rhythm
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["frequency"].initial = user.notification_frequency
         for code, topic in TOPICS.items():
             self.fields[code] = forms.BooleanField(
                 label=topic["label"],
@@ -156,10 +164,18 @@ class NotificationPreferencesForm(forms.Form):
                 initial=user.wants_notification(code),
             )
 
+    def topic_fields(self):
+        return [self[code] for code in TOPICS]
+
     def save(self):
-        self.user.set_notifications(
-            {code: bool(self.cleaned_data.get(code)) for code in TOPICS}
+        self.user.notification_settings = {
+            **self.user.notification_settings,
+            **{code: bool(self.cleaned_data.get(code)) for code in TOPICS},
+        }
+        self.user.notification_frequency = (
+            self.cleaned_data["frequency"] or self.user.notification_frequency
         )
+        self.user.save(update_fields=["notification_settings", "notification_frequency"])
 
 
 class DeleteAccountForm(forms.Form):

@@ -109,12 +109,27 @@ def email_addresses(user):
     ]
 
 
+def notices(user):
+    """The steps announced to the person (sent or waiting for the weekly digest)."""
+    return [
+        {
+            "objet": notice.subject,
+            "texte": notice.body,
+            "adresse": notice.url,
+            "cree_le": jsonable(notice.created_at),
+            "envoye_le": jsonable(notice.sent_at),
+        }
+        for notice in user.notices.order_by("created_at", "pk")
+    ]
+
+
 def export_user_data(user):
     """All we hold about someone, as one JSON-serialisable dict."""
     data = {
         "genere_le": timezone.now().isoformat(),
         "compte": account_data(user),
         "adresses_electroniques": email_addresses(user),
+        "avis_de_suivi": notices(user),
     }
     for section in SECTIONS.values():
         if section.export is not None:

@@ -27,6 +27,13 @@ class EmailUserManager(UserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class Frequency(models.TextChoices):
+    """How someone hears of the steps of what they follow."""
+
+    WEEKLY = "weekly", _("Une lettre par semaine, qui rassemble tout (recommandé)")
+    IMMEDIATE = "immediate", _("Un e-mail à chaque étape, dès qu’elle a lieu")
+
+
 class User(AbstractUser):
     """An account: staff, resident or elected official, identified by e-mail."""
 
@@ -51,6 +58,12 @@ class User(AbstractUser):
 
     notification_settings = models.JSONField(
         _("préférences de notification"), default=dict, blank=True
+    )
+    notification_frequency = models.CharField(
+        _("rythme des notifications"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.WEEKLY,
     )
 
     charter_accepted_at = models.DateTimeField(
@@ -184,6 +197,7 @@ class User(AbstractUser):
         self.display_name = ""
         self.commune = None
         self.notification_settings = {}
+        self.notification_frequency = Frequency.WEEKLY
         self.charter_accepted_at = None
         self.privacy_accepted_at = None
         self.contribution_blocked_reason = ""
@@ -195,8 +209,55 @@ class User(AbstractUser):
         self.erased_at = timezone.now()
         self.set_unusable_password()
         self.save()
+        self.notices.all().delete()
         self.groups.clear()
         self.user_permissions.clear()
+
+
+class NoticeQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+
+class Notice(models.Model):
+    """One step of something a person follows, told to them once.
+
+    ``key`` names the step (``proposal:12:answer:accepted``); the unique constraint on
+    (user, key) is what guarantees never more than one e-mail per step, however many
+    times or through however many paths the step is announced. A notice is sent at
+    once or waits, unsent, for the person's weekly digest.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notices", verbose_name=_("compte")
+    )
+    key = models.CharField(_("étape"), max_length=200)
+    topic = models.CharField(_("sujet"), max_length=60)
+    subject = models.CharField(_("objet"), max_length=255)
+    body = models.TextField(_("texte"))
+    url = models.CharField(_("adresse"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("avis d’étape")
+        verbose_name_plural = _("avis d’étape")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="one_notice_per_step")
+        ]
+        indexes = [
+            models.Index(
+                fields=["user", "created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="accounts_notice_unsent",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
 
 
 def user_display(user):

@@ -117,17 +117,17 @@ def delete_account(request):
 
 
 def read_token(token):
-    """The (user, topic) a signed unsubscribe token designates, or (None, None)."""
+    """The (user, topics) a signed unsubscribe token designates, or (None, None)."""
     try:
-        user_pk, topic = read_unsubscribe_token(token)
+        user_pk, topics = read_unsubscribe_token(token)
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None, None
-    if topic not in TOPICS:
+    if not topics or any(topic not in TOPICS for topic in topics):
         return None, None
     user = User.objects.filter(pk=user_pk, is_active=True).first()
     if user is None:
         return None, None
-    return user, topic
+    return user, topics
 
 
 @never_cache
@@ -135,15 +135,16 @@ def read_token(token):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     """One click from an e-mail: GET asks, POST (ours or a mail client's RFC 8058
-    one-click request) turns the topic off. CSRF-exempt because the signed token,
-    not the session, is the authority, and it can only ever switch one topic off."""
-    user, topic = read_token(token)
+    one-click request) turns the topics off. CSRF-exempt because the signed token,
+    not the session, is the authority, and it can only ever switch topics off."""
+    user, topics = read_token(token)
     context = {"notifications_url": reverse("accounts:notifications")}
     if user is None:
         return render(request, "accounts/unsubscribe_invalid.html", context, status=400)
-    context.update(topic_label=TOPICS[topic]["label"], token=token)
+    labels = [str(TOPICS[topic]["label"]) for topic in topics]
+    context.update(topic_label=" », « ".join(labels), token=token)
     if request.method == "POST":
-        user.set_notification(topic, False)
+        user.set_notifications(dict.fromkeys(topics, False))
         return render(request, "accounts/unsubscribe_done.html", context)
-    context["already_off"] = not user.wants_notification(topic)
+    context["already_off"] = not any(user.wants_notification(t) for t in topics)
     return render(request, "accounts/unsubscribe.html", context)

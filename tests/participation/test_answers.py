@@ -1,6 +1,9 @@
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
+
+from accounts.models import Frequency
 
 from participation.models import Answer, Comment, Follow, Support
 
@@ -13,6 +16,8 @@ def test_answer_in_the_admin_notifies_author_supporters_followers_once(
     client, proposal, resident, moderator
 ):
     supporter, follower = factories.UserFactory(), factories.UserFactory()
+    eager = factories.UserFactory(notification_frequency=Frequency.IMMEDIATE)
+    Follow.objects.create(proposal=proposal, user=eager)
     Support.objects.create(proposal=proposal, user=supporter)
     Follow.objects.create(proposal=proposal, user=follower)
     Follow.objects.create(proposal=proposal, user=supporter)  # supports and follows
@@ -28,16 +33,29 @@ def test_answer_in_the_admin_notifies_author_supporters_followers_once(
     assert response.status_code == 302
     answer = Answer.objects.get()
     assert answer.author == moderator
-    recipients = sorted(address for message in mail.outbox for address in message.to)
-    assert recipients == sorted([resident.email, supporter.email, follower.email])
+    # who chose "at once" hears of it now, the others in their weekly digest
+    assert [message.to for message in mail.outbox] == [[eager.email]]
     assert "Inscrite au PO 2026." in mail.outbox[0].body
+    call_command("send_digests")
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted(
+        [eager.email, resident.email, supporter.email, follower.email]
+    )
+    assert all("Inscrite au PO 2026." in message.body for message in mail.outbox)
     client.post(
         reverse("participation_answers:edit", args=[answer.pk]),
         {"proposal": proposal.pk, "status": "accepted", "explanation": "Précision."},
     )
-    assert len(mail.outbox) == 3  # no new e-mail when only the wording changes
+    call_command("send_digests")
+    assert len(mail.outbox) == 4  # no new e-mail when only the wording changes
+    client.post(
+        reverse("participation_answers:edit", args=[answer.pk]),
+        {"proposal": proposal.pk, "status": "rejected", "explanation": "Finalement."},
+    )
+    call_command("send_digests")
+    assert len(mail.outbox) == 8  # a new status is a new step
     page = client.get(proposal.get_absolute_url()).content.decode()
-    assert "Réponse du Grand Quercy" in page and "Précision." in page
+    assert "Réponse du Grand Quercy" in page and "Finalement." in page
 
 
 def test_residents_cannot_answer(client, proposal, resident):

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from participation.models import Answer, Comment, Proposal
@@ -84,6 +85,7 @@ def test_emails_are_plain_text(hostile, client, moderator):
         proposal=hostile, status="rejected", explanation=CORPUS
     )
     answer.notify_followers()
+    call_command("send_digests")
     assert mail.outbox
     for message in mail.outbox:
         assert message.content_subtype == "plain"
