@@ -175,7 +175,9 @@ class NotificationPreferencesForm(forms.Form):
         self.user.notification_frequency = (
             self.cleaned_data["frequency"] or self.user.notification_frequency
         )
-        self.user.save(update_fields=["notification_settings", "notification_frequency"])
+        self.user.save(
+            update_fields=["notification_settings", "notification_frequency"]
+        )
 
 
 class DeleteAccountForm(forms.Form):

@@ -4,7 +4,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Frequency
-
 from participation.models import Answer, Comment, Follow, Support
 
 from . import factories
