@@ -31,7 +31,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms import cache as page_cache
-from cms import images
+from cms import images, opendata
 from cms.models import BasePage
 from contrats.models import Commune
 
@@ -363,6 +363,11 @@ class ConsultationPage(BasePage):
         return self.state == phases.State.OPEN
 
     @property
+    def is_closed(self):
+        """Closed, results published or not: contributions no longer change."""
+        return self.state in (phases.State.CLOSED, phases.State.RESULTS)
+
+    @property
     def results_published(self):
         return self.state == phases.State.RESULTS
 
@@ -624,6 +629,7 @@ class ConsultationPage(BasePage):
             can_propose=user.has_perm("participation.add_proposal", self),
             propose_refusal=rules.refusal(user, "participation.add_proposal", self),
             **participation_context(request, self, self),
+            open_data_licence=opendata.LICENCE_URL,
         )
         return context
 
