@@ -2,10 +2,11 @@ from django.urls import path
 
 from cms.decorators import cache_anonymous_view, cache_private_view
 
-from . import views
+from . import feeds, views
 
 app_name = "participation"
 urlpatterns = [
+    path("calendrier.ics", cache_anonymous_view(feeds.calendar), name="calendar"),
     path(
         "consultations/<int:consultation_pk>/proposer/",
         views.proposal_create,
