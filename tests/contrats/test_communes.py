@@ -434,6 +434,10 @@ def test_commune_pages_are_accessible_and_reached_by_keyboard(browser_page, site
     demo.load(Out())
     cahors = Commune.objects.get(insee_code="46042")
     ProjectFactory(title="Pôle d’échanges de la gare", communes=[cahors])
+    consultation(site_root, title="Mobilités de tout le PETR")
+    here = consultation(site_root, "closed", title="Halle de Cahors")
+    here.communes.set([cahors])
+    here.save_revision().publish()
     page = browser_page
     page.goto("/communes/")
     page.locator("#carte-communes .map-pin").first.wait_for()
@@ -453,6 +457,8 @@ def test_commune_pages_are_accessible_and_reached_by_keyboard(browser_page, site
     page.locator("#carte-commune path.leaflet-interactive").first.wait_for()
     page.locator("#carte-commune .map-pin").first.wait_for()
     assert page.locator("h1").inner_text() == "Cahors"
+    assert page.locator("#consultations-territoire").is_visible()
+    assert page.get_by_role("link", name="Mobilités de tout le PETR").is_visible()
     assert_accessible(page)
     page.goto("/communes/?q=saint")
     assert_accessible(page)

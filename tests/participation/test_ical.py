@@ -179,3 +179,22 @@ def test_queries_do_not_grow(client, site_root, council, settings):
     large = count()
     assert (small[1], large[1]) == (2 * 5, 12 * 5)
     assert small[0] == large[0] <= 4
+
+
+@pytest.mark.browser
+def test_pages_linking_the_feed_are_accessible(browser_page, site_root, council):
+    from tests.browser import assert_accessible
+
+    factories.consultation(site_root, "open", title="Mobilités rurales")
+    CouncilMeeting.objects.create(
+        page=council, date=timezone.now() + datetime.timedelta(days=5), place="Cahors"
+    )
+    for url in (factories.index_page(site_root).url, council.url):
+        browser_page.goto(url)
+        link = browser_page.get_by_role(
+            "link", name="Ajouter à mon agenda", exact=False
+        )
+        assert link.is_visible()
+        assert_accessible(browser_page)
+    response = browser_page.request.get(URL)
+    assert response.ok and "BEGIN:VCALENDAR" in response.text()
