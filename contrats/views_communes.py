@@ -1,5 +1,6 @@
 """« Ma commune » : the communes of the PETR, each with its contracts, projects,
-Programme Opérationnel entries, consultations and what its residents proposed.
+Programme Opérationnel entries, consultations (those naming it, and those of the whole
+territory, which name no commune) and what its residents proposed.
 
 The communes index lists every PETR commune by EPCI, with a search box (name or INSEE
 code, accents, case and hyphens ignored) and a map of their centres. A commune page is
@@ -12,7 +13,18 @@ the number of projects or proposals.
 
 import unicodedata
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +43,7 @@ from .views import map_settings
 
 PROJECTS_PER_PAGE = 20
 LATEST_PROPOSALS = 5
+TERRITORY_CONSULTATIONS = 5
 COMMUNE_COLOUR = "#1d5a8c"
 
 
@@ -261,19 +274,34 @@ def po_entries(commune):
 
 
 def consultations_about(commune, private_q, url):
-    from participation.models import ConsultationPage
+    """The consultations naming the commune, and the latest of those naming none (the
+    whole PETR, so this commune too): one query."""
+    from participation.models import ConsultationPage, Proposal
     from participation.models.contributions import Status
 
+    named = ConsultationPage.communes.through.objects.filter(
+        consultationpage_id=OuterRef("pk")
+    )
+    here = (
+        Proposal.objects.filter(
+            consultation=OuterRef("pk"), commune=commune, status=Status.PUBLISHED
+        )
+        .order_by()
+        .values("consultation")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     consultations = list(
         ConsultationPage.objects.live()
-        .filter(communes=commune)
         .exclude(private_q)
         .annotate(
-            commune_proposals=Count(
-                "proposals",
-                filter=Q(
-                    proposals__commune=commune, proposals__status=Status.PUBLISHED
-                ),
+            names_commune=Exists(named.filter(commune=commune)),
+            names_any=Exists(named),
+        )
+        .filter(Q(names_commune=True) | Q(names_any=False))
+        .annotate(
+            commune_proposals=Coalesce(
+                Subquery(here, output_field=IntegerField()), Value(0)
             )
         )
         .order_by("-opens_at", "pk")
@@ -285,11 +313,21 @@ def consultations_about(commune, private_q, url):
             "opens_at",
             "closes_at",
             "results_published_at",
+            "answers_promised_by",
         )
     )
     for consultation in consultations:
         consultation.public_url = url(consultation.url_path)
-    return consultations
+    territory = [c for c in consultations if not c.names_commune]
+    more = None
+    if len(territory) > TERRITORY_CONSULTATIONS:
+        index_path = territory[0].url_path.rstrip("/").rsplit("/", 1)[0] + "/"
+        more = url(index_path)
+    return (
+        [c for c in consultations if c.names_commune],
+        territory[:TERRITORY_CONSULTATIONS],
+        more,
+    )
 
 
 def residents_said(commune):
@@ -366,7 +404,9 @@ def commune_detail(request, insee):
     private_q = restrictions.private_q(request)
     sections = contrats_sections(commune, private_q)
     figures = sections["figures"]
-    consultations = consultations_about(commune, private_q, page_url_maker())
+    consultations, territory, all_consultations_url = consultations_about(
+        commune, private_q, page_url_maker()
+    )
     said, latest = residents_said(commune)
     located = commune.latitude is not None and commune.longitude is not None
     response = render(
@@ -377,6 +417,8 @@ def commune_detail(request, insee):
             **sections,
             "projects": projects_page(request, commune, figures["count"]),
             "consultations": consultations,
+            "territory_consultations": territory,
+            "all_consultations_url": all_consultations_url,
             "said": said,
             "latest_proposals": latest,
             "outline": commune_geojson(commune),
@@ -387,7 +429,7 @@ def commune_detail(request, insee):
             **map_settings(),
         },
     )
-    if any(c.changes_state_soon() for c in consultations):
+    if any(c.changes_state_soon() for c in [*consultations, *territory]):
         # a consultation opens or closes before a cached copy would expire
         add_never_cache_headers(response)
     return response

@@ -362,6 +362,61 @@ def load(stdout):
             },
         ],
     )
+    shops = get_consultation(
+        index,
+        "commerces-centre-bourg",
+        title="Commerces de centre-bourg : comment les faire vivre ?",
+        summary=(
+            "Boutiques vacantes, marchés, tiers-lieux : vos idées pour garder des "
+            "commerces de proximité dans les bourgs du Grand Quercy."
+        ),
+        body=(
+            "<p>Consultation close. Le Grand Quercy s’était engagé à répondre à chaque "
+            "proposition : certaines réponses sont en retard.</p>"
+        ),
+        theme="Commerce",
+        opens_at=now - datetime.timedelta(days=100),
+        closes_at=now - datetime.timedelta(days=40),
+        answers_promised_by=(now - datetime.timedelta(days=10)).date(),
+        categories=["Boutiques", "Marchés"],
+    )
+    add_contributions(
+        shops,
+        people,
+        [
+            {
+                "title": "Des loyers aidés pour les boutiques vacantes",
+                "body": "Une boutique à l’essai, loyer réduit la première année.",
+                "category": 0,
+                "commune": commune(0),
+                "supports": 3,
+                "comments": ["Cela a bien marché dans d’autres bourgs du Lot."],
+                "answer": (
+                    AnswerStatus.STUDYING,
+                    "À l’étude avec les communautés de communes et la chambre de "
+                    "commerce.",
+                ),
+            },
+            {
+                "title": "Un marché de producteurs en fin de journée",
+                "body": "Un marché le vendredi soir, pour celles et ceux qui travaillent.",
+                "category": 1,
+                "commune": commune(2),
+                "supports": 2,
+                "comments": [
+                    "Oui, avec une buvette !",
+                    "Et des animations pour les enfants.",
+                ],
+            },
+            {
+                "title": "Un tiers-lieu dans l’ancienne poste",
+                "body": "Café associatif, relais colis et point d’accès aux services publics.",
+                "category": 0,
+                "commune": commune(4),
+                "supports": 1,
+            },
+        ],
+    )
     get_council(index)
     add_to_main_menu = getattr(cms_demo, "add_to_main_menu", None)
     if add_to_main_menu is not None:

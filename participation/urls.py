@@ -1,11 +1,12 @@
 from django.urls import path
 
-from cms.decorators import cache_private_view
+from cms.decorators import cache_anonymous_view, cache_private_view
 
-from . import views
+from . import feeds, views
 
 app_name = "participation"
 urlpatterns = [
+    path("calendrier.ics", cache_anonymous_view(feeds.calendar), name="calendar"),
     path(
         "consultations/<int:consultation_pk>/proposer/",
         views.proposal_create,
@@ -19,15 +20,32 @@ urlpatterns = [
     ),
     path(
         "consultations/<int:pk>/propositions.json",
-        views.open_data,
+        cache_anonymous_view(views.open_data),
         {"extension": "json"},
         name="open_data_json",
     ),
     path(
         "consultations/<int:pk>/propositions.csv",
-        views.open_data,
+        cache_anonymous_view(views.open_data),
         {"extension": "csv"},
         name="open_data_csv",
+    ),
+    path(
+        "consultations/<int:pk>/commentaires.json",
+        cache_anonymous_view(views.open_data_comments),
+        {"extension": "json"},
+        name="open_data_comments_json",
+    ),
+    path(
+        "consultations/<int:pk>/commentaires.csv",
+        cache_anonymous_view(views.open_data_comments),
+        {"extension": "csv"},
+        name="open_data_comments_csv",
+    ),
+    path(
+        "consultations/<int:pk>/dcat.jsonld",
+        cache_anonymous_view(views.open_data_dcat),
+        name="open_data_dcat",
     ),
     path(
         "propositions/<int:pk>/",

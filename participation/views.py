@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from cms import cache as page_cache
 from cms import opendata
 
 from . import abuse, rules
+from . import opendata as datasets
 from .forms import CommentEditForm, CommentForm, ProposalForm, ReportForm
 from .models import (
     AlreadyReported,
@@ -613,10 +615,18 @@ def spreadsheet_safe(value):
     return value
 
 
+def public_consultation_or_404(pk):
+    """A live consultation outside every restricted section: what open data may show."""
+    consultation = consultation_or_404(pk)
+    if consultation.get_view_restrictions().exists():
+        raise Http404
+    return consultation
+
+
 @require_GET
 def open_data(request, pk, extension):
     """Published under the Licence Ouverte through the site's shared open-data helpers."""
-    consultation = consultation_or_404(pk)
+    consultation = public_consultation_or_404(pk)
     rows = list(open_data_rows(consultation))
     filename = f"consultation-{consultation.slug}-propositions.{extension}"
     if extension == "json":
@@ -631,3 +641,44 @@ def open_data(request, pk, extension):
         OPEN_DATA_FIELDS,
         ([spreadsheet_safe(row[key]) for key in OPEN_DATA_FIELDS] for row in rows),
     )
+
+
+@require_GET
+def open_data_comments(request, pk, extension):
+    """The published comments, anonymised (see ``participation.opendata``)."""
+    consultation = public_consultation_or_404(pk)
+    rows = list(datasets.comment_rows(consultation))
+    filename = f"consultation-{consultation.slug}-commentaires.{extension}"
+    if extension == "json":
+        return opendata.json_response(
+            filename,
+            rows,
+            _("Commentaires : %(title)s") % {"title": consultation.title},
+            request,
+        )
+    fields = datasets.COMMENT_FIELDS
+    return opendata.csv_response(
+        filename,
+        fields,
+        ([spreadsheet_safe(row[key]) for key in fields] for row in rows),
+    )
+
+
+@require_GET
+def open_data_dcat(request, pk):
+    """One closed consultation's DCAT-AP dataset; none while it is still open."""
+    consultation = public_consultation_or_404(pk)
+    dataset = datasets.dataset(request, consultation)
+    if dataset is None:
+        raise Http404
+    return opendata.jsonld_response(f"consultation-{consultation.slug}.jsonld", dataset)
+
+
+@require_GET
+def dcat_catalogue(request):
+    """The DCAT-AP catalogue of the closed consultations, for data.gouv.fr to harvest."""
+    catalog, closing_soon = datasets.catalogue(request)
+    response = opendata.jsonld_response("catalogue.jsonld", catalog)
+    if closing_soon:  # a consultation joins the catalogue before a copy would expire
+        add_never_cache_headers(response)
+    return response

@@ -1,11 +1,14 @@
 """The admin of consultations' contributions: listings with exports, answers, the moderation log."""
 
+import django_filters
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import BooleanRadioSelect
 
 from .models import Answer, Comment, ModerationDecision, Proposal, Status
 from .views import spreadsheet_safe
@@ -64,6 +67,21 @@ class ProposalCreateView(generic.CreateView):
         return super().save_instance()
 
 
+class ProposalFilterSet(WagtailFilterSet):
+    """The list filters, and "without an answer": where the late answers are."""
+
+    unanswered = django_filters.BooleanFilter(
+        field_name="answer",
+        lookup_expr="isnull",
+        label=_("Sans réponse officielle"),
+        widget=BooleanRadioSelect,
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["consultation", "status", "answer__status"]
+
+
 class ProposalViewSet(ModelViewSet):
     name = "participation_proposals"
     url_prefix = "participation/propositions"
@@ -87,7 +105,7 @@ class ProposalViewSet(ModelViewSet):
         Column("comment_count", label=_("Commentaires"), sort_key="comment_count"),
         "created_at",
     ]
-    list_filter = ["consultation", "status", "answer__status"]
+    filterset_class = ProposalFilterSet
     list_export = [
         "id",
         "consultation",

@@ -2,8 +2,10 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from . import admin_views
+from .models import ConsultationPage
 from .viewsets import ParticipationViewSetGroup
 
 
@@ -48,3 +50,26 @@ def register_moderation_menu_item():
         icon_name="warning",
         order=290,
     )
+
+
+class LateAnswersPanel(Component):
+    """Consultations whose promised day is over with proposals still unanswered."""
+
+    name = "late_answers"
+    template_name = "participation/admin/late_answers_panel.html"
+    order = 140
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["consultations"] = list(
+            ConsultationPage.with_late_answers().only(
+                "pk", "title", "answers_promised_by"
+            )
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_late_answers_panel(request, panels):
+    if request.user.has_perm("participation.moderate"):
+        panels.append(LateAnswersPanel())

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import secrets
+import zoneinfo
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,13 +31,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms import cache as page_cache
-from cms import images
+from cms import images, opendata
 from cms.models import BasePage
 from contrats.models import Commune
 
 from .. import phases, rules
 
 PROPOSALS_PER_PAGE = 12
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 CHART_ROW, CHART_LABEL, CHART_BAR = 28, 220, 340
 
 
@@ -69,6 +71,15 @@ def page_with_total(queryset, per_page, number):
     return page
 
 
+def today_in_paris():
+    return timezone.localdate(timezone=PARIS)
+
+
+def answers_late(promised_by):
+    """Answers promised for ``promised_by`` are late once that day is over in Paris."""
+    return promised_by is not None and promised_by < today_in_paris()
+
+
 def render_cards(proposals, show_answers):
     """Each proposal card's HTML, kept in the cache under a digest of all it shows.
 
@@ -90,6 +101,7 @@ def render_cards(proposals, show_answers):
             proposal.support_count,
             proposal.comment_count,
             (answer.status, answer.explanation) if answer else None,
+            proposal.answer_is_late,
             bool(show_answers),
         )
         digest = hashlib.sha1(  # noqa: S324  (a cache key, not a secret)
@@ -351,6 +363,11 @@ class ConsultationPage(BasePage):
         return self.state == phases.State.OPEN
 
     @property
+    def is_closed(self):
+        """Closed, results published or not: contributions no longer change."""
+        return self.state in (phases.State.CLOSED, phases.State.RESULTS)
+
+    @property
     def results_published(self):
         return self.state == phases.State.RESULTS
 
@@ -370,13 +387,62 @@ class ConsultationPage(BasePage):
         return self.moderation_mode == ModerationMode.BEFORE
 
     def changes_state_soon(self):
-        """True when a cached copy of a page showing this state could become wrong."""
+        """True when a cached copy of a page showing this state could become wrong.
+
+        The end of the promised day counts too: past it, unanswered proposals are late.
+        """
         now = timezone.now()
         horizon = now + datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
         return any(
             moment is not None and now <= moment <= horizon
-            for moment in (self.opens_at, self.closes_at, self.results_published_at)
+            for moment in (
+                self.opens_at,
+                self.closes_at,
+                self.results_published_at,
+                self.answers_deadline(),
+            )
         )
+
+    # --- answers promised, answers late ----------------------------------------------
+
+    def answers_deadline(self):
+        """The end of the promised day: midnight in Europe/Paris, whatever the server's zone."""
+        if self.answers_promised_by is None:
+            return None
+        next_day = self.answers_promised_by + datetime.timedelta(days=1)
+        return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=PARIS)
+
+    @property
+    def answers_are_late(self):
+        """The promised day is over: every published proposal should have its answer."""
+        return answers_late(self.answers_promised_by)
+
+    @classmethod
+    def with_late_answers(cls):
+        """Live consultations past their promised day, with ``unanswered`` proposals."""
+        from .contributions import Proposal
+
+        waiting = (
+            Proposal.objects.awaiting_answer()
+            .filter(consultation=OuterRef("pk"))
+            .order_by()
+            .values("consultation")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return (
+            cls.objects.live()
+            .filter(answers_promised_by__lt=today_in_paris())
+            .annotate(unanswered=Subquery(waiting, output_field=models.IntegerField()))
+            .filter(unanswered__gt=0)
+            .order_by("answers_promised_by", "pk")
+        )
+
+    def late_answers_count(self):
+        """Published proposals still waiting for their official answer past the promise."""
+        if not self.answers_are_late:
+            return 0
+        return self.fragments()["unanswered"]
 
     @property
     def cache_anonymous(self):
@@ -405,6 +471,8 @@ class ConsultationPage(BasePage):
             names.append("contract")
         if self.results_published:
             names.append("synthesis")
+        if self.answers_are_late:
+            names.append("unanswered")
         generation = page_cache.generation()
         keys = {name: f"participation:{self.pk}:{name}:{generation}" for name in names}
         found = cache.get_many(keys.values())
@@ -441,6 +509,8 @@ class ConsultationPage(BasePage):
             }
         if "synthesis" in names:
             computed["synthesis"] = self.compute_synthesis()
+        if "unanswered" in names:
+            computed["unanswered"] = self.proposals.awaiting_answer().count()
         return computed
 
     def small_lists(self):
@@ -548,6 +618,8 @@ class ConsultationPage(BasePage):
         proposal_page = page_with_total(
             proposals, PROPOSALS_PER_PAGE, request.GET.get("page")
         )
+        for proposal in proposal_page.object_list:
+            proposal.consultation = self  # what the late badge asks, without a query
         render_cards(proposal_page.object_list, self.results_published)
         user = request.user
         context.update(
@@ -557,6 +629,7 @@ class ConsultationPage(BasePage):
             can_propose=user.has_perm("participation.add_proposal", self),
             propose_refusal=rules.refusal(user, "participation.add_proposal", self),
             **participation_context(request, self, self),
+            open_data_licence=opendata.LICENCE_URL,
         )
         return context
 

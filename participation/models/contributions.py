@@ -120,6 +120,10 @@ class ProposalQuerySet(ContributionQuerySet):
             "commune__geometry"
         )
 
+    def awaiting_answer(self):
+        """Published proposals without an official answer yet."""
+        return self.published().filter(answer__isnull=True)
+
     def refresh_counts(self):
         """Recount supports and published comments: one UPDATE for all these proposals."""
         return self.update(
@@ -234,6 +238,15 @@ class Proposal(Contribution):
     def answer_explanation(self):
         answer = getattr(self, "answer", None)
         return answer.explanation if answer else ""
+
+    @property
+    def answer_is_late(self):
+        """Published, still unanswered, and the consultation's promised day is over."""
+        return (
+            self.is_published
+            and getattr(self, "answer", None) is None
+            and self.consultation.answers_are_late
+        )
 
     def followers(self):
         """Everyone an answer concerns: the author, the supporters, the followers."""

@@ -9,13 +9,14 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
-from wagtail.models import Site
 
+from . import sites
 from .models import EventPage, NewsPage
 
 FEED_ITEMS = 20
 ICAL_PAST_DAYS = 365
 ICAL_MAX_EVENTS = 500
+EVENT_DURATION = datetime.timedelta(hours=2)  # when an event gives no end
 
 
 class NewsFeed(Feed):
@@ -53,15 +54,43 @@ def _absolute(request, url):
     return request.build_absolute_uri(url)
 
 
+# --- iCalendar, shared by every feed of the site --------------------------------------
+
+
+def new_calendar(name, product="Agenda"):
+    calendar = Calendar()
+    calendar.add("prodid", f"-//PETR Grand Quercy//{product}//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", str(name))
+    calendar.add("x-wr-timezone", "Europe/Paris")
+    return calendar
+
+
+def uid_maker(request):
+    """``uid(name)``: a UID stable across downloads, so calendar apps update, not duplicate."""
+    site = sites.find_site(request)
+    hostname = site.hostname if site else "grandquercy"
+    return lambda name: f"{name}@{hostname}"
+
+
+def utc(moment):
+    """An aware datetime in UTC: iCalendar's ``Z`` form, no VTIMEZONE needed."""
+    return moment.astimezone(datetime.UTC)
+
+
+def ical_response(calendar, filename):
+    response = HttpResponse(
+        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 @require_GET
 def agenda_ical(request):
     """The agenda as an iCalendar file: events of the last year and every upcoming one."""
-    site = Site.find_for_request(request)
-    calendar = Calendar()
-    calendar.add("prodid", "-//PETR Grand Quercy//Agenda//FR")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", str(_("Agenda du Grand Quercy")))
-    calendar.add("x-wr-timezone", "Europe/Paris")
+    calendar = new_calendar(_("Agenda du Grand Quercy"))
+    uid = uid_maker(request)
     since = timezone.now() - datetime.timedelta(days=ICAL_PAST_DAYS)
     events = (
         EventPage.objects.live()
@@ -69,13 +98,12 @@ def agenda_ical(request):
         .filter(start__gte=since)
         .order_by("start")[:ICAL_MAX_EVENTS]
     )
-    hostname = site.hostname if site else "grandquercy"
     for page in events:
         event = Event()
-        event.add("uid", f"evenement-{page.pk}@{hostname}")
+        event.add("uid", uid(f"evenement-{page.pk}"))
         event.add("summary", page.title)
         event.add("dtstart", page.start)
-        event.add("dtend", page.end or page.start + datetime.timedelta(hours=2))
+        event.add("dtend", page.end or page.start + EVENT_DURATION)
         event.add(
             "dtstamp", page.last_published_at or page.first_published_at or page.start
         )
@@ -85,8 +113,4 @@ def agenda_ical(request):
             event.add("description", page.summary)
         event.add("url", _absolute(request, page.get_url(request)))
         calendar.add_component(event)
-    response = HttpResponse(
-        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'inline; filename="agenda-grand-quercy.ics"'
-    return response
+    return ical_response(calendar, "agenda-grand-quercy.ics")

@@ -6,6 +6,7 @@ file still says where it comes from and how it may be reused.
 """
 
 import csv
+import datetime
 import json
 from decimal import Decimal
 
@@ -82,5 +83,75 @@ def geojson_response(filename, features, title, request=None):
     response = HttpResponse(
         json.dumps(payload, cls=OpenDataEncoder, ensure_ascii=False),
         content_type="application/geo+json; charset=utf-8",
+    )
+    return _with_licence(response, filename)
+
+
+# --- DCAT-AP metadata, in JSON-LD ---------------------------------------------------
+
+#: The licence's URI as data.gouv.fr records it (licence ``lov2``, no trailing slash):
+#: its DCAT harvester (udata, ``License.guess`` on ``dct:license``) matches it exactly.
+DCAT_LICENCE = "https://www.etalab.gouv.fr/licence-ouverte-open-licence"
+#: Inline, so that no harvester (nor our tests' rdflib) has to fetch a remote context.
+DCAT_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+EU = "http://publications.europa.eu/resource/authority"
+FRENCH = {"@id": f"{EU}/language/FRA"}
+#: Extension → (EU file type, IANA media type), the vocabularies DCAT-AP asks for.
+FILE_TYPES = {
+    "csv": (
+        f"{EU}/file-type/CSV",
+        "https://www.iana.org/assignments/media-types/text/csv",
+    ),
+    "json": (
+        f"{EU}/file-type/JSON",
+        "https://www.iana.org/assignments/media-types/application/json",
+    ),
+}
+
+
+def dcat_moment(value):
+    """A date or an aware datetime as a typed literal (UTC for datetimes)."""
+    if hasattr(value, "hour"):
+        return {
+            "@value": value.astimezone(datetime.UTC).isoformat(timespec="seconds"),
+            "@type": "xsd:dateTime",
+        }
+    return {"@value": value.isoformat(), "@type": "xsd:date"}
+
+
+def dcat_distribution(node_id, url, extension, title, description=""):
+    """One downloadable file of a dataset, under the Licence Ouverte."""
+    file_type, media_type = FILE_TYPES[extension]
+    distribution = {
+        "@id": node_id,
+        "@type": "dcat:Distribution",
+        "dct:title": title,
+        "dcat:accessURL": {"@id": url},
+        "dcat:downloadURL": {"@id": url},
+        "dct:format": {"@id": file_type},
+        "dcat:mediaType": {"@id": media_type},
+        "dct:license": {"@id": DCAT_LICENCE},
+    }
+    if description:
+        distribution["dct:description"] = description
+    return distribution
+
+
+def jsonld_response(filename, document):
+    """A JSON-LD document (``application/ld+json``) with its inline DCAT context."""
+    response = HttpResponse(
+        json.dumps(
+            {"@context": DCAT_CONTEXT, **document},
+            cls=OpenDataEncoder,
+            ensure_ascii=False,
+        ),
+        content_type="application/ld+json; charset=utf-8",
     )
     return _with_licence(response, filename)

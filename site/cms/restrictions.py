@@ -54,11 +54,14 @@ def may_be_restricted(page):
     return any(page.path.startswith(path) for path in guarded)
 
 
-def private_q(request=None):
-    """Matches the pages of a private section, like ``PageQuerySet.private_q()``."""
+def private_q(request=None, prefix=""):
+    """Matches the pages of a private section, like ``PageQuerySet.private_q()``.
+
+    ``prefix`` reaches the page through a relation (``"page__"`` for a page's items).
+    """
     q = Q()
     for path in restricted_paths(request):
-        q |= Q(path__startswith=path)
+        q |= Q(**{f"{prefix}path__startswith": path})
     return q if q else Q(pk__in=[])
 
 

@@ -5,6 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.decorators import cache_anonymous_view
+from participation import views as participation_views
 
 urlpatterns = [
     path("healthz", cms_views.healthz, name="healthz"),
@@ -14,6 +16,11 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("espace-elus/", include("mayors.urls")),
     path("participation/", include("participation.urls")),
+    path(
+        "donnees/catalogue.jsonld",
+        cache_anonymous_view(participation_views.dcat_catalogue),
+        name="dcat_catalogue",
+    ),
     path("api/v1/", include("api.urls")),
     path("", include("contrats.urls")),
     path("", include("cms.urls")),

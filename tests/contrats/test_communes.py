@@ -185,6 +185,57 @@ def test_commune_page_has_french_empty_states(client, territory):
     assert "Aucune proposition publiée ne porte encore sur cette commune." in html
 
 
+def test_consultations_of_the_whole_territory_are_on_every_commune_page(
+    client, site_root, territory
+):
+    from wagtail.models import PageViewRestriction
+
+    cahors, cere = territory["cahors"], territory["cere"]
+    everywhere = consultation(site_root, title="Mobilités de tout le PETR")
+    ProposalFactory(consultation=everywhere, commune=cahors, title="Navette Cahors")
+    ProposalFactory(consultation=everywhere, commune=cahors, status=Status.HIDDEN)
+    consultation(site_root, title="Brouillon du territoire", live=False)
+    private = consultation(site_root, title="Réservée du territoire")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.LOGIN
+    )
+    elsewhere = consultation(site_root, title="Seulement Saint-Céré")
+    elsewhere.communes.set([cere])
+    elsewhere.save_revision().publish()
+    for insee in ("46042", "46007"):
+        html = html_of(client.get(f"/communes/{insee}/"))
+        specific, territory_wide = html.split('id="consultations-territoire"')
+        specific = specific.split('id="consultations"')[1]
+        assert "Aucune consultation ne concerne spécifiquement" in specific
+        territory_wide = territory_wide.split('id="habitants"')[0]
+        assert "Sur tout le territoire" in territory_wide
+        assert "Mobilités de tout le PETR" in territory_wide
+        assert f'href="{everywhere.url}"' in territory_wide
+        assert "Brouillon du territoire" not in html
+        assert "Réservée du territoire" not in html
+        assert "Seulement Saint-Céré" not in html
+    cahors_text = text_of(html_of(client.get("/communes/46042/")))
+    assert "Mobilités de tout le PETR · Ouverte · 1 proposition sur la commune" in (
+        cahors_text
+    )
+    assert "Seulement Saint-Céré" in html_of(client.get("/communes/46251/"))
+
+
+def test_the_territory_list_stays_short(client, site_root, territory):
+    index = None
+    for n in range(7):
+        page = consultation(
+            site_root,
+            title=f"Territoire {n}",
+            opens_at=timezone.now() - datetime.timedelta(days=20 - n),
+        )
+        index = page.get_parent()
+    html = html_of(client.get("/communes/46042/"))
+    section = html.split('id="consultations-territoire"')[1]
+    assert [f"Territoire {n}" in section for n in range(7)] == [False] * 2 + [True] * 5
+    assert f'<a href="{index.url}">Toutes les consultations</a>' in section
+
+
 def test_unknown_or_outside_communes_are_not_found(client, territory):
     assert client.get("/communes/99999/").status_code == 404
     assert client.get("/communes/46102/").status_code == 404  # Figeac: not in the PETR
@@ -342,6 +393,9 @@ def test_query_count_is_small_and_the_same_at_two_sizes(
     version = make_po(cto, 2023).draft_version()
 
     def grow(projects, proposals):
+        for _ in range(proposals // 20 + 1):  # consultations of the whole territory
+            everywhere = consultation(site_root)
+            ProposalFactory(consultation=everywhere, commune=cahors)
         add_projects(projects, measures, [cahors], prefix=f"c{projects}-")
         for project in cahors.projects.order_by("-pk")[:3]:
             version.add_project(project, Decimal("1000"))
@@ -380,6 +434,10 @@ def test_commune_pages_are_accessible_and_reached_by_keyboard(browser_page, site
     demo.load(Out())
     cahors = Commune.objects.get(insee_code="46042")
     ProjectFactory(title="Pôle d’échanges de la gare", communes=[cahors])
+    consultation(site_root, title="Mobilités de tout le PETR")
+    here = consultation(site_root, "closed", title="Halle de Cahors")
+    here.communes.set([cahors])
+    here.save_revision().publish()
     page = browser_page
     page.goto("/communes/")
     page.locator("#carte-communes .map-pin").first.wait_for()
@@ -399,6 +457,8 @@ def test_commune_pages_are_accessible_and_reached_by_keyboard(browser_page, site
     page.locator("#carte-commune path.leaflet-interactive").first.wait_for()
     page.locator("#carte-commune .map-pin").first.wait_for()
     assert page.locator("h1").inner_text() == "Cahors"
+    assert page.locator("#consultations-territoire").is_visible()
+    assert page.get_by_role("link", name="Mobilités de tout le PETR").is_visible()
     assert_accessible(page)
     page.goto("/communes/?q=saint")
     assert_accessible(page)
