@@ -30,7 +30,8 @@ class CommentIndexView(SafeCsvIndexView):
         return (
             super()
             .get_base_queryset()
-            .select_related("author", "consultation", "proposal")
+            .select_related("author", "consultation", "proposal", "deposit_commune")
+            .defer("deposit_commune__geometry")
         )
 
 

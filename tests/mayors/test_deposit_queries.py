@@ -100,3 +100,18 @@ def test_the_choice_of_a_proposal_with_few_and_many(
         )
         counts.append(measure(client, url))
     assert counts[0] == counts[1]
+
+
+def test_the_moderation_queue_reads_the_mairies_with_the_rows(
+    client, site_root, mayor_a, commune_a
+):
+    client.force_login(participation.moderator())
+    url = reverse("participation_moderation:queue")
+    counts = []
+    for total in (2, 20):
+        moderated = participation.consultation(
+            site_root, "open", moderation_mode="before"
+        )
+        add_deposits([moderated], commune_a, mayor_a, total)
+        counts.append(measure(client, url))
+    assert counts[0] == counts[1]
