@@ -69,6 +69,17 @@ def open_consultations(commune, request=None, now=None):
     )
 
 
+def upcoming_consultations(request=None, now=None):
+    """The consultations still to open: their posters can go up beforehand."""
+    now = now or timezone.now()
+    return (
+        public_consultations(request)
+        .filter(opens_at__gt=now)
+        .only("title", "slug", "url_path", "opens_at", "closes_at")
+        .order_by("opens_at", "pk")
+    )
+
+
 def deposited_proposals(commune):
     return (
         Proposal.objects.filter(deposit_commune=commune)

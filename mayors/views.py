@@ -805,6 +805,7 @@ class DepositListView(DepositMixin, TemplateView):
             )
         context.update(
             consultations=rows,
+            upcoming=deposits.upcoming_consultations(self.request),
             proposals=paginate(
                 self.request, deposits.deposited_proposals(commune), self.PER_PAGE
             ),

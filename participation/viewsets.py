@@ -117,6 +117,7 @@ class ProposalViewSet(ModelViewSet):
     form_fields = [
         "consultation",
         "title",
+        "easy_read",
         "body",
         "category",
         "commune",

@@ -378,3 +378,17 @@ def test_the_demo_shows_a_letter_and_a_visit_at_the_mairie(site_root):
     assert proposal.easy_read and proposal.consultation.easy_read
     assert "déposée en mairie de Cahors" in str(proposal.author_name)
     assert comment.proposal.author is not None
+
+
+def test_posters_of_upcoming_consultations_are_at_hand(
+    signed_in, commune_a, consultation, site_root
+):
+    upcoming = participation.consultation(site_root, "upcoming", title="Santé")
+    closed = participation.consultation(site_root, "closed", title="Ancienne")
+    page = signed_in.get(reverse("mayors:deposits", args=[commune_a.pk]))
+    html = page.content.decode()
+    assert reverse("participation:consultation_poster", args=[upcoming.pk]) in html
+    assert reverse("mayors:deposit_proposal", args=[commune_a.pk, upcoming.pk]) not in (
+        html
+    )
+    assert closed.title not in html

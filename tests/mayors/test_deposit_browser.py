@@ -40,6 +40,7 @@ def test_a_secretary_deposits_a_proposal_and_a_comment(
         easy_read="Comment aller au marché sans voiture ? Donnez vos idées.",
         categories=["Bus", "Vélo"],
     )
+    participation.consultation(site_root, "upcoming", title="Santé de proximité")
     existing = participation.ProposalFactory(
         consultation=consultation,
         title="Un minibus le jour du marché",

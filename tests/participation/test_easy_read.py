@@ -107,3 +107,11 @@ def test_a_hidden_proposal_shows_no_summary(client, open_consultation):
     )
     page = client.get(hidden.get_absolute_url()).content.decode()
     assert "Un résumé à cacher." not in page
+
+
+def test_staff_write_en_bref_for_the_grand_quercys_own_proposals(client):
+    from tests.participation.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    page = client.get(reverse("participation_proposals:add")).content.decode()
+    assert 'name="easy_read"' in page
