@@ -7,4 +7,13 @@ class MayorsConfig(AppConfig):
     verbose_name = _("Conférence des Maires et intranet des élus")
 
     def ready(self):
-        from . import checks, notifications  # noqa: F401  (register checks and topics)
+        from accounts import gdpr
+
+        from . import checks, deposits, notifications, rules  # noqa: F401  (register checks, topics, permissions)
+
+        gdpr.register(
+            key="depots_en_mairie",
+            label=_("Contributions saisies en mairie pour des habitant·es"),
+            export=deposits.export_data,
+            erase=deposits.erase_data,
+        )

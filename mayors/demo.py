@@ -240,6 +240,64 @@ def load_conference(home, now):
     )
 
 
+MAIRIE_DEPOSITS = {
+    "proposal": {
+        "resident_name": "Germaine, 84 ans",
+        "channel": "paper",
+        "title": "Un arrêt de bus devant la maison de retraite",
+        "easy_read": "Un arrêt de bus juste devant la maison de retraite. "
+        "Nous pourrions aller en ville seuls.",
+        "body": (
+            "Lettre remise à l’accueil de la mairie : les résidents de la maison de "
+            "retraite doivent marcher dix minutes jusqu’à l’arrêt le plus proche, sans "
+            "trottoir. Un arrêt devant l’entrée leur rendrait leur autonomie."
+        ),
+    },
+    "comment": {
+        "resident_name": "Roger B.",
+        "channel": "in_person",
+        "body": "Venu en mairie : le minibus devrait aussi passer par les hameaux du causse.",
+    },
+}
+
+
+def load_deposits(officials):
+    """A letter and a visit at the mairie, typed in by its secrétariat (once)."""
+    from participation.models import Comment, ConsultationPage, Proposal
+
+    consultation = ConsultationPage.objects.filter(slug="mobilites-rurales").first()
+    desk = next(
+        (
+            official
+            for people in officials.values()
+            for official in people
+            if official.role == Role.SECRETAIRE
+        ),
+        None,
+    )
+    if consultation is None or desk is None or not consultation.is_open:
+        return
+    mairie = desk.commune
+    if not Proposal.objects.filter(deposit_commune=mairie).exists():
+        Proposal.deposit_at_mairie(
+            consultation=consultation,
+            mairie=mairie,
+            by=desk.user,
+            consented=True,
+            **MAIRIE_DEPOSITS["proposal"],
+        )
+    target = consultation.proposals.filter(author__isnull=False).first()
+    if target and not Comment.objects.filter(deposit_commune=mairie).exists():
+        Comment.deposit_at_mairie(
+            consultation=consultation,
+            proposal=target,
+            mairie=mairie,
+            by=desk.user,
+            consented=True,
+            **MAIRIE_DEPOSITS["comment"],
+        )
+
+
 def load(stdout):
     from cms.demo import get_home
 
@@ -257,6 +315,7 @@ def load(stdout):
 
     staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
     load_dossiers(call, by_code, officials, staff, now)
+    load_deposits(officials)
     load_conference(get_home(), now)
     if settings.DEBUG:
         print_official_logins(stdout)

@@ -1,8 +1,16 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from participation.models import Comment, Proposal
+from participation.models.contributions import (
+    CONSENT_REQUIRED,
+    RESIDENT_NAME_REQUIRED,
+    DepositChannel,
+)
 
 from . import sniffing
 from .models import Attachment, FinancingPlanLine, Message, Opinion, Submission
@@ -214,4 +222,100 @@ class DecisionForm(forms.Form):
         help_text=_(
             "Obligatoire pour une correction, un report ou un refus ; envoyé à la commune."
         ),
+    )
+
+
+class ResidentDepositForm(LeanFields, forms.ModelForm):
+    """Who gave the contribution, how it came, and their consent (required, recorded).
+
+    The resident's name or pseudonym is shown publicly with the mairie's mark; the
+    account of the person typing it is kept with the consent, never shown.
+    """
+
+    channel = forms.ChoiceField(
+        label=_("Comment la contribution est-elle arrivée ?"),
+        choices=DepositChannel.choices,
+        initial=DepositChannel.IN_PERSON,
+        widget=forms.RadioSelect,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "L’habitant·e accepte que sa contribution soit publiée sous ce nom et "
+            "s’engage à respecter la charte de participation."
+        ),
+        error_messages={"required": CONSENT_REQUIRED},
+    )
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+        name = self.fields["resident_name"]
+        name.required = True
+        name.error_messages["required"] = RESIDENT_NAME_REQUIRED
+        name.label = _("Nom ou pseudonyme de l’habitant·e")
+        name.help_text = _(
+            "Affiché publiquement, suivi de la mention « déposée en mairie de … ». "
+            "Jamais d’adresse, de téléphone ni de courriel."
+        )
+        name.widget.attrs["autocomplete"] = "off"
+        body = self.fields["body"]
+        body.widget.attrs["maxlength"] = consultation.max_body_length
+        body.validators.append(MaxLengthValidator(consultation.max_body_length))
+
+    def clean_resident_name(self):
+        name = self.cleaned_data["resident_name"]
+        if "@" in name:
+            raise ValidationError(
+                _("Un nom ou un pseudonyme, pas une adresse électronique.")
+            )
+        return name
+
+    def deposit_fields(self):
+        """What ``deposit_at_mairie`` takes, from the cleaned data."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self._meta.fields if name in data}
+        fields["consented"] = data["consent"]
+        return fields
+
+
+class DepositProposalForm(ResidentDepositForm):
+    class Meta:
+        model = Proposal
+        fields = ["resident_name", "title", "easy_read", "body", "category", "channel"]
+        widgets = {
+            "easy_read": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "category": Select,
+        }
+        help_texts = {
+            "title": _("Une phrase courte qui résume l’idée."),
+            "body": _(
+                "Recopiez le texte de l’habitant·e, sans données personnelles "
+                "(téléphone, adresse…)."
+            ),
+        }
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, consultation=consultation, **kwargs)
+        if consultation.categories.exists():
+            self.fields["category"].queryset = consultation.categories.all()
+            self.fields["category"].empty_label = _("— Aucune —")
+        else:
+            del self.fields["category"]
+
+
+class DepositCommentForm(ResidentDepositForm):
+    class Meta:
+        model = Comment
+        fields = ["resident_name", "body", "channel"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+        labels = {"body": _("Commentaire")}
+        help_texts = {"body": _("Recopiez le commentaire, sans données personnelles.")}
+
+
+class ProposalSearchForm(LeanFields, forms.Form):
+    q = forms.CharField(
+        label=_("Titre de la proposition (ou un mot du titre)"),
+        required=False,
+        max_length=100,
     )

@@ -6,6 +6,10 @@ with the review permission see everything and decide.
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
+
+from participation import phases
+from participation import rules as participation_rules
 
 from .models import Role
 
@@ -118,3 +122,74 @@ rules.add_perm("mayors.write_message", drafts_for_commune | is_reviewer)
 rules.add_perm("mayors.download_attachment", belongs_to_commune | is_reviewer)
 rules.add_perm("mayors.review", is_reviewer)
 rules.add_perm("mayors.give_opinion", speaks_for_commune)
+
+
+# --- contributions deposited at the mairie on behalf of residents --------------------
+# The people who receive residents at the mairie (mayor, adjoint·es, secrétaire): an
+# EPCI référent·e has no counter of their own. The consultation's phase and options
+# apply as for a resident (participation.rules), with the same French messages.
+
+
+@rules.predicate
+def deposits_for_commune(user, commune):
+    return commune is not None and getattr(commune, "pk", commune) in (
+        drafting_commune_ids(user)
+    )
+
+
+@rules.predicate
+def deposits_for_deposit_commune(user, deposit):
+    return deposit is not None and deposits_for_commune.test(user, deposit.commune)
+
+
+@rules.predicate
+def deposit_concerns_commune(user, deposit):
+    return deposit is not None and deposit.concerns_commune()
+
+
+@rules.predicate
+def deposit_target_is_published(user, deposit):
+    return deposit is not None and participation_rules.target_is_published.test(
+        user, deposit.target
+    )
+
+
+DEPOSIT_COMMUNE = (
+    deposits_for_deposit_commune,
+    _(
+        "Seul·es le ou la maire, les adjoint·es et le secrétariat de mairie déposent pour les habitant·es de leur commune."
+    ),
+)
+
+rules.add_perm("mayors.deposit_for_resident", deposits_for_commune)
+participation_rules.define(
+    "mayors.deposit_proposal",
+    DEPOSIT_COMMUNE,
+    (
+        participation_rules.phase_allows(phases.PROPOSE),
+        participation_rules._phase_message,
+    ),
+    (
+        participation_rules.option_allows(phases.PROPOSE),
+        _("Cette consultation ne reçoit pas de propositions des habitant·es."),
+    ),
+    (
+        deposit_concerns_commune,
+        _(
+            "Cette consultation ne concerne pas votre commune : déposez plutôt un commentaire."
+        ),
+    ),
+)
+participation_rules.define(
+    "mayors.deposit_comment",
+    DEPOSIT_COMMUNE,
+    (
+        participation_rules.phase_allows(phases.COMMENT),
+        participation_rules._phase_message,
+    ),
+    (
+        participation_rules.option_allows(phases.COMMENT),
+        _("Les commentaires sont fermés pour cette consultation."),
+    ),
+    (deposit_target_is_published, _("On ne peut pas commenter ce contenu.")),
+)

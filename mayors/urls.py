@@ -68,4 +68,29 @@ urlpatterns = [
         views.OpinionView.as_view(),
         name="opinion",
     ),
+    path(
+        "depots-en-mairie/<int:commune_id>/",
+        views.DepositListView.as_view(),
+        name="deposits",
+    ),
+    path(
+        "depots-en-mairie/<int:commune_id>/consultations/<int:consultation_pk>/proposition/",
+        views.DepositProposalView.as_view(),
+        name="deposit_proposal",
+    ),
+    path(
+        "depots-en-mairie/<int:commune_id>/consultations/<int:consultation_pk>/commentaire/",
+        views.DepositCommentView.as_view(),
+        name="deposit_consultation_comment",
+    ),
+    path(
+        "depots-en-mairie/<int:commune_id>/consultations/<int:consultation_pk>/propositions/",
+        views.DepositChooseProposalView.as_view(),
+        name="deposit_choose_proposal",
+    ),
+    path(
+        "depots-en-mairie/<int:commune_id>/propositions/<int:proposal_pk>/commentaire/",
+        views.DepositCommentView.as_view(),
+        name="deposit_comment",
+    ),
 ]

@@ -34,13 +34,15 @@ def queue_items():
     proposals = (
         Proposal.objects.filter(needs_review)
         .annotate(open_reports=open_reports)
-        .select_related("author", "consultation")
+        .select_related("author", "consultation", "deposit_commune")
+        .defer("deposit_commune__geometry")
         .distinct()
     )
     comments = (
         Comment.objects.filter(needs_review)
         .annotate(open_reports=open_reports)
-        .select_related("author", "consultation", "proposal")
+        .select_related("author", "consultation", "proposal", "deposit_commune")
+        .defer("deposit_commune__geometry")
         .distinct()
     )
     items = [*proposals, *comments]

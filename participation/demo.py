@@ -98,6 +98,7 @@ def add_contributions(consultation, people, proposals):
             consultation=consultation,
             author=author,
             title=item["title"],
+            easy_read=item.get("easy_read", ""),
             body=item["body"],
             category=categories[item["category"]] if categories else None,
             commune=item.get("commune"),
@@ -224,6 +225,11 @@ def load(stdout):
             "Transport à la demande, covoiturage, vélo, gares : proposez vos idées pour "
             "mieux se déplacer sans dépendre de la voiture individuelle."
         ),
+        easy_read=(
+            "Vous habitez le Grand Quercy. Vous n’avez pas toujours de voiture. "
+            "Comment aller au travail, chez le médecin ou au marché ? "
+            "Donnez vos idées. Chaque idée aura une réponse."
+        ),
         body=(
             "<p>La mobilité est l’une des priorités partagées du Contrat Territorial Occitanie "
             "(Pacte Vert – Occitanie 2040) et du Contrat de Relance et de Transition "
@@ -248,6 +254,7 @@ def load(stdout):
         [
             {
                 "title": "Un transport à la demande le jour du marché",
+                "easy_read": "Un minibus à réserver la veille, le jour du marché.",
                 "body": (
                     "Beaucoup de personnes âgées ne conduisent plus. Un minibus réservable la "
                     "veille, le jour du marché, relierait les hameaux au bourg."

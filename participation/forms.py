@@ -53,7 +53,16 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = ["title", "body", "category", "commune", "latitude", "longitude"]
+        fields = [
+            "title",
+            "easy_read",
+            "body",
+            "category",
+            "commune",
+            "latitude",
+            "longitude",
+        ]
+        widgets = {"easy_read": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "title": _("Une phrase courte qui résume votre idée."),
             "body": _(

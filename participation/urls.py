@@ -48,6 +48,11 @@ urlpatterns = [
         name="open_data_dcat",
     ),
     path(
+        "consultations/<int:pk>/affiche.pdf",
+        views.consultation_poster,
+        name="consultation_poster",
+    ),
+    path(
         "propositions/<int:pk>/",
         cache_private_view(views.proposal_detail),
         name="proposal",

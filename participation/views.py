@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cms import cache as page_cache
-from cms import opendata
+from cms import opendata, restrictions, sites
+from cms.decorators import cache_anonymous_view
 
-from . import abuse, rules
+from . import abuse, poster, rules
 from . import opendata as datasets
 from .forms import CommentEditForm, CommentForm, ProposalForm, ReportForm
 from .models import (
@@ -681,4 +682,36 @@ def dcat_catalogue(request):
     response = opendata.jsonld_response("catalogue.jsonld", catalog)
     if closing_soon:  # a consultation joins the catalogue before a copy would expire
         add_never_cache_headers(response)
+    return response
+
+
+# --- the poster ----------------------------------------------------------------------
+
+
+@cache_anonymous_view
+@require_GET
+def consultation_poster(request, pk):
+    """The A4 poster (PDF) of a live, public consultation; a restricted one has none."""
+    from cms.models import SiteSettings
+
+    consultation = get_object_or_404(
+        restrictions.public(ConsultationPage.objects.live(), request), pk=pk
+    )
+    sites.find_site(request)
+    path = consultation.url  # relative on a single site, absolute otherwise
+    url = path if "://" in path else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    response = HttpResponse(
+        poster.render(
+            organisation=SiteSettings.for_request(request).organisation_name,
+            title=consultation.title,
+            opens_at=consultation.opens_at,
+            closes_at=consultation.closes_at,
+            text=consultation.easy_read or consultation.summary,
+            url=url,
+        ),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = (
+        f'inline; filename="affiche-{consultation.slug}.pdf"'
+    )
     return response

@@ -33,7 +33,8 @@ class CommentIndexView(SafeCsvIndexView):
         return (
             super()
             .get_base_queryset()
-            .select_related("author", "consultation", "proposal")
+            .select_related("author", "consultation", "proposal", "deposit_commune")
+            .defer("deposit_commune__geometry")
         )
 
 
@@ -134,6 +135,7 @@ class ProposalViewSet(ModelViewSet):
     form_fields = [
         "consultation",
         "title",
+        "easy_read",
         "body",
         "category",
         "commune",

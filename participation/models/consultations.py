@@ -93,6 +93,7 @@ def render_cards(proposals, show_answers):
         shown = (
             proposal.pk,
             proposal.title,
+            proposal.easy_read,
             str(proposal.author_name),
             proposal.created_at.isoformat(),
             proposal.commune.name if proposal.commune_id else "",
@@ -185,6 +186,17 @@ class ConsultationPage(BasePage):
         max_length=600,
         help_text=_("Deux ou trois phrases en français simple."),
     )
+    easy_read = models.TextField(
+        _("en bref (facile à lire)"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "Facultatif, affiché en premier dans un encadré « En bref » et sur "
+            "l’affiche : une idée par phrase, des phrases courtes, des mots de tous "
+            "les jours, sans sigle ni abréviation ; dites ce qu’on demande aux "
+            "habitant·es et jusqu’à quand."
+        ),
+    )
     body = RichTextField(_("présentation"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -258,6 +270,7 @@ class ConsultationPage(BasePage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("easy_read"),
         FieldPanel("body"),
         FieldPanel("image"),
         FieldPanel("theme"),

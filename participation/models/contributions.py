@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -17,6 +18,42 @@ class Status(models.TextChoices):
     PENDING = "pending", _("En attente de modération")
     PUBLISHED = "published", _("Publiée")
     HIDDEN = "hidden", _("Masquée")
+
+
+class DepositChannel(models.TextChoices):
+    """How a contribution entered at the mairie reached it."""
+
+    IN_PERSON = "in_person", _("En personne, à la mairie")
+    PAPER = "paper", _("Sur papier (courrier, formulaire, registre)")
+
+
+CONSENT_REQUIRED = _(
+    "Sans l’accord de l’habitant·e (publication sous ce nom et charte de "
+    "participation), la contribution ne peut pas être enregistrée."
+)
+RESIDENT_NAME_REQUIRED = _(
+    "Indiquez le nom ou le pseudonyme sous lequel l’habitant·e veut être publié·e."
+)
+
+
+def of_commune(name):
+    """« de Cahors », « d’Arcambal », « du Vigan », « des Junies »: French elision and
+    contraction of « de » before a commune's name."""
+    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
+        if name.startswith(article):
+            return contracted + name[len(article) :]
+    if name[:1].lower() in "aàâeéèêiîoôuûy":
+        return "d’" + name
+    return "de " + name
+
+
+def deposit_is_complete(prefix):
+    """A contribution entered at the mairie always names its resident and their consent."""
+    return models.CheckConstraint(
+        condition=Q(deposit_commune__isnull=True)
+        | (Q(consent_at__isnull=False) & ~Q(resident_name="")),
+        name=f"participation_{prefix}_deposit_complete",
+    )
 
 
 class AnswerStatus(models.TextChoices):
@@ -74,16 +111,56 @@ class Contribution(models.Model):
     created_at = models.DateTimeField(_("déposée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
+    # Entered at the mairie on behalf of a resident (see deposit_at_mairie): no
+    # author account; the resident's public name and consent, and who recorded them.
+    deposit_commune = models.ForeignKey(
+        "contrats.Commune",
+        verbose_name=_("déposée en mairie de"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mairie_%(class)ss",
+    )
+    deposited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saisie par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deposited_%(class)ss",
+    )
+    resident_name = models.CharField(
+        _("nom ou pseudonyme de l’habitant·e"), max_length=80, blank=True
+    )
+    consent_at = models.DateTimeField(
+        _("accord de l’habitant·e recueilli le"), null=True, blank=True
+    )
+    channel = models.CharField(
+        _("arrivée"), max_length=12, choices=DepositChannel.choices, blank=True
+    )
+
     objects = ContributionQuerySet.as_manager()
+
+    deposit_mark = _("%(name)s (déposée en mairie %(of_commune)s)")
 
     class Meta:
         abstract = True
 
     @property
     def author_name(self):
+        """The public signature: an account's public name, or a resident's with the mark."""
+        if self.deposit_commune_id is not None:
+            return self.deposit_mark % {
+                "name": self.resident_name,
+                "of_commune": of_commune(self.deposit_commune.name),
+            }
         if self.author_id is None:
             return DELETED_PARTICIPANT
         return self.author.public_name
+
+    @property
+    def is_deposited(self):
+        return self.deposit_commune_id is not None
 
     @property
     def is_published(self):
@@ -99,6 +176,36 @@ class Contribution(models.Model):
 
     def initial_status(self):
         return Status.PENDING if self.consultation.pre_moderated else Status.PUBLISHED
+
+    @classmethod
+    def deposit_at_mairie(
+        cls, *, consultation, mairie, by, resident_name, channel, consented, **fields
+    ):
+        """Record what a resident gave at the mairie of ``mairie`` (a commune), in
+        person or on paper.
+
+        Signed with the resident's name and the mairie's mark, never with the account
+        of the person who typed it (``deposited_by``, kept with the time of consent);
+        moderated like any other contribution. The caller checks the rules
+        (``mayors.deposit_*``): this side knows nothing of the intranet.
+        """
+        resident_name = (resident_name or "").strip()
+        if not resident_name:
+            raise ValidationError({"resident_name": RESIDENT_NAME_REQUIRED})
+        if not consented:
+            raise ValidationError({"consent": CONSENT_REQUIRED})
+        contribution = cls(
+            consultation=consultation,
+            deposit_commune=mairie,
+            deposited_by=by,
+            resident_name=resident_name,
+            channel=channel,
+            consent_at=timezone.now(),
+            **fields,
+        )
+        contribution.status = contribution.initial_status()
+        contribution.save()
+        return contribution
 
     # --- moderation (see moderation.py for the log and the reports) ----------------
 
@@ -116,8 +223,14 @@ class Contribution(models.Model):
 class ProposalQuerySet(ContributionQuerySet):
     def for_list(self):
         """With what a card shows; the stored counters, not a count per row."""
-        return self.select_related("author", "category", "commune", "answer").defer(
-            "commune__geometry"
+        return self.select_related(
+            "author", "category", "commune", "answer", "deposit_commune"
+        ).defer("commune__geometry", "deposit_commune__geometry")
+
+    def deposited_for(self, commune, resident_name):
+        """What one resident gave at one mairie (the name as typed, case aside)."""
+        return self.filter(
+            deposit_commune=commune, resident_name__iexact=resident_name.strip()
         )
 
     def awaiting_answer(self):
@@ -139,6 +252,15 @@ class ProposalQuerySet(ContributionQuerySet):
 
 class Proposal(Contribution):
     title = models.CharField(_("titre"), max_length=140)
+    easy_read = models.TextField(
+        _("en bref (facile à lire)"),
+        max_length=400,
+        blank=True,
+        help_text=_(
+            "Facultatif : l’idée en deux ou trois phrases courtes, avec des mots "
+            "de tous les jours. Elle est affichée en premier."
+        ),
+    )
     body = models.TextField(_("texte"))
     category = models.ForeignKey(
         "participation.ConsultationCategory",
@@ -208,12 +330,41 @@ class Proposal(Contribution):
                 name="participation_proposal_comment",
             ),
         ]
+        constraints = [deposit_is_complete("proposal")]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("participation:proposal", args=[self.pk])
+
+    @classmethod
+    @transaction.atomic
+    def deposit_at_mairie(cls, *, consultation, mairie, resident_name, **fields):
+        """A proposal about the resident's commune; the per-person limit counts per name."""
+        limit = consultation.max_proposals_per_person
+        already = (
+            cls.objects.filter(consultation=consultation)
+            .deposited_for(mairie, resident_name or "")
+            .count()
+        )
+        if resident_name and already >= limit:
+            raise ValidationError(
+                {
+                    "resident_name": _(
+                        "« %(name)s » a déjà déposé le nombre maximal de propositions "
+                        "(%(limit)s) pour cette consultation."
+                    )
+                    % {"name": resident_name.strip(), "limit": limit}
+                }
+            )
+        return super().deposit_at_mairie(
+            consultation=consultation,
+            mairie=mairie,
+            resident_name=resident_name,
+            commune=mairie,
+            **fields,
+        )
 
     @property
     def author_name(self):
@@ -261,7 +412,10 @@ class Proposal(Contribution):
 
 class CommentQuerySet(ContributionQuerySet):
     def with_author(self):
-        return self.select_related("author")
+        """With what the signature shows (a mairie's name for a resident's deposit)."""
+        return self.select_related("author", "deposit_commune").defer(
+            "deposit_commune__geometry"
+        )
 
 
 class Comment(Contribution):
@@ -287,10 +441,13 @@ class Comment(Contribution):
 
     objects = CommentQuerySet.as_manager()
 
+    deposit_mark = _("%(name)s (déposé en mairie %(of_commune)s)")
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("commentaire")
         verbose_name_plural = _("commentaires")
+        constraints = [deposit_is_complete("comment")]
         indexes = [
             # A thread page: its 20 top-level comments in order, straight from the index
             # (partial: "parent IS NULL" in the key would not give the order).

@@ -1,8 +1,10 @@
 """What the API shows of each object: public fields only, never a person's data.
 
-Proposals and answers carry no author, e-mail, display name, IP address or position:
-these serializers name every field they show, and ``tests/api`` checks that no
-author's e-mail or name appears in any response.
+Proposals and answers carry no author, e-mail, display name, IP address or position,
+nor, for a contribution entered at the mairie, the resident's name or the account that
+typed it: these serializers name every field they show, and ``tests/api`` (with
+``tests/mayors/test_deposit.py`` for the mairie's deposits) checks that no such name or
+e-mail appears in any response.
 """
 
 from django.utils.translation import gettext_lazy as _

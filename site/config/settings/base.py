@@ -335,6 +335,8 @@ PARTICIPATION_RATE_LIMITS = {
     "proposal": "5/3600",
     "comment": "20/600",
     "report": "10/3600",
+    # Contributions typed in at the mairie for residents: a stack of paper forms.
+    "deposit": "60/3600",
 }
 
 # --- accounts ---
