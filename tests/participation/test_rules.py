@@ -75,11 +75,12 @@ def test_support(site_root, roles, state, option):
 
 
 @pytest.mark.parametrize("state", STATES)
-def test_report_needs_sign_in_only(site_root, roles, state):
+def test_report_needs_sign_in_and_no_block(site_root, roles, state):
+    """A blocked account reads but no longer reports (reports are not a weapon)."""
     consultation = factories.consultation(site_root, state)
     proposal = factories.ProposalFactory(consultation=consultation)
     for role, user in roles.items():
-        expected = role != "anonymous" and state != "upcoming"
+        expected = role not in ("anonymous", "blocked") and state != "upcoming"
         assert (
             fresh(user).has_perm("participation.report_contribution", proposal)
             is expected

@@ -335,6 +335,8 @@ PARTICIPATION_RATE_LIMITS = {
     "proposal": "5/3600",
     "comment": "20/600",
     "report": "10/3600",
+    # Per account only, counted from the reports it recorded (a sliding window).
+    "report_daily": "20/86400",
 }
 
 # --- accounts ---
