@@ -203,8 +203,9 @@ class AppealDecisionView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Form
         return super().dispatch(request)
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("participation.decide_appeal", self.appeal):
-            raise PermissionDenied
+        """Refused on the server too: the page again, with the reason, as a 403."""
+        if not rules.allowed(request.user, "participation.decide_appeal", self.appeal):
+            return self.render_to_response(self.get_context_data(), status=403)
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

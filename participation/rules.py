@@ -209,9 +209,22 @@ def define(name, *checks):
     rules.add_perm(name, predicate)
 
 
+# Rules that bind superusers too: Django's ``User.has_perm`` lets a superuser do
+# anything, so these are asked of the predicates themselves (``allowed()``).
+BINDING_SUPERUSERS = {"participation.decide_appeal"}
+
+
+def allowed(user, name, obj=None):
+    """``user.has_perm(name, obj)``, except that no superuser passes over the rules
+    of ``BINDING_SUPERUSERS``."""
+    if name in BINDING_SUPERUSERS:
+        return user.is_active and rules.has_perm(name, user, obj)
+    return user.has_perm(name, obj)
+
+
 def refusal(user, name, obj=None):
     """The first reason why ``user`` may not do ``name`` on ``obj``, or None."""
-    if user.has_perm(name, obj):
+    if allowed(user, name, obj):
         return None
     for predicate, message in PERMISSIONS[name]:
         if not predicate.test(user, obj):
