@@ -18,6 +18,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from cms import cache as page_cache
@@ -390,7 +391,7 @@ def proposal_detail(request, pk):
     return response
 
 
-FIRST_CONTRIBUTION_MESSAGE = _(
+FIRST_CONTRIBUTION_MESSAGE = gettext_lazy(
     "Merci ! C’est votre première contribution : elle sera publiée après sa relecture "
     "par l’équipe de modération. Vous la voyez déjà, avec la mention « En attente "
     "de modération »."
