@@ -9,11 +9,10 @@ from cms.roles import MODERATION, grant_model_permissions
 
 
 def grant(apps, schema_editor):
-    """Moderators switch the participation settings and read the appeals."""
+    """Moderators switch the participation settings (Wagtail's settings menu)."""
     grant_model_permissions(
         apps, MODERATION, "participation", ["participationsettings"], ["change", "view"]
     )
-    grant_model_permissions(apps, MODERATION, "participation", ["appeal"], ["view"])
 
 
 class Migration(migrations.Migration):

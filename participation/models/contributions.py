@@ -409,16 +409,19 @@ class Comment(Contribution):
 
     @transaction.atomic
     def edit(self, body, stance=None):
-        """Change the text and keep the previous one: moderators can see every version."""
+        """Change the text (and the stance) and keep the previous text: moderators
+        can see every version."""
+        changed = []
         if stance is not None and stance != self.stance:
             self.stance = stance
-            self.save(update_fields=["stance", "updated_at"])
-        if body == self.body:
-            return
-        CommentRevision.objects.create(comment=self, body=self.body)
-        self.body = body
-        self.edited_at = timezone.now()
-        self.save(update_fields=["body", "edited_at", "updated_at"])
+            changed.append("stance")
+        if body != self.body:
+            CommentRevision.objects.create(comment=self, body=self.body)
+            self.body = body
+            self.edited_at = timezone.now()
+            changed += ["body", "edited_at"]
+        if changed:
+            self.save(update_fields=[*changed, "updated_at"])
 
     @transaction.atomic
     def remove(self):

@@ -115,9 +115,9 @@ def test_figures_from_real_data(client, site_root, charter, n):
     assert f"{4 * n} contributions de {this_year()} masquées" in page
     assert cells(page, "Signalements reçus") == [3 * n]
     assert cells(page, "Demandes de réexamen") == [3 * n]
-    assert cells(page, "… masquage maintenu") == [n]
-    assert cells(page, "… contribution rétablie") == [n]
-    assert cells(page, "… en attente de décision") == [n]
+    assert cells(page, "dont masquage maintenu") == [n]
+    assert cells(page, "dont contribution rétablie") == [n]
+    assert cells(page, "dont en attente de décision") == [n]
     # The year before, apart; the year selector links both; the charter.
     assert f'href="{url(this_year() - 1)}"' in page
     assert f'href="{url()}" aria-current="page"' in page
@@ -205,3 +205,10 @@ def test_linked_from_the_consultations_index(client, site_root, charter):
     page = client.get(factories.index_page(site_root).url).content.decode()
     assert reverse("participation:moderation_statistics_latest") in page
     assert f'href="{charter.url}"' in page
+
+
+def test_linked_from_every_page_footer(client, site_root, charter):
+    page = client.get("/").content.decode()
+    footer = page.split('class="site-footer"')[1]
+    assert f'href="{reverse("participation:moderation_statistics_latest")}"' in footer
+    assert f'href="{charter.url}"' in footer
