@@ -1,8 +1,13 @@
-"""Abuse limits: fixed-window counters in the shared cache, per account and per IP address."""
+"""Abuse limits: fixed-window counters in the shared cache, per account and per IP
+address; and caps per account counted from what the account really recorded."""
+
+import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 LIMIT_MESSAGE = _(
     "Vous avez atteint la limite de contributions pour le moment. "
@@ -41,3 +46,30 @@ def consume(request, action):
             used = 1
         allowed = allowed and used <= limit
     return allowed
+
+
+def report_cap_refusal(reports):
+    """The French refusal when an account sent as many reports as its cap allows.
+
+    Beyond ``consume(request, "report")``: ``PARTICIPATION_RATE_LIMITS["report_daily"]``
+    ("count/seconds") per account, counted in the database from ``reports`` (the
+    account's own) over a sliding window: exact across app servers and cache
+    restarts, and attempts that recorded nothing (a second report of the same
+    content) do not count.
+    """
+    rate = settings.PARTICIPATION_RATE_LIMITS.get("report_daily")
+    if not rate:
+        return None
+    limit, seconds = _parse(rate)
+    since = timezone.now() - datetime.timedelta(seconds=seconds)
+    if reports.filter(created_at__gte=since).count() < limit:
+        return None
+    hours = max(1, round(seconds / 3600))
+    return _(
+        "Vous avez atteint le maximum de signalements par compte (%(limit)d en "
+        "%(period)s). L’équipe de modération examine ceux que vous avez envoyés ; "
+        "vous pourrez en envoyer d’autres plus tard."
+    ) % {
+        "limit": limit,
+        "period": ngettext("%(n)d heure", "%(n)d heures", hours) % {"n": hours},
+    }

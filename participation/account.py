@@ -1,24 +1,43 @@
 """What "Mon compte" shows and what the right of access and erasure cover, for participation."""
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Subquery
 
-from .models import Comment, Follow, ModerationDecision, Proposal, Report, Support
+from .models import (
+    Appeal,
+    Comment,
+    Follow,
+    ModerationDecision,
+    Proposal,
+    Report,
+    Support,
+)
 
 DASHBOARD_LIMIT = 20
 
 
+def with_appeal(contributions, field):
+    """Whether an appeal was made, and its outcome, read along with each row."""
+    appeals = Appeal.objects.filter(**{field: OuterRef("pk")})
+    return contributions.annotate(
+        has_appeal=Exists(appeals),
+        appeal_outcome=Subquery(appeals.values("outcome")[:1]),
+    )
+
+
 def dashboard_context(request):
     user = request.user
-    proposals = (
+    proposals = with_appeal(
         Proposal.objects.filter(author=user)
         .select_related("consultation", "answer")
         .annotate(supports_total=Count("supports"))
-        .order_by("-created_at")
+        .order_by("-created_at"),
+        "proposal",
     )
-    comments = (
+    comments = with_appeal(
         Comment.objects.filter(author=user, deleted_at__isnull=True)
         .select_related("consultation", "proposal")
-        .order_by("-created_at")
+        .order_by("-created_at"),
+        "comment",
     )
     return {
         "my_proposals": proposals[:DASHBOARD_LIMIT],
@@ -95,6 +114,18 @@ def export_data(user):
             }
             for d in ModerationDecision.objects.filter(participant=user)
         ],
+        "demandes_de_reexamen": [
+            {
+                "contenu": str(a.contribution.excerpt),
+                "explication": a.explanation,
+                "date": a.created_at,
+                "decision": a.get_outcome_display(),
+                "decidee_le": a.decided_at,
+            }
+            for a in Appeal.objects.filter(author=user).select_related(
+                "proposal", "comment"
+            )
+        ],
     }
 
 
@@ -107,6 +138,8 @@ def erase_data(user):
     Support.objects.filter(user=user).update(user=None)
     Follow.objects.filter(user=user).delete()
     Report.objects.filter(reporter=user).delete()
+    # The figures stay (public statistics); the person and their words go.
+    Appeal.objects.filter(author=user).update(author=None, explanation="")
     ModerationDecision.objects.filter(participant=user).update(participant=None)
     Comment.objects.filter(author=user, status="pending").delete()
     Proposal.objects.filter(author=user, status="pending").delete()

@@ -15,6 +15,7 @@ from contrats.models import Commune, ContractPage
 from .models import (
     Answer,
     AnswerStatus,
+    Appeal,
     College,
     Comment,
     ConsultationCategory,
@@ -25,6 +26,9 @@ from .models import (
     CouncilOpinion,
     CouncilPage,
     Proposal,
+    ReportReason,
+    Stance,
+    Status,
     Support,
 )
 
@@ -206,6 +210,65 @@ def get_council(index):
     return council
 
 
+# Stances of the demo's comments, by their text (demo data only: set once, never reset).
+STANCES = {
+    "Très bonne idée, ma mère serait la première à l’utiliser.": Stance.FOR,
+    "Oui, et il faudrait pouvoir réserver par téléphone, pas seulement en ligne.": (
+        Stance.QUESTION
+    ),
+    "Celle de la sortie d’autoroute est toujours pleine.": Stance.FOR,
+    "Indispensable : le premier médecin est à 25 minutes.": Stance.FOR,
+}
+
+
+def add_moderation_examples(consultation, people):
+    """Tagged comments, and a hidden one whose author asked for a review."""
+    for body, stance in STANCES.items():
+        Comment.objects.filter(body=body, stance="").update(stance=stance)
+    proposal = consultation.proposals.order_by("created_at").first()
+    if proposal is None:
+        return
+    examples = [
+        (
+            people[3],
+            Stance.AGAINST,
+            "Un minibus coûtera cher pour peu de trajets : mieux vaut aider le "
+            "covoiturage entre voisins.",
+        ),
+        (
+            people[2],
+            Stance.QUESTION,
+            "Les personnes en fauteuil pourront-elles monter dans le minibus ?",
+        ),
+    ]
+    for author, stance, body in examples:
+        Comment.objects.get_or_create(
+            consultation=consultation,
+            proposal=proposal,
+            body=body,
+            defaults={"author": author, "stance": stance},
+        )
+    hidden, _created = Comment.objects.get_or_create(
+        consultation=consultation,
+        proposal=proposal,
+        body="Achetez vos pneus neige chez nous, livraison gratuite dans tout le Lot !",
+        defaults={
+            "author": people[1],
+            "status": Status.HIDDEN,
+            "hidden_reason_code": ReportReason.SPAM,
+            "hidden_reason": "Message publicitaire sans rapport avec la consultation.",
+        },
+    )
+    Appeal.objects.get_or_create(
+        comment=hidden,
+        defaults={
+            "author": hidden.author,
+            "explanation": "Je voulais seulement signaler qu’il faut équiper le minibus "
+            "pour l’hiver.",
+        },
+    )
+
+
 def load(stdout):
     home = cms_demo.get_home()
     index = get_index(home)
@@ -296,6 +359,7 @@ def load(stdout):
             },
         ],
     )
+    add_moderation_examples(mobility, people)
     for proposal in mobility.proposals.all():
         if proposal.latitude is not None:
             proposal.latitude = round(proposal.latitude, 5)

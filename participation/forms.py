@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from contrats.models import Commune
@@ -11,9 +12,12 @@ from contrats.models import Commune
 from .models import (
     Action,
     AnswerStatus,
+    Appeal,
+    AppealOutcome,
     Comment,
     Proposal,
     ReportReason,
+    Stance,
     Status,
 )
 
@@ -107,14 +111,29 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
         return cleaned
 
 
+def stance_field():
+    """Radio buttons, "Sans étiquette" first and checked: a tag is never required."""
+    return forms.ChoiceField(
+        label=_("Étiquette (facultatif)"),
+        choices=[("", _("Sans étiquette")), *Stance.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Pour, contre ou une question : les étiquettes sont comptées dans la "
+            "synthèse de la consultation."
+        ),
+    )
+
+
 class CommentForm(HoneypotMixin, forms.ModelForm):
     parent = forms.ModelChoiceField(
         queryset=Comment.objects.none(), required=False, widget=forms.HiddenInput
     )
+    stance = stance_field()
 
     class Meta:
         model = Comment
-        fields = ["body"]
+        fields = ["body", "stance"]
         labels = {"body": _("Votre commentaire")}
 
     def __init__(self, *args, consultation, proposal=None, **kwargs):
@@ -140,9 +159,11 @@ class CommentForm(HoneypotMixin, forms.ModelForm):
 
 
 class CommentEditForm(forms.ModelForm):
+    stance = stance_field()
+
     class Meta:
         model = Comment
-        fields = ["body"]
+        fields = ["body", "stance"]
         labels = {"body": _("Votre commentaire")}
 
     def __init__(self, *args, **kwargs):
@@ -259,18 +280,82 @@ class ModerationForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
+    reason_code = forms.ChoiceField(
+        label=_("Motif de masquage (liste de la charte)"),
+        choices=[
+            ("", _("— Choisir un motif —")),
+            *((reason.value, reason.label) for reason in ReportReason.charter()),
+        ],
+        required=False,
+        help_text=_("Obligatoire pour masquer : il est affiché à la place du texte."),
+    )
     reason = forms.CharField(
-        label=_("Motif (envoyé à l’auteur·rice)"),
+        label=_(
+            "Explication (envoyée à l’auteur·rice ; affichée publiquement si vous masquez)"
+        ),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, open_appeal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.open_appeal = open_appeal
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("action") == Action.HIDE and not cleaned.get("reason"):
-            self.add_error("reason", _("Indiquez le motif du masquage."))
+        if self.open_appeal is not None:
+            raise ValidationError(
+                _(
+                    "L’auteur·rice a demandé un réexamen : la décision se prend depuis "
+                    "sa demande, par une autre personne que celle qui a masqué."
+                )
+            )
+        if cleaned.get("action") == Action.HIDE and not cleaned.get("reason_code"):
+            self.add_error(
+                "reason_code",
+                _("Choisissez le motif du masquage parmi ceux de la charte."),
+            )
         return cleaned
+
+
+class AppealForm(HoneypotMixin, forms.Form):
+    explanation = forms.CharField(
+        label=_("Pourquoi demandez-vous un réexamen ?"),
+        max_length=Appeal.EXPLANATION_MAX_LENGTH,
+        widget=forms.Textarea(
+            attrs={"rows": 5, "maxlength": Appeal.EXPLANATION_MAX_LENGTH}
+        ),
+        help_text=format_lazy(
+            _(
+                "Expliquez en quelques phrases en quoi votre contribution respecte la "
+                "charte ({max} caractères au plus)."
+            ),
+            max=Appeal.EXPLANATION_MAX_LENGTH,
+        ),
+        error_messages={
+            "required": _("Expliquez pourquoi vous demandez un réexamen."),
+        },
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Décision après réexamen"),
+        choices=[
+            (AppealOutcome.UPHELD, _("Maintenir le masquage")),
+            (AppealOutcome.OVERTURNED, _("Rétablir la contribution")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Explication (envoyée à l’auteur·rice)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Expliquez votre décision à l’auteur·rice."),
+        },
+    )
 
 
 class BlockForm(forms.Form):

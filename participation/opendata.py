@@ -26,9 +26,9 @@ from cms.sites import page_url_maker
 from contrats.models import Commune
 
 from .models import Answer, Comment, ConsultationCategory, ConsultationPage, Proposal
-from .models.contributions import Status
+from .models.contributions import Stance, Status
 
-COMMENT_FIELDS = ["id", "proposition", "en_reponse_a", "date", "texte"]
+COMMENT_FIELDS = ["id", "proposition", "en_reponse_a", "date", "etiquette", "texte"]
 IDENTIFIER = "grand-quercy-consultation-{pk}"
 GOVERNMENT_THEME = {"@id": f"{shared.EU}/data-theme/GOVE"}
 IRREGULAR = {"@id": f"{shared.EU}/frequency/IRREG"}
@@ -44,9 +44,10 @@ def comment_rows(consultation):
         )
         .filter(Q(proposal__isnull=True) | Q(proposal__status=Status.PUBLISHED))
         .order_by("pk")
-        .values_list("pk", "proposal_id", "parent_id", "created_at", "body")
+        .values_list("pk", "proposal_id", "parent_id", "created_at", "stance", "body")
     )
-    for pk, proposal_id, parent_id, created_at, body in comments.iterator(
+    stances = dict(Stance.choices)
+    for pk, proposal_id, parent_id, created_at, stance, body in comments.iterator(
         chunk_size=2000
     ):
         yield {
@@ -54,6 +55,7 @@ def comment_rows(consultation):
             "proposition": proposal_id or "",
             "en_reponse_a": parent_id or "",
             "date": timezone.localtime(created_at).date().isoformat(),
+            "etiquette": str(stances.get(stance, "")),
             "texte": body,
         }
 

@@ -135,6 +135,39 @@ def not_deleted(user, comment):
     return comment is not None and not comment.is_deleted
 
 
+# --- appeals -------------------------------------------------------------------------
+
+
+@rules.predicate
+def target_is_hidden(user, contribution):
+    return (
+        contribution is not None
+        and contribution.is_hidden
+        and not getattr(contribution, "is_deleted", False)
+    )
+
+
+@rules.predicate
+def not_yet_appealed(user, contribution):
+    """``has_appeal`` when the page read it along with the contribution, else a query."""
+    if contribution is None:
+        return False
+    known = getattr(contribution, "has_appeal", None)
+    if known is None:
+        known = contribution.appeals.exists()
+    return not known
+
+
+@rules.predicate
+def appeal_is_open(user, appeal):
+    return appeal is not None and appeal.is_open
+
+
+@rules.predicate
+def did_not_hide_it(user, appeal):
+    return appeal is not None and appeal.hidden_by_id != user.pk
+
+
 # --- messages ----------------------------------------------------------------------
 
 
@@ -176,9 +209,22 @@ def define(name, *checks):
     rules.add_perm(name, predicate)
 
 
+# Rules that bind superusers too: Django's ``User.has_perm`` lets a superuser do
+# anything, so these are asked of the predicates themselves (``allowed()``).
+BINDING_SUPERUSERS = {"participation.decide_appeal"}
+
+
+def allowed(user, name, obj=None):
+    """``user.has_perm(name, obj)``, except that no superuser passes over the rules
+    of ``BINDING_SUPERUSERS``."""
+    if name in BINDING_SUPERUSERS:
+        return user.is_active and rules.has_perm(name, user, obj)
+    return user.has_perm(name, obj)
+
+
 def refusal(user, name, obj=None):
     """The first reason why ``user`` may not do ``name`` on ``obj``, or None."""
-    if user.has_perm(name, obj):
+    if allowed(user, name, obj):
         return None
     for predicate, message in PERMISSIONS[name]:
         if not predicate.test(user, obj):
@@ -242,6 +288,7 @@ define(
 define(
     "participation.report_contribution",
     SIGN_IN,
+    NOT_BLOCKED,
     (
         ~is_author,
         _("Vous ne pouvez pas signaler votre propre contribution."),
@@ -253,4 +300,38 @@ define("participation.follow_proposal", SIGN_IN)
 define(
     "participation.moderate",
     (is_moderator, _("Cet écran est réservé à l’équipe de modération.")),
+)
+# Not the phase nor a block: whoever wrote a hidden contribution may contest it.
+define(
+    "participation.appeal_contribution",
+    SIGN_IN,
+    (
+        is_author,
+        _(
+            "Seule la personne qui a écrit cette contribution peut en demander le réexamen."
+        ),
+    ),
+    (
+        target_is_hidden,
+        _("Seule une contribution masquée par la modération peut être réexaminée."),
+    ),
+    (
+        not_yet_appealed,
+        _(
+            "Vous avez déjà demandé le réexamen de cette contribution : une seule "
+            "demande est possible."
+        ),
+    ),
+)
+define(
+    "participation.decide_appeal",
+    (is_moderator, _("Cet écran est réservé à l’équipe de modération.")),
+    (appeal_is_open, _("Cette demande de réexamen a déjà été tranchée.")),
+    (
+        did_not_hide_it,
+        _(
+            "Vous avez masqué cette contribution : son réexamen revient à une autre "
+            "personne de l’équipe de modération."
+        ),
+    ),
 )

@@ -83,4 +83,26 @@ urlpatterns = [
         {"kind": "commentaire"},
         name="comment_report",
     ),
+    path(
+        "propositions/<int:pk>/reexamen/",
+        views.appeal,
+        {"kind": "proposition"},
+        name="proposal_appeal",
+    ),
+    path(
+        "commentaires/<int:pk>/reexamen/",
+        views.appeal,
+        {"kind": "commentaire"},
+        name="comment_appeal",
+    ),
+    path(
+        "moderation/",
+        views.moderation_statistics_latest,
+        name="moderation_statistics_latest",
+    ),
+    path(
+        "moderation/<int:year>/",
+        views.moderation_statistics,
+        name="moderation_statistics",
+    ),
 ]

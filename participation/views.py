@@ -13,26 +13,37 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from cms import cache as page_cache
-from cms import opendata, restrictions, sites
+from cms import chrome, generational, opendata, restrictions, sites
 from cms.decorators import cache_anonymous_view
 
 from . import abuse, poster, rules
 from . import opendata as datasets
-from .forms import CommentEditForm, CommentForm, ProposalForm, ReportForm
+from .forms import AppealForm, CommentEditForm, CommentForm, ProposalForm, ReportForm
 from .models import (
+    AlreadyAppealed,
     AlreadyReported,
+    Appeal,
     Comment,
     ConsultationPage,
     Follow,
     Proposal,
+    Report,
+    ReportReason,
     Support,
+)
+from .models.moderation import (
+    first_statistics_year,
+    statistics_year_ends_soon,
+    yearly_statistics,
 )
 
 COMMENTS_PER_PAGE = 20
@@ -53,6 +64,15 @@ def refused(request, message, status=403):
 
 def consultation_or_404(pk):
     return get_object_or_404(ConsultationPage.objects.live().specific(), pk=pk)
+
+
+def charter_url(request):
+    """The participation charter's address, from the cached site settings ("" if none)."""
+    site_settings = chrome.get_chrome(request)["settings"]
+    page = site_settings.participation_charter_page if site_settings else None
+    if page is None or not page.live:
+        return ""
+    return page.get_url(request) or ""
 
 
 def back_to(request, fallback):
@@ -87,17 +107,22 @@ def comment_thread(request, consultation, proposal=None, param="page"):
         page.object_list = []
         return page
     ids = top_level.values("pk")[page.start_index() - 1 : page.end_index()]
-    rows = (
+    rows = list(
         visible.with_author()
         .annotate(thread_root=Coalesce("parent_id", "id"))  # indexed expression
         .filter(thread_root__in=ids)
         .order_by("created_at", "pk")
     )
+    appeals = own_appeals(user, rows)
+    charter = charter_url(request)
     tops, replies, memo = [], {}, {}
     urls = comment_urls(consultation, proposal)
     for comment in rows:
+        comment.appeal_status = appeals.get(comment.pk, "")
+        comment.has_appeal = comment.pk in appeals
         annotate_comment(user, comment, consultation, proposal, memo)
         comment.shown_author = comment.author_name
+        comment.charter_url = charter
         for name, pattern in urls.items():
             setattr(comment, name, pattern.replace(URL_SLOT, str(comment.pk)))
         if comment.parent_id is None:
@@ -125,35 +150,50 @@ def comment_thread(request, consultation, proposal=None, param="page"):
     return page
 
 
+def own_appeals(user, comments):
+    """{comment pk: appeal outcome ("" while open)} for the visitor's own hidden
+    comments among these: one query, and only when there are some."""
+    if not user.is_authenticated:
+        return {}
+    mine = [c.pk for c in comments if c.author_id == user.pk and c.is_hidden]
+    if not mine:
+        return {}
+    rows = Appeal.objects.filter(comment__in=mine).values_list("comment", "outcome")
+    return {pk: outcome or "open" for pk, outcome in rows}
+
+
 def render_comments(comments, can_comment):
     """Each comment's HTML, kept in the cache under a key made of all it shows.
 
     The key holds the comment's last change (``updated_at`` moves with its text, state
-    and edits), its author's public name and what this visitor may do with it: any real
-    change gives a new key. A page of comments is then one cache round trip instead of
-    twenty template renderings.
+    and edits), its stance, the reason it was hidden for and the charter's address,
+    its author's public name and what this visitor may do with it (appeal included):
+    any real change gives a new key. A page of comments is then one cache round trip
+    instead of twenty template renderings.
     """
     keys = []
     for comment in comments:
         comment.can_reply = bool(
             can_comment and comment.parent_id is None and comment.is_published
         )
-        flags = "".join(
-            "1" if flag else "0"
-            for flag in (
-                comment.can_reply,
-                comment.can_change,
-                comment.can_delete,
-                comment.can_report,
-            )
+        shown = (
+            comment.updated_at.timestamp(),
+            comment.can_reply,
+            comment.can_change,
+            comment.can_delete,
+            comment.can_report,
+            comment.can_appeal,
+            comment.appeal_status,
+            comment.stance,
+            comment.hidden_reason_code,
+            comment.hidden_reason,
+            comment.charter_url,
+            str(comment.shown_author),
         )
-        name = hashlib.sha1(  # noqa: S324  (a cache key, not a secret)
-            str(comment.shown_author).encode()
-        ).hexdigest()[:16]
-        keys.append(
-            f"participation:comment-html:{comment.pk}:"
-            f"{comment.updated_at.timestamp()}:{flags}:{name}"
-        )
+        digest = hashlib.sha1(  # noqa: S324  (a cache key, not a secret)
+            repr(shown).encode()
+        ).hexdigest()
+        keys.append(f"participation:comment-html:{comment.pk}:{digest}")
     found = cache.get_many(keys)
     missing = {}
     for comment, key in zip(comments, keys, strict=True):
@@ -183,6 +223,7 @@ def comment_urls(consultation, proposal):
         "edit_url": reverse("participation:comment_edit", args=[URL_SLOT]),
         "delete_url": reverse("participation:comment_delete", args=[URL_SLOT]),
         "report_url": reverse("participation:comment_report", args=[URL_SLOT]),
+        "appeal_url": reverse("participation:comment_appeal", args=[URL_SLOT]),
     }
 
 
@@ -218,6 +259,7 @@ def annotate_comment(user, comment, consultation, proposal, memo=None):
     """
     comment.consultation = consultation
     comment.proposal = proposal
+    comment.can_appeal = False
     if not user.is_authenticated:
         comment.can_change = comment.can_delete = comment.can_report = False
         return
@@ -225,6 +267,9 @@ def annotate_comment(user, comment, consultation, proposal, memo=None):
         comment.can_change = user.has_perm("participation.change_comment", comment)
         comment.can_delete = user.has_perm("participation.delete_comment", comment)
         comment.can_report = user.has_perm("participation.report_contribution", comment)
+        comment.can_appeal = comment.is_hidden and user.has_perm(
+            "participation.appeal_contribution", comment
+        )
         return
     comment.can_change = comment.can_delete = False
     state = (comment.status, comment.is_deleted)
@@ -243,6 +288,38 @@ def comment_page_number(comment):
         created_at__lt=anchor.created_at,
     ).count()
     return before // COMMENTS_PER_PAGE + 1
+
+
+def comment_location(comment):
+    """The comment in its thread: the right page, scrolled to it."""
+    page = comment_page_number(comment)
+    if comment.proposal_id:
+        return f"{comment.proposal.get_absolute_url()}?page={page}#commentaire-{comment.pk}"
+    return f"{comment.consultation.url}?cpage={page}#commentaire-{comment.pk}"
+
+
+def hidden_notice_context(request, contribution):
+    """What a hidden contribution's notice shows: the charter's link and, to its
+    author, the appeal made or the form to make it."""
+    if not contribution.is_hidden:
+        return {}
+    context = {"charter_url": charter_url(request)}
+    user = request.user
+    if user.is_authenticated and contribution.author_id == user.pk:
+        appeal = contribution.appeals.first()
+        contribution.has_appeal = appeal is not None
+        context["appeal"] = appeal
+        if user.has_perm("participation.appeal_contribution", contribution):
+            context["appeal_form"] = AppealForm()
+    return context
+
+
+def stance_summary(proposal):
+    """A proposal's published comments per stance, counted once per content generation."""
+    return generational.get_or_compute(
+        f"participation:stances:{proposal.pk}",
+        lambda: Comment.objects.filter(proposal=proposal).stance_counts(),
+    )
 
 
 def participation_context(request, consultation, target):
@@ -296,6 +373,8 @@ def proposal_detail(request, pk):
         "can_follow": user.has_perm("participation.follow_proposal", proposal),
         "has_supported": getattr(proposal, "has_supported", False),
         "is_following": getattr(proposal, "is_following", False),
+        "stances": stance_summary(proposal),
+        **hidden_notice_context(request, proposal),
         **participation_context(request, consultation, proposal),
         **map_settings(),
     }
@@ -311,6 +390,13 @@ def proposal_detail(request, pk):
     if consultation.cache_anonymous:
         page_cache.store_response(request, response)
     return response
+
+
+FIRST_CONTRIBUTION_MESSAGE = gettext_lazy(
+    "Merci ! C’est votre première contribution : elle sera publiée après sa relecture "
+    "par l’équipe de modération. Vous la voyez déjà, avec la mention « En attente "
+    "de modération »."
+)
 
 
 def proposal_create(request, consultation_pk):
@@ -330,9 +416,11 @@ def proposal_create(request, consultation_pk):
             proposal = form.save(commit=False)
             proposal.consultation = consultation
             proposal.author = request.user
-            proposal.status = proposal.initial_status()
+            proposal.status = proposal.initial_status(request)
             proposal.save()
-            if proposal.is_pending:
+            if proposal.is_pending and not consultation.pre_moderated:
+                messages.success(request, FIRST_CONTRIBUTION_MESSAGE)
+            elif proposal.is_pending:
                 messages.success(
                     request,
                     _(
@@ -433,11 +521,13 @@ def comment_create(request, kind, pk):
             comment.proposal = proposal
             comment.parent = form.cleaned_data["parent"]
             comment.author = request.user
-            comment.status = comment.initial_status()
+            comment.status = comment.initial_status(request)
             comment.save()
             if comment.is_published:
                 comment.notify_reply()
                 messages.success(request, _("Votre commentaire est publié."))
+            elif not consultation.pre_moderated:
+                messages.success(request, FIRST_CONTRIBUTION_MESSAGE)
             else:
                 messages.success(
                     request,
@@ -488,12 +578,14 @@ def comment_edit(request, pk):
     if message:
         return refused(request, message)
     form = CommentEditForm(
-        request.POST or None, initial={"body": comment.body}, instance=comment
+        request.POST or None,
+        initial={"body": comment.body, "stance": comment.stance},
+        instance=comment,
     )
     if request.method == "POST" and form.is_valid():
-        body = form.cleaned_data["body"]
-        comment.refresh_from_db(fields=["body"])
-        comment.edit(body)
+        body, stance = form.cleaned_data["body"], form.cleaned_data["stance"]
+        comment.refresh_from_db(fields=["body", "stance"])
+        comment.edit(body, stance)
         messages.success(request, _("Votre commentaire a été modifié."))
         return redirect(comment.get_absolute_url())
     return render(
@@ -540,6 +632,11 @@ def report(request, kind, pk):
     if request.method == "POST":
         if not form.is_valid():
             status = 400
+        elif over_cap := abuse.report_cap_refusal(
+            Report.objects.filter(reporter=request.user)
+        ):
+            form.add_error(None, over_cap)
+            status = 429
         elif not abuse.consume(request, "report"):
             form.add_error(None, abuse.LIMIT_MESSAGE)
             status = 429
@@ -561,9 +658,113 @@ def report(request, kind, pk):
     return render(
         request,
         "participation/report_form.html",
-        {"form": form, "contribution": contribution},
+        {
+            "form": form,
+            "contribution": contribution,
+            "charter_url": charter_url(request),
+        },
         status=status,
     )
+
+
+# --- appeals -------------------------------------------------------------------------
+
+
+def appeal(request, kind, pk):
+    """The author of a hidden contribution asks, once, for another moderator's review."""
+    model = Proposal if kind == "proposition" else Comment
+    contribution = get_object_or_404(
+        model.objects.select_related("consultation"), pk=pk
+    )
+    contribution.consultation = contribution.consultation.specific
+    message = rules.refusal(
+        request.user, "participation.appeal_contribution", contribution
+    )
+    if message:
+        return refused(request, message)
+    form = AppealForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        else:
+            try:
+                Appeal.file(
+                    contribution, request.user, form.cleaned_data["explanation"]
+                )
+            except AlreadyAppealed:
+                messages.info(
+                    request,
+                    _("Vous avez déjà demandé le réexamen de cette contribution."),
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Votre demande de réexamen est enregistrée. Une autre personne "
+                        "de l’équipe de modération que celle qui a masqué votre "
+                        "contribution va la réexaminer ; vous recevrez sa décision "
+                        "par courriel."
+                    ),
+                )
+            if isinstance(contribution, Comment):
+                return HttpResponseRedirect(comment_location(contribution))
+            return redirect(contribution)
+    return render(
+        request,
+        "participation/appeal_form.html",
+        {
+            "form": form,
+            "contribution": contribution,
+            "consultation": contribution.consultation,
+            "charter_url": charter_url(request),
+        },
+        status=status,
+    )
+
+
+# --- public moderation statistics ----------------------------------------------------
+
+
+def moderation_statistics_latest(request):
+    return redirect(
+        "participation:moderation_statistics", year=timezone.localdate().year
+    )
+
+
+@cache_anonymous_view
+@require_GET
+def moderation_statistics(request, year):
+    """The year's figures, computed once per content generation; no cached copy
+    outlives the new year (the list of years changes then)."""
+    current = timezone.localdate().year
+    first = generational.get_or_compute(
+        "participation:moderation-first-year", first_statistics_year
+    )
+    years = list(range(current, min(first or current, current) - 1, -1))
+    if year not in years:
+        raise Http404
+    statistics = generational.get_or_compute(
+        f"participation:moderation-statistics:{year}",
+        lambda: yearly_statistics(year),
+    )
+    response = render(
+        request,
+        "participation/moderation_statistics.html",
+        {
+            "statistics": statistics,
+            "years": years,
+            "year": year,
+            "charter_url": charter_url(request),
+            "automatic_reasons": [
+                str(reason.label) for reason in ReportReason.automatic()
+            ],
+            "threshold": settings.PARTICIPATION_REPORT_THRESHOLD,
+        },
+    )
+    if statistics_year_ends_soon():
+        add_never_cache_headers(response)
+    return response
 
 
 # --- open data -----------------------------------------------------------------------

@@ -18,6 +18,11 @@ moderation_urls = (
     [
         path("", admin_views.ModerationQueueView.as_view(), name="queue"),
         path(
+            "reexamen/<int:pk>/",
+            admin_views.AppealDecisionView.as_view(),
+            name="appeal",
+        ),
+        path(
             "<str:kind>/<int:pk>/",
             admin_views.DecisionView.as_view(),
             name="decide",

@@ -13,24 +13,34 @@ from .contributions import (
     CommentRevision,
     Follow,
     Proposal,
+    Stance,
     Status,
     Support,
 )
 from .council import College, CouncilMeeting, CouncilMember, CouncilOpinion, CouncilPage
 from .moderation import (
     Action,
+    AlreadyAppealed,
     AlreadyReported,
+    Appeal,
+    AppealClosed,
+    AppealOutcome,
     ModerationDecision,
+    ParticipationSettings,
     Report,
-    ReportReason,
 )
+from .reasons import ReportReason
 
 __all__ = [
     "DELETED_PARTICIPANT",
     "Action",
+    "AlreadyAppealed",
     "AlreadyReported",
     "Answer",
     "AnswerStatus",
+    "Appeal",
+    "AppealClosed",
+    "AppealOutcome",
     "College",
     "Comment",
     "CommentRevision",
@@ -45,9 +55,11 @@ __all__ = [
     "Follow",
     "ModerationDecision",
     "ModerationMode",
+    "ParticipationSettings",
     "Proposal",
     "Report",
     "ReportReason",
+    "Stance",
     "Status",
     "Support",
 ]

@@ -692,14 +692,21 @@ class ConsultationPage(BasePage):
             | Exists(comments.filter(author=OuterRef("pk")))
             | Exists(supports.filter(user=OuterRef("pk")))
         )
+        from .contributions import Stance
+
+        stances = {
+            f"n_{stance.value}": count(comments.filter(stance=stance.value))
+            for stance in Stance
+        }
         totals = (
             ConsultationPage.objects.filter(pk=self.pk)
             .annotate(
                 n_participants=count(participants),
                 n_comments=count(comments),
                 n_supports=count(supports),
+                **stances,
             )
-            .values("n_participants", "n_comments", "n_supports")
+            .values("n_participants", "n_comments", "n_supports", *stances)
             .get()
         )
         # One query for both tables: proposals per (commune, answer), names in the
@@ -738,6 +745,17 @@ class ConsultationPage(BasePage):
             "by_answer": [
                 (str(status.label), by_answer.get(status.value, 0))
                 for status in AnswerStatus
+            ],
+            # Comments per stance (replies included), then those without one.
+            "by_stance": [
+                (str(stance.label), totals[f"n_{stance.value}"]) for stance in Stance
+            ]
+            + [
+                (
+                    str(_("Sans étiquette")),
+                    totals["n_comments"]
+                    - sum(totals[f"n_{stance.value}"] for stance in Stance),
+                )
             ],
         }
 

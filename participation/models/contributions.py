@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .reasons import ReportReason
+
 DELETED_PARTICIPANT = _("Participant·e supprimé·e")
 
 
@@ -107,6 +109,12 @@ class Contribution(models.Model):
     status = models.CharField(
         _("état"), max_length=12, choices=Status.choices, default=Status.PUBLISHED
     )
+    hidden_reason_code = models.CharField(
+        _("motif de masquage (charte)"),
+        max_length=20,
+        choices=ReportReason.choices,
+        blank=True,
+    )
     hidden_reason = models.TextField(_("motif de masquage"), blank=True)
     created_at = models.DateTimeField(_("déposée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -174,8 +182,19 @@ class Contribution(models.Model):
     def is_pending(self):
         return self.status == Status.PENDING
 
-    def initial_status(self):
-        return Status.PENDING if self.consultation.pre_moderated else Status.PUBLISHED
+    def initial_status(self, request=None):
+        """Pending in a pre-moderated consultation; with ``request``, also a newcomer's
+        first contribution when the participation settings ask for it."""
+        from .moderation import ParticipationSettings
+
+        if self.consultation.pre_moderated or (
+            request is not None
+            and ParticipationSettings.reviews_first_contribution_of(
+                request, self.author
+            )
+        ):
+            return Status.PENDING
+        return Status.PUBLISHED
 
     @classmethod
     def deposit_at_mairie(
@@ -214,10 +233,10 @@ class Contribution(models.Model):
 
         return Report.file(self, reporter, reason, details)
 
-    def moderate(self, moderator, action, reason):
+    def moderate(self, moderator, action, reason, reason_code=""):
         from .moderation import ModerationDecision
 
-        return ModerationDecision.apply(self, moderator, action, reason)
+        return ModerationDecision.apply(self, moderator, action, reason, reason_code)
 
 
 class ProposalQuerySet(ContributionQuerySet):
@@ -410,11 +429,29 @@ class Proposal(Contribution):
         ).distinct()
 
 
+class Stance(models.TextChoices):
+    """The optional tag of a comment, counted in the synthesis."""
+
+    FOR = "pour", _("Pour")
+    AGAINST = "contre", _("Contre")
+    QUESTION = "question", _("Question")
+
+
 class CommentQuerySet(ContributionQuerySet):
     def with_author(self):
         """With what the signature shows (a mairie's name for a resident's deposit)."""
         return self.select_related("author", "deposit_commune").defer(
             "deposit_commune__geometry"
+        )
+
+    def stance_counts(self):
+        """Published comments per stance, in one query: {"pour": n, "contre": n, …}."""
+        counted = self.filter(status=Status.PUBLISHED, deleted_at__isnull=True)
+        return counted.aggregate(
+            **{
+                stance.value: Count("pk", filter=Q(stance=stance.value))
+                for stance in Stance
+            }
         )
 
 
@@ -436,6 +473,9 @@ class Comment(Contribution):
         related_name="replies",
     )
     body = models.TextField(_("commentaire"))
+    stance = models.CharField(
+        _("étiquette"), max_length=10, choices=Stance.choices, blank=True
+    )
     edited_at = models.DateTimeField(_("modifié le"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("supprimé le"), null=True, blank=True)
 
@@ -465,9 +505,10 @@ class Comment(Contribution):
             models.Index(
                 Coalesce("parent_id", "id"), name="participation_comment_root"
             ),
-            # Recounting a proposal's published comments reads only this index.
+            # Recounting a proposal's published comments, and counting them per
+            # stance, read only this index.
             models.Index(
-                fields=["proposal"],
+                fields=["proposal", "stance"],
                 condition=Q(status=Status.PUBLISHED, deleted_at__isnull=True),
                 name="participation_comment_counted",
             ),
@@ -537,14 +578,20 @@ class Comment(Contribution):
         )
 
     @transaction.atomic
-    def edit(self, body):
-        """Change the text and keep the previous one: moderators can see every version."""
-        if body == self.body:
-            return
-        CommentRevision.objects.create(comment=self, body=self.body)
-        self.body = body
-        self.edited_at = timezone.now()
-        self.save(update_fields=["body", "edited_at", "updated_at"])
+    def edit(self, body, stance=None):
+        """Change the text (and the stance) and keep the previous text: moderators
+        can see every version."""
+        changed = []
+        if stance is not None and stance != self.stance:
+            self.stance = stance
+            changed.append("stance")
+        if body != self.body:
+            CommentRevision.objects.create(comment=self, body=self.body)
+            self.body = body
+            self.edited_at = timezone.now()
+            changed += ["body", "edited_at"]
+        if changed:
+            self.save(update_fields=[*changed, "updated_at"])
 
     @transaction.atomic
     def remove(self):

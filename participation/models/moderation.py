@@ -1,25 +1,56 @@
-"""Reports by residents and decisions by moderators, every one of them logged."""
+"""Reports by residents, decisions by moderators, appeals by authors: all logged.
+
+Moderation is meant to be visible and hard to weaponise: a hidden contribution says why
+(a reason of the charter, ``reasons.ReportReason``), its author may ask once for a
+review that another moderator decides, reports past the threshold only hide content
+for the charter's automatic reasons, and the yearly figures are public.
+"""
+
+import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .contributions import Comment, Proposal, Status
+from .reasons import ReportReason
 
-
-class ReportReason(models.TextChoices):
-    SPAM = "spam", _("Publicité ou contenu indésirable")
-    OFFENSIVE = "offensive", _("Propos injurieux, haineux ou discriminatoires")
-    OFF_TOPIC = "off_topic", _("Hors sujet")
-    PERSONAL_DATA = "personal_data", _("Données personnelles d’un tiers")
-    OTHER = "other", _("Autre motif")
+AUTOMATIC_HIDING_TEXT = _(
+    "Masqué automatiquement après plusieurs signalements, en attente d’examen par "
+    "l’équipe de modération."
+)
 
 
 class AlreadyReported(Exception):
     pass
+
+
+class AlreadyAppealed(Exception):
+    pass
+
+
+class AppealClosed(Exception):
+    """The appeal was decided meanwhile (another moderator, another tab)."""
+
+
+def target_field(contribution):
+    return "proposal" if isinstance(contribution, Proposal) else "comment"
+
+
+def kind_of(contribution):
+    """The contribution's kind as the public and admin URLs spell it."""
+    return "proposition" if isinstance(contribution, Proposal) else "commentaire"
+
+
+def appeal_url(contribution):
+    return reverse(
+        f"participation:{target_field(contribution)}_appeal", args=[contribution.pk]
+    )
 
 
 class Report(models.Model):
@@ -78,9 +109,7 @@ class Report(models.Model):
     def contribution(self):
         return self.proposal or self.comment
 
-    @staticmethod
-    def target_field(contribution):
-        return "proposal" if isinstance(contribution, Proposal) else "comment"
+    target_field = staticmethod(target_field)
 
     @classmethod
     def open_for(cls, contribution):
@@ -102,21 +131,31 @@ class Report(models.Model):
         except IntegrityError as error:
             raise AlreadyReported from error
         threshold = settings.PARTICIPATION_REPORT_THRESHOLD
+        automatic = ReportReason.automatic()
         counts = cls.open_for(contribution).aggregate(
             total=Count("pk"),
-            charter=Count(
-                "pk", filter=Q(reason__in=settings.PARTICIPATION_HIDING_REASONS)
-            ),
+            **{
+                f"n_{reason.value}": Count("pk", filter=Q(reason=reason.value))
+                for reason in automatic
+            },
         )
-        hidden_now = (
-            counts["charter"] >= threshold and contribution.status == Status.PUBLISHED
-        )
+        charter = sum(counts[f"n_{reason.value}"] for reason in automatic)
+        hidden_now = charter >= threshold and contribution.status == Status.PUBLISHED
         if hidden_now:
-            contribution.status = Status.HIDDEN
-            contribution.hidden_reason = str(
-                _("Masqué après plusieurs signalements, en attente d’examen.")
+            # The reason most reported (the first of the settings' order on a tie).
+            contribution.hidden_reason_code = max(
+                automatic, key=lambda reason: counts[f"n_{reason.value}"]
             )
-            contribution.save(update_fields=["status", "hidden_reason", "updated_at"])
+            contribution.status = Status.HIDDEN
+            contribution.hidden_reason = str(AUTOMATIC_HIDING_TEXT)
+            contribution.save(
+                update_fields=[
+                    "status",
+                    "hidden_reason_code",
+                    "hidden_reason",
+                    "updated_at",
+                ]
+            )
         # Open reports reaching the threshold put it at the top of the queue; hiding is
         # a second, distinct event. Reports a moderator closes start the count again.
         if counts["total"] == threshold or hidden_now:
@@ -138,7 +177,7 @@ class Report(models.Model):
         )
         if not addresses:
             return False
-        kind = "proposition" if isinstance(contribution, Proposal) else "commentaire"
+        kind = kind_of(contribution)
         email_address(
             addresses,
             "participation/emails/report_threshold",
@@ -165,6 +204,8 @@ class Action(models.TextChoices):
     DISMISS = "dismiss", _("Classer les signalements sans suite")
     BLOCK = "block", _("Bloquer le ou la participant·e")
     UNBLOCK = "unblock", _("Débloquer le ou la participant·e")
+    UPHOLD = "uphold", _("Maintenir le masquage après réexamen")
+    OVERTURN = "overturn", _("Rétablir après réexamen")
 
 
 class ModerationDecision(models.Model):
@@ -179,6 +220,12 @@ class ModerationDecision(models.Model):
     )
     created_at = models.DateTimeField(_("date"), default=timezone.now)
     action = models.CharField(_("décision"), max_length=10, choices=Action.choices)
+    reason_code = models.CharField(
+        _("motif de la charte"),
+        max_length=20,
+        choices=ReportReason.choices,
+        blank=True,
+    )
     reason = models.TextField(_("motif"), blank=True)
     proposal = models.ForeignKey(
         Proposal,
@@ -219,22 +266,38 @@ class ModerationDecision(models.Model):
         Action.RESTORE: Status.PUBLISHED,
         Action.HIDE: Status.HIDDEN,
         Action.DISMISS: None,
+        Action.UPHOLD: None,
+        Action.OVERTURN: Status.PUBLISHED,
     }
 
     @classmethod
     @transaction.atomic
-    def apply(cls, contribution, moderator, action, reason):
-        """Change the contribution, close its reports, log it and tell the author why."""
+    def apply(cls, contribution, moderator, action, reason, reason_code=""):
+        """Change the contribution, close its reports, log it and tell the author why.
+
+        Hiding records the charter's reason (``reason_code``) with the moderator's
+        words; both are shown in the public placeholder.
+        """
         new_status = cls.CONTRIBUTION_ACTIONS[action]
+        hides = new_status == Status.HIDDEN
         if new_status is not None:
             contribution.status = new_status
-            contribution.hidden_reason = reason if new_status == Status.HIDDEN else ""
-            contribution.save(update_fields=["status", "hidden_reason", "updated_at"])
+            contribution.hidden_reason = reason if hides else ""
+            contribution.hidden_reason_code = reason_code if hides else ""
+            contribution.save(
+                update_fields=[
+                    "status",
+                    "hidden_reason",
+                    "hidden_reason_code",
+                    "updated_at",
+                ]
+            )
         Report.open_for(contribution).update(resolved_at=timezone.now())
         decision = cls.objects.create(
             moderator=moderator,
             action=action,
             reason=reason,
+            reason_code=reason_code if hides else "",
             participant=contribution.author,
             subject=str(contribution.excerpt)[:200],
             **{Report.target_field(contribution): contribution},
@@ -274,6 +337,11 @@ class ModerationDecision(models.Model):
         if self.participant is None:
             return False
         contribution = self.contribution
+        may_appeal = (
+            self.action == Action.HIDE
+            and contribution is not None
+            and not contribution.appeals.exists()
+        )
         return notify(
             self.participant,
             "participation/emails/moderation_decision",
@@ -283,6 +351,313 @@ class ModerationDecision(models.Model):
                 "url": absolute_url(contribution.get_absolute_url())
                 if contribution
                 else "",
+                "appeal_url": absolute_url(appeal_url(contribution))
+                if may_appeal
+                else "",
             },
             topic=MODERATION,
         )
+
+
+class AppealOutcome(models.TextChoices):
+    UPHELD = "upheld", _("Masquage maintenu")
+    OVERTURNED = "overturned", _("Contribution rétablie")
+
+
+class Appeal(models.Model):
+    """The author's one request to review a hidden contribution.
+
+    Decided by a moderator other than the one who hid it (``hidden_by``, taken from
+    the log when the appeal is filed; None when reports hid it on their own).
+    """
+
+    EXPLANATION_MAX_LENGTH = 2000
+
+    proposal = models.ForeignKey(
+        Proposal,
+        verbose_name=_("proposition"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="appeals",
+    )
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("commentaire"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="appeals",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandé par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="participation_appeals",
+    )
+    explanation = models.TextField(
+        _("explication"), max_length=EXPLANATION_MAX_LENGTH, blank=True
+    )
+    created_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("masquée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(
+        _("décision"), max_length=12, choices=AppealOutcome.choices, blank=True
+    )
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("demande de réexamen")
+        verbose_name_plural = _("demandes de réexamen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(proposal__isnull=True) ^ Q(comment__isnull=True),
+                name="appeal_targets_one_contribution",
+            ),
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=Q(proposal__isnull=False),
+                name="one_appeal_per_proposal",
+            ),
+            models.UniqueConstraint(
+                fields=["comment"],
+                condition=Q(comment__isnull=False),
+                name="one_appeal_per_comment",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at", "id"],
+                condition=Q(decided_at__isnull=True),
+                name="participation_appeal_open",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} — {self.contribution}"
+
+    @property
+    def contribution(self):
+        return self.proposal or self.comment
+
+    @property
+    def is_open(self):
+        return self.decided_at is None
+
+    @classmethod
+    def file(cls, contribution, author, explanation):
+        """Record the appeal; a second one for the same contribution is refused."""
+        hidden_by = (
+            ModerationDecision.objects.filter(
+                **{target_field(contribution): contribution}, action=Action.HIDE
+            )
+            .order_by("-created_at", "-pk")
+            .values_list("moderator", flat=True)
+            .first()
+        )
+        try:
+            with transaction.atomic():
+                return cls.objects.create(
+                    **{target_field(contribution): contribution},
+                    author=author,
+                    explanation=explanation,
+                    hidden_by_id=hidden_by,
+                )
+        except IntegrityError as error:
+            raise AlreadyAppealed from error
+
+    @transaction.atomic
+    def decide(self, moderator, outcome, reason):
+        """Keep the contribution hidden or restore it; logged, and the author told.
+
+        The row is locked first: two moderators deciding at once give one decision.
+        Who may decide is the rules' business (``participation.decide_appeal``).
+        """
+        locked = type(self).objects.select_for_update().get(pk=self.pk)
+        if not locked.is_open:
+            raise AppealClosed
+        action = (
+            Action.OVERTURN if outcome == AppealOutcome.OVERTURNED else Action.UPHOLD
+        )
+        decision = ModerationDecision.apply(
+            self.contribution, moderator, action, reason
+        )
+        self.outcome = outcome
+        self.decided_at = timezone.now()
+        self.decided_by = moderator
+        self.save(update_fields=["outcome", "decided_at", "decided_by"])
+        return decision
+
+    @classmethod
+    def open_queue(cls):
+        """Appeals waiting for a decision, oldest first, with what the queue shows."""
+        return (
+            cls.objects.filter(decided_at__isnull=True)
+            .select_related(
+                "author",
+                "hidden_by",
+                "proposal__consultation",
+                "proposal__author",
+                "comment__consultation",
+                "comment__author",
+            )
+            .order_by("created_at", "pk")
+        )
+
+
+@register_setting(icon="warning")
+class ParticipationSettings(BaseSiteSetting):
+    """What staff switch without a deployment: here, reviewing newcomers first.
+
+    A site setting of this app rather than a field of cms' SiteSettings: cms knows
+    nothing of participation, and moderators get to change this one setting only.
+    """
+
+    first_contribution_premoderated = models.BooleanField(
+        _("relire la première contribution d’un nouveau compte"),
+        default=False,
+        help_text=_(
+            "Même dans une consultation modérée a posteriori, la première proposition "
+            "ou le premier commentaire d’un compte qui n’a encore aucune contribution "
+            "publiée attend la validation de l’équipe de modération."
+        ),
+    )
+
+    panels = [FieldPanel("first_contribution_premoderated")]
+
+    class Meta:
+        verbose_name = _("réglages de la participation")
+
+    @classmethod
+    def reviews_first_contribution_of(cls, request, user):
+        """Whether ``user``'s next contribution waits for review as a newcomer's."""
+        if not cls.for_request(request).first_contribution_premoderated:
+            return False
+        mine = {"author": user, "status": Status.PUBLISHED}
+        return not (
+            Proposal.objects.filter(**mine).exists()
+            or Comment.objects.filter(**mine).exists()
+        )
+
+
+# --- the public yearly statistics ----------------------------------------------------
+
+
+def year_bounds(year):
+    """The first moments of ``year`` and of the next, in the site's time zone."""
+    start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    return start, timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+
+
+def statistics_year_ends_soon(now=None):
+    """True when a cached statistics page could outlive the new year (a new one
+    then joins the list of years, and no database write says so)."""
+    now = timezone.localtime(now)
+    _start, next_year = year_bounds(now.year)
+    return next_year - now <= datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
+
+
+def first_statistics_year():
+    """The year of the first resident's contribution, or None (two queries)."""
+    firsts = [
+        Proposal.objects.filter(is_official=False).aggregate(first=Min("created_at"))[
+            "first"
+        ],
+        Comment.objects.aggregate(first=Min("created_at"))["first"],
+    ]
+    found = [moment for moment in firsts if moment is not None]
+    return timezone.localtime(min(found)).year if found else None
+
+
+def _contribution_figures(queryset):
+    hidden = Q(status=Status.HIDDEN)
+    charter_codes = [reason.value for reason in ReportReason.charter()]
+    return queryset.aggregate(
+        total=Count("pk"),
+        published=Count("pk", filter=Q(status=Status.PUBLISHED)),
+        pending=Count("pk", filter=Q(status=Status.PENDING)),
+        hidden=Count("pk", filter=hidden),
+        unspecified=Count(
+            "pk", filter=hidden & ~Q(hidden_reason_code__in=charter_codes)
+        ),
+        **{
+            f"hidden_{code}": Count("pk", filter=hidden & Q(hidden_reason_code=code))
+            for code in charter_codes
+        },
+    )
+
+
+def yearly_statistics(year):
+    """The public moderation figures of a year, in four queries whatever the data.
+
+    Contributions (residents' proposals and comments, not those their authors
+    deleted) filed during the year, by their present state; reports and appeals
+    filed during the year, appeals by their outcome.
+    """
+    start, end = year_bounds(year)
+    during = {"created_at__gte": start, "created_at__lt": end}
+    proposals = _contribution_figures(
+        Proposal.objects.filter(is_official=False, **during)
+    )
+    comments = _contribution_figures(
+        Comment.objects.filter(deleted_at__isnull=True, **during)
+    )
+    appeals = Appeal.objects.filter(**during).aggregate(
+        filed=Count("pk"),
+        upheld=Count("pk", filter=Q(outcome=AppealOutcome.UPHELD)),
+        overturned=Count("pk", filter=Q(outcome=AppealOutcome.OVERTURNED)),
+        pending=Count("pk", filter=Q(decided_at__isnull=True)),
+    )
+    columns = ("total", "published", "hidden", "pending")
+    rows = [
+        {"label": str(_("Propositions")), **{key: proposals[key] for key in columns}},
+        {"label": str(_("Commentaires")), **{key: comments[key] for key in columns}},
+        {
+            "label": str(_("Total")),
+            **{key: proposals[key] + comments[key] for key in columns},
+        },
+    ]
+    by_reason = [
+        {
+            "code": reason.value,
+            "label": str(reason.label),
+            "proposals": proposals[f"hidden_{reason.value}"],
+            "comments": comments[f"hidden_{reason.value}"],
+        }
+        for reason in ReportReason.charter()
+    ]
+    if proposals["unspecified"] or comments["unspecified"]:
+        by_reason.append(
+            {
+                "code": "",
+                "label": str(_("Motif non précisé (avant la liste de la charte)")),
+                "proposals": proposals["unspecified"],
+                "comments": comments["unspecified"],
+            }
+        )
+    for row in by_reason:
+        row["total"] = row["proposals"] + row["comments"]
+    return {
+        "year": year,
+        "contributions": rows,
+        "hidden": rows[2]["hidden"],
+        "by_reason": by_reason,
+        "reports": Report.objects.filter(**during).count(),
+        "appeals": appeals,
+    }

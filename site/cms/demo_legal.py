@@ -338,20 +338,48 @@ PARTICIPATION_CHARTER = [
     paragraph(
         p(
             "Les contributions sont relues par l’équipe de modération du Grand Quercy. Une "
-            "contribution peut être masquée pour l’un des motifs suivants, qui vous est "
-            "alors indiqué :"
+            "contribution peut être masquée pour l’un des motifs suivants, et pour aucun "
+            "autre ; le motif et l’explication de l’équipe s’affichent alors à sa place, "
+            "et vous sont envoyés par courriel :"
         )
         + ul(
-            "propos injurieux, diffamatoires, discriminatoires ou haineux ;",
-            "contenu illicite ou contraire à l’ordre public ;",
-            "hors sujet ;",
-            "données personnelles d’un tiers ;",
-            "publicité ou spam ;",
-            "doublon d’une contribution existante.",
+            "Publicité ou contenu indésirable ;",
+            "Propos injurieux, haineux ou discriminatoires ;",
+            "Contenu illicite ou contraire à l’ordre public ;",
+            "Hors sujet ;",
+            "Données personnelles d’un tiers ;",
+            "Doublon d’une contribution existante.",
         )
         + p(
-            "Chacun peut signaler une contribution qui lui semble contraire à la charte. "
-            "En cas de manquements répétés, le compte peut être suspendu."
+            "Chacun peut signaler une contribution qui lui semble contraire à la charte, "
+            "dans la limite d’un nombre de signalements par jour et par compte. Une "
+            "contribution signalée par plusieurs personnes passe en tête de la file de "
+            "modération ; elle n’est masquée en attendant l’examen de l’équipe que si les "
+            "signalements portent sur de la publicité, des propos injurieux, haineux ou "
+            "discriminatoires, ou les données personnelles d’un tiers. Sinon, elle reste "
+            "visible jusqu’à la décision de l’équipe.",
+            "La première contribution d’un nouveau compte peut être relue avant sa "
+            "publication. En cas de manquements répétés, le compte peut être suspendu.",
+        )
+    ),
+    heading("Demander un réexamen"),
+    paragraph(
+        p(
+            "Si votre contribution est masquée, vous pouvez en demander le réexamen, une "
+            "seule fois, depuis la contribution elle-même ou depuis « Mon compte », en "
+            "expliquant pourquoi elle respecte la charte.",
+            "Une autre personne de l’équipe de modération que celle qui l’a masquée "
+            "examine votre demande : elle maintient le masquage ou rétablit la "
+            "contribution, et vous recevez sa décision par courriel.",
+        )
+    ),
+    heading("La modération en chiffres"),
+    paragraph(
+        p(
+            "Chaque année, le Grand Quercy publie les "
+            '<a href="/participation/moderation/">statistiques de modération</a> : '
+            "contributions publiées, masquées et leurs motifs, signalements reçus, "
+            "demandes de réexamen et leurs suites."
         )
     ),
     heading("Que deviennent vos contributions ?"),

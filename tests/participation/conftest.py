@@ -35,3 +35,17 @@ def moderator(db):
 @pytest.fixture
 def proposal(open_consultation, resident):
     return factories.ProposalFactory(consultation=open_consultation, author=resident)
+
+
+@pytest.fixture
+def charter(site_root):
+    """The charter page, chosen in the site settings as the demo does."""
+    from cms.models import SiteSettings, StandardPage
+
+    page = site_root.add_child(
+        instance=StandardPage(title="Charte de participation", slug="charte")
+    )
+    settings = SiteSettings.for_site(site_root.get_site())
+    settings.participation_charter_page = page
+    settings.save()
+    return page

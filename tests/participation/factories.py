@@ -116,3 +116,10 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
     author = factory.SubFactory(UserFactory)
     body = factory.Sequence(lambda n: f"Commentaire {n}")
+
+
+def hidden_by(moderator, contribution, code="off_topic", reason="Sans rapport."):
+    """Hidden the way the admin's decision form does it (logged, author e-mailed)."""
+    contribution.moderate(moderator, "hide", reason, code)
+    contribution.refresh_from_db()
+    return contribution

@@ -81,7 +81,9 @@ def data(site_root, resident):
 
     on_page = comment("Sur la consultation")
     on_proposal = comment("Sur le marché", proposal=answered)
-    reply = comment("Une réponse", proposal=answered, parent=on_proposal)
+    reply = comment(
+        "Une réponse", proposal=answered, parent=on_proposal, stance="question"
+    )
     comment("Commentaire masqué", proposal=answered, status=Status.HIDDEN)
     comment("Commentaire supprimé", deleted_at=timezone.now())
     comment("Sur une proposition masquée", proposal=hidden)
@@ -268,9 +270,12 @@ def test_every_distribution_downloads_and_parses(client, data):
     reply = comments["Une réponse"]
     assert reply["en_reponse_a"] == data["comments"]["on_proposal"].pk
     assert reply["id"] == data["comments"]["reply"].pk
-    assert set(reply) == {"id", "proposition", "en_reponse_a", "date", "texte"}
+    assert reply["etiquette"] == "Question"
+    assert comments["Sur le marché"]["etiquette"] == ""
+    fields = ["id", "proposition", "en_reponse_a", "date", "etiquette", "texte"]
+    assert list(reply) == fields
     rows = parsed[f"{base}/commentaires.csv"]
-    assert list(rows[0]) == ["id", "proposition", "en_reponse_a", "date", "texte"]
+    assert list(rows[0]) == fields
     assert len(rows) == 3
 
 

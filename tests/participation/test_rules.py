@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from participation import rules as participation_rules
+from participation.models import Appeal
 
 from . import factories
 
@@ -75,11 +76,12 @@ def test_support(site_root, roles, state, option):
 
 
 @pytest.mark.parametrize("state", STATES)
-def test_report_needs_sign_in_only(site_root, roles, state):
+def test_report_needs_sign_in_and_no_block(site_root, roles, state):
+    """A blocked account reads but no longer reports (reports are not a weapon)."""
     consultation = factories.consultation(site_root, state)
     proposal = factories.ProposalFactory(consultation=consultation)
     for role, user in roles.items():
-        expected = role != "anonymous" and state != "upcoming"
+        expected = role not in ("anonymous", "blocked") and state != "upcoming"
         assert (
             fresh(user).has_perm("participation.report_contribution", proposal)
             is expected
@@ -162,3 +164,80 @@ def test_refusal_messages_say_why(site_root, roles):
     assert "modération" in participation_rules.refusal(
         fresh(roles["blocked"]), "participation.add_proposal", upcoming
     )
+
+
+# --- appeals: author / other resident / moderator A who hid / moderator B ---------------
+
+APPEAL_ROLES = ["anonymous", "author", "other resident", "moderator A", "moderator B"]
+
+
+@pytest.fixture
+def appeal_roles(db):
+    return {
+        "anonymous": AnonymousUser(),
+        "author": factories.UserFactory(),
+        "other resident": factories.UserFactory(),
+        "moderator A": factories.moderator(),
+        "moderator B": factories.moderator(),
+    }
+
+
+@pytest.mark.parametrize("state", ["open", "closed", "results"])
+@pytest.mark.parametrize("status", ["published", "pending", "hidden"])
+@pytest.mark.parametrize("kind", ["proposal", "comment"])
+def test_appeal_contribution(site_root, appeal_roles, state, status, kind):
+    """Only the author, only a hidden contribution, only once; in every phase."""
+    consultation = factories.consultation(site_root, state)
+    author = appeal_roles["author"]
+    if kind == "proposal":
+        contribution = factories.ProposalFactory(
+            consultation=consultation, author=author, status=status
+        )
+    else:
+        contribution = factories.CommentFactory(
+            consultation=consultation, author=author, status=status
+        )
+    for role, user in appeal_roles.items():
+        expected = role == "author" and status == "hidden"
+        assert (
+            fresh(user).has_perm("participation.appeal_contribution", contribution)
+            is expected
+        ), (role, state, status)
+    if status == "hidden":
+        Appeal.file(contribution, author, "Je conteste.")
+        assert not fresh(author).has_perm(
+            "participation.appeal_contribution", contribution
+        )
+        assert "une seule demande" in participation_rules.refusal(
+            fresh(author), "participation.appeal_contribution", contribution
+        )
+
+
+@pytest.mark.parametrize("decided", [False, True])
+@pytest.mark.parametrize("hidden_by_reports", [False, True])
+def test_decide_appeal(site_root, appeal_roles, decided, hidden_by_reports):
+    consultation = factories.consultation(site_root, "open")
+    proposal = factories.ProposalFactory(
+        consultation=consultation, author=appeal_roles["author"]
+    )
+    if hidden_by_reports:
+        for _ in range(3):
+            proposal.report(factories.UserFactory(), "spam")
+    else:
+        factories.hidden_by(appeal_roles["moderator A"], proposal)
+    appeal = Appeal.file(proposal, appeal_roles["author"], "Je conteste.")
+    if decided:
+        appeal.decide(factories.moderator(), "upheld", "Maintenu.")
+    roles = {**appeal_roles, "communication": factories.communication_staff()}
+    for role, user in roles.items():
+        expected = (
+            not decided
+            and role in ("moderator A", "moderator B")
+            and (hidden_by_reports or role == "moderator B")
+        )
+        assert (
+            participation_rules.allowed(
+                fresh(user), "participation.decide_appeal", appeal
+            )
+            is expected
+        ), (role, decided, hidden_by_reports)

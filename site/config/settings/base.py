@@ -337,6 +337,8 @@ PARTICIPATION_RATE_LIMITS = {
     "report": "10/3600",
     # Contributions typed in at the mairie for residents: a stack of paper forms.
     "deposit": "60/3600",
+    # Per account only, counted from the reports it recorded (a sliding window).
+    "report_daily": "20/86400",
 }
 
 # --- accounts ---
