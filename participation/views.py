@@ -31,6 +31,7 @@ from .models import (
     Proposal,
     Support,
 )
+from .trace import trace_html
 
 COMMENTS_PER_PAGE = 20
 
@@ -267,7 +268,7 @@ def proposal_detail(request, pk):
     if cached is not None:
         return cached
     user = request.user
-    proposals = Proposal.objects.for_list().select_related("consultation")
+    proposals = Proposal.objects.for_list().select_related("consultation", "project")
     if user.is_authenticated:
         mine = {"proposal": OuterRef("pk"), "user": user}
         proposals = proposals.annotate(
@@ -293,6 +294,7 @@ def proposal_detail(request, pk):
         "can_follow": user.has_perm("participation.follow_proposal", proposal),
         "has_supported": getattr(proposal, "has_supported", False),
         "is_following": getattr(proposal, "is_following", False),
+        "trace_html": trace_html(proposal),
         **participation_context(request, consultation, proposal),
         **map_settings(),
     }
