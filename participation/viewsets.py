@@ -52,7 +52,12 @@ class SafeCsvIndexView(generic.IndexView):
 
 class ProposalIndexView(FollowUpListButtonMixin, SafeCsvIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().for_list().select_related("consultation")
+        return (
+            super()
+            .get_base_queryset()
+            .for_list()
+            .select_related("consultation", "project")
+        )
 
 
 class CommentIndexView(SafeCsvIndexView):
@@ -144,6 +149,7 @@ class ProposalViewSet(ModelViewSet):
         "comment_count",
         "answer_status",
         "answer_explanation",
+        "project",
     ]
     export_headings = {
         "id": _("Numéro"),
@@ -152,6 +158,7 @@ class ProposalViewSet(ModelViewSet):
         "comment_count": _("Commentaires"),
         "answer_status": _("Réponse"),
         "answer_explanation": _("Explication"),
+        "project": _("Projet"),
     }
     export_filename = "propositions"
     form_fields = [

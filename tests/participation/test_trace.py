@@ -1,7 +1,9 @@
 """What became of a proposal: staff link it to its project ("Suivi de la proposition"),
 and its page shows the whole trace, from its submission to the project's progress."""
 
+import csv
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -258,6 +260,16 @@ def test_an_unpublished_proposal_cannot_be_linked(client, moderator, proposal, s
     )
     proposal.refresh_from_db()
     assert proposal.project is None
+
+
+def test_the_export_names_the_project(client, moderator, answered):
+    linked(answered, ProjectFactory(title="Halle de producteurs"))
+    client.force_login(moderator)
+    response = client.get(reverse("participation_proposals:index"), {"export": "csv"})
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert rows[0]["Projet"] == "Halle de producteurs"
 
 
 @pytest.mark.parametrize("who", ["anonymous", "resident", "communication"])
