@@ -7,12 +7,17 @@ said so in their descriptions.
 """
 
 import datetime
+import io
 import random
 from decimal import Decimal
 
 from django.apps import apps as django_apps
+from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.db.models import Sum
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
 
 from cms.roles import POLITIQUES_CONTRACTUELLES, grant_page_permissions
 
@@ -26,7 +31,10 @@ from .models import (
     Mesure,
     Orientation,
     ProgrammeOperationnel,
+    ProgressNote,
+    ProgressNotePhoto,
     Project,
+    ProjectStatusChange,
 )
 
 # The seven EPCI a local source names as the PETR's members; unconfirmed, hence data.
@@ -204,6 +212,7 @@ def load(stdout):
     load_other_contracts(index, communes)
     load_crte_projects(crte, communes)
     load_cto_projects(cto, communes)
+    load_progress()
     grant_page_permissions(
         django_apps,
         POLITIQUES_CONTRACTUELLES,
@@ -589,3 +598,93 @@ def load_cto_projects(cto, communes):
                 year=year,
                 status=FinancingLine.Status.SOLLICITE,
             )
+
+
+# The project a demo proposal became (participation/demo.py): in the adopted PO 2024.
+PROGRESS_PROJECT = "cto-11"
+PROGRESS_HISTORY = [
+    ("", Project.Status.IDEE, datetime.date(2023, 6, 12)),
+    (Project.Status.IDEE, Project.Status.PREPARATION, datetime.date(2023, 11, 20)),
+    (Project.Status.PREPARATION, Project.Status.ENGAGE, datetime.date(2024, 5, 3)),
+]
+PROGRESS_NOTES = [
+    (
+        datetime.date(2024, 9, 16),
+        "Les travaux ont commencé",
+        "Le terrassement a débuté lundi. Les fondations seront coulées en octobre ; "
+        "la commune tiendra une réunion publique sur le chantier le 3 octobre.",
+        "Dessin : une pelleteuse jaune sur un terrain dégagé, devant des collines",
+    ),
+    (
+        datetime.date(2025, 6, 2),
+        "Le gros œuvre est terminé",
+        "Murs et toiture sont posés. Les aménagements intérieurs commencent ; trois "
+        "médecins et deux infirmières ont déjà confirmé leur installation.",
+        None,
+    ),
+]
+
+
+def worksite_image():
+    """A small drawing of the worksite, made in code: no binary file in git."""
+    Image = get_image_model()
+    title = "Illustration : chantier de la maison de santé"
+    image = Image.objects.filter(title=title).first()
+    if image is not None:
+        return image
+    picture = PILImage.new("RGB", (960, 640), (214, 230, 240))
+    draw = ImageDraw.Draw(picture)
+    draw.polygon(
+        [(0, 420), (300, 340), (640, 400), (960, 330), (960, 640), (0, 640)],
+        fill=(47, 93, 58),
+    )
+    draw.rectangle((0, 480, 960, 640), fill=(150, 120, 80))
+    draw.rectangle((380, 380, 560, 470), fill=(230, 180, 30))  # the digger's body
+    draw.line((560, 400, 700, 330, 760, 440), fill=(200, 150, 20), width=16)  # its arm
+    draw.ellipse((380, 450, 450, 520), fill=(40, 40, 40))
+    draw.ellipse((490, 450, 560, 520), fill=(40, 40, 40))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    image = Image(
+        title=title,
+        description=PROGRESS_NOTES[0][3],
+        file=ImageFile(buffer, name="demo-chantier.png"),
+    )
+    image.save()
+    return image
+
+
+def load_progress():
+    """A dated status history and two notes (one with a photo) on the demo project.
+
+    The history is written with the dates it has in the demo story; in use it is
+    recorded by ``Project.save()`` at the time of each change.
+    """
+    project = Project.objects.filter(slug=PROGRESS_PROJECT).first()
+    if project is None or project.progress_notes.exists():
+        return
+    project.status_changes.all().delete()
+    ProjectStatusChange.objects.bulk_create(
+        ProjectStatusChange(
+            project=project,
+            previous_status=previous,
+            new_status=new,
+            changed_at=datetime.datetime.combine(
+                day, datetime.time(10), tzinfo=datetime.UTC
+            ),
+        )
+        for previous, new, day in PROGRESS_HISTORY
+    )
+    if project.status != PROGRESS_HISTORY[-1][1]:
+        Project.objects.filter(pk=project.pk).update(status=PROGRESS_HISTORY[-1][1])
+    for day, title, text, alt_text in PROGRESS_NOTES:
+        note = ProgressNote(project=project, date=day, title=title, text=text)
+        if alt_text:
+            note.photos = [
+                ProgressNotePhoto(
+                    image=worksite_image(),
+                    alt_text=alt_text,
+                    caption="Le chantier en septembre 2024.",
+                )
+            ]
+        note.save()

@@ -27,6 +27,7 @@ from .models import (
     Project,
 )
 from .models.programmes import diff_entries
+from .models.progress import progress_prefetches, progress_timeline
 
 PER_PAGE = 20
 FIRST_YEAR = 2018
@@ -223,18 +224,13 @@ def project_detail(request, slug):
             ),
             Prefetch("images", queryset=project_images()),
             Prefetch("documents", queryset=project_documents()),
+            *progress_prefetches(),
         ),
         slug=slug,
     )
     lines = project.financing_lines.all()
     financed = sum(line.amount for line in lines)
-    po_entries = (
-        POEntry.objects.filter(
-            project=project, version__in=POVersion.objects.current_adopted()
-        )
-        .select_related("version__po__contract")
-        .order_by("version__po__year")
-    )
+    po_entries = project.current_po_entries()
     point = (
         [{"lat": project.latitude, "lng": project.longitude, "title": project.title}]
         if project.latitude is not None
@@ -249,6 +245,7 @@ def project_detail(request, slug):
             "financed": financed,
             "remaining": project.total_cost - financed,
             "po_entries": po_entries,
+            "progress": progress_timeline(project),
             "point": point,
             "related_news": related_news(project),
             "crumbs": projects_crumbs(),

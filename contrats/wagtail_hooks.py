@@ -1,25 +1,39 @@
-"""The "Contrats" admin menu: projects, Programmes Opérationnels and their versions, territory."""
+"""The "Contrats" admin menu: projects and their progress, Programmes Opérationnels and their versions, territory."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_filters import ModelChoiceFilter
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    Panel,
     TabbedInterface,
 )
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import Button
 from wagtailgeowidget.panels import LeafletPanel
 
 from .admin_forms import POVersionAdminForm, ProjectAdminForm
-from .models import Commune, Epci, POVersion, ProgrammeOperationnel, Project
+from .choosers import project_chooser_viewset
+from .models import (
+    Commune,
+    Epci,
+    POVersion,
+    ProgrammeOperationnel,
+    ProgressNote,
+    Project,
+)
 
 
 class GuardedDeleteView(generic.DeleteView):
@@ -46,12 +60,63 @@ class POVersionIndexView(WithContractIndexView):
     contract_path = "po__contract"
 
 
+def add_note_url(project):
+    return f"{reverse('contrats_progress:add')}?project={project.pk}"
+
+
+class ProjectProgressPanel(Panel):
+    """Read-only on the project's edit screen: its status history and its notes."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "contrats/admin/project_progress_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            project = self.instance
+            if project.pk:
+                context.update(
+                    changes=project.status_changes.select_related("changed_by"),
+                    notes=project.progress_notes.select_related("author"),
+                )
+                if self.request.user.has_perm("contrats.add_progressnote"):
+                    context["add_note_url"] = add_note_url(project)
+            return context
+
+
+class ProjectCreateView(generic.CreateView):
+    def save_instance(self):
+        self.form.instance.status_changed_by = self.request.user
+        return super().save_instance()
+
+
+class ProjectEditView(generic.EditView):
+    def save_instance(self):
+        self.form.instance.status_changed_by = self.request.user
+        return super().save_instance()
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.request.user.has_perm("contrats.add_progressnote"):
+            buttons.append(
+                Button(
+                    _("Publier une note d’avancement"),
+                    url=add_note_url(self.object),
+                    icon_name="doc-full",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
 class ProjectViewSet(ModelViewSet):
     model = Project
     icon = "site"
     menu_label = _("Projets")
     url_prefix = "contrats/projets"
     add_to_admin_menu = False
+    add_view_class = ProjectCreateView
+    edit_view_class = ProjectEditView
     delete_view_class = GuardedDeleteView
     list_display = ["title", "holder_name", "status", "total_cost", "start_year"]
     list_filter = ["status", "holder_kind", "start_year", "measures"]
@@ -145,9 +210,78 @@ class ProjectViewSet(ModelViewSet):
                 ],
                 heading=_("Médias"),
             ),
+            ObjectList(
+                [ProjectProgressPanel(heading=_("Historique et notes"))],
+                heading=_("Avancement"),
+            ),
         ],
         base_form_class=ProjectAdminForm,
     )
+
+
+class ProgressNoteFilterSet(WagtailFilterSet):
+    # The projects that have notes, not thousands of options.
+    project = ModelChoiceFilter(
+        label=_("Projet"),
+        queryset=Project.objects.filter(progress_notes__isnull=False)
+        .distinct()
+        .only("pk", "title")
+        .order_by("title"),
+    )
+
+    class Meta:
+        model = ProgressNote
+        fields = ["project"]
+
+
+class ProgressNoteIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("project", "author")
+
+
+class ProgressNoteCreateView(generic.CreateView):
+    """Reached from a project's edit screen with ``?project=<id>``: the project is chosen."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        project = self.request.GET.get("project", "")
+        if project.isdigit() and Project.objects.filter(pk=project).exists():
+            initial["project"] = int(project)
+        return initial
+
+    def save_instance(self):
+        self.form.instance.author = self.request.user
+        return super().save_instance()
+
+
+class ProgressNoteViewSet(ModelViewSet):
+    model = ProgressNote
+    icon = "doc-full"
+    menu_label = _("Avancement des projets")
+    url_prefix = "contrats/avancement"
+    add_to_admin_menu = False
+    index_view_class = ProgressNoteIndexView
+    add_view_class = ProgressNoteCreateView
+    copy_view_enabled = False
+    filterset_class = ProgressNoteFilterSet
+    search_backend_name = None
+    search_fields = ["title", "text", "project__title"]
+    list_display = ["title", "project", "date", "author"]
+    list_export = ["project", "date", "title", "text", "author", "created_at"]
+    export_filename = "notes-d-avancement"
+    panels = [
+        FieldPanel("project", widget=project_chooser_viewset.widget_class),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("title")]),
+        FieldPanel("text"),
+        InlinePanel(
+            "photos",
+            label=_("Photos"),
+            panels=[
+                FieldPanel("image"),
+                FieldRowPanel([FieldPanel("alt_text"), FieldPanel("caption")]),
+            ],
+        ),
+    ]
 
 
 class ProgrammeViewSet(ModelViewSet):
@@ -243,6 +377,7 @@ class ContratsGroup(ModelViewSetGroup):
     menu_order = 250
     items = (
         ProjectViewSet("contrats_projects"),
+        ProgressNoteViewSet("contrats_progress"),
         ProgrammeViewSet("contrats_programmes"),
         POVersionViewSet("contrats_po_versions"),
         EpciViewSet("contrats_epci"),
@@ -252,4 +387,4 @@ class ContratsGroup(ModelViewSetGroup):
 
 @hooks.register("register_admin_viewset")
 def register_contrats_viewsets():
-    return ContratsGroup()
+    return [ContratsGroup(), project_chooser_viewset]

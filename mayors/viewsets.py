@@ -15,7 +15,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from contrats.models import Axe, Commune, Epci
+from contrats.choosers import project_chooser_viewset
+from contrats.models import Axe, Commune, Epci, Project
 
 from . import invitations, notifications
 from .forms import DecisionForm, Select, StaffMessageForm
@@ -264,6 +265,48 @@ class SubmissionIndexView(generic.IndexView):
         )
 
 
+class SubmissionProjectForm(forms.Form):
+    """Which contrats project carries the priority (the PO compilation sets it too)."""
+
+    project = forms.ModelChoiceField(
+        label=_("Projet des contrats"),
+        queryset=Project.objects.all(),
+        required=False,
+        widget=project_chooser_viewset.widget_class(),
+        help_text=_(
+            "La commune suit l’avancement de ce projet depuis son espace. "
+            "Laissez vide pour délier la priorité de son projet."
+        ),
+        error_messages={"invalid_choice": _("Ce projet n’existe pas.")},
+    )
+
+    def __init__(self, *args, submission, **kwargs):
+        self.submission = submission
+        kwargs.setdefault("initial", {"project": submission.project_id})
+        super().__init__(*args, **kwargs)
+
+    def clean_project(self):
+        project = self.cleaned_data["project"]
+        if project is None:
+            return None
+        other = (
+            Submission.objects.filter(project=project)
+            .exclude(pk=self.submission.pk)
+            .first()
+        )
+        if other is not None:
+            raise forms.ValidationError(
+                _("Ce projet est déjà lié à la priorité « %(title)s » (%(commune)s).")
+                % {"title": other.title, "commune": other.commune.name}
+            )
+        return project
+
+    def save(self):
+        self.submission.project = self.cleaned_data["project"]
+        self.submission.save(update_fields=["project"])
+        return self.submission
+
+
 class SubmissionInspectView(generic.InspectView):
     template_name = "mayors/admin/submission_inspect.html"
     fields = [
@@ -301,8 +344,11 @@ class SubmissionInspectView(generic.InspectView):
             thread=submission.messages.select_related("author"),
             decision_form=kwargs.get("decision_form") or DecisionForm(),
             message_form=kwargs.get("message_form") or StaffMessageForm(),
+            project_form=kwargs.get("project_form")
+            or SubmissionProjectForm(submission=submission),
             action_url=reverse("mayors_submission:act", args=[submission.pk]),
             message_url=reverse("mayors_submission:message", args=[submission.pk]),
+            project_url=reverse("mayors_submission:project", args=[submission.pk]),
         )
         return context
 
@@ -361,6 +407,29 @@ class SubmissionMessageView(SubmissionInspectView):
             )
             return redirect("mayors_submission:inspect", self.object.pk)
         return self.render_to_response(self.get_context_data(message_form=form))
+
+
+class SubmissionProjectView(SubmissionInspectView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("mayors.review"):
+            raise PermissionDenied
+        self.object = self.get_object()
+        form = SubmissionProjectForm(request.POST, submission=self.object)
+        if form.is_valid():
+            with transaction.atomic():
+                submission = form.save()
+            if submission.project_id:
+                messages.success(
+                    request,
+                    _("La priorité est liée au projet « %(project)s ».")
+                    % {"project": submission.project.title},
+                )
+            else:
+                messages.success(request, _("La priorité n’est plus liée à un projet."))
+            return redirect("mayors_submission:inspect", submission.pk)
+        return self.render_to_response(self.get_context_data(project_form=form))
 
 
 class SubmissionViewSet(ModelViewSet):
@@ -449,6 +518,13 @@ class SubmissionViewSet(ModelViewSet):
                     SubmissionMessageView, **self.get_inspect_view_kwargs()
                 ),
                 name="message",
+            ),
+            path(
+                "project/<str:pk>/",
+                self.construct_view(
+                    SubmissionProjectView, **self.get_inspect_view_kwargs()
+                ),
+                name="project",
             ),
         ]
 

@@ -1,9 +1,11 @@
-"""The moderation desk in the Wagtail admin: the queue, a decision, an appeal, blocking."""
+"""The moderation desk in the Wagtail admin: the queue, a decision, an appeal,
+blocking someone; and a proposal's follow-up, the project it became."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
@@ -22,6 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from contrats.choosers import project_chooser_viewset
+from contrats.models import Project
 
 from . import rules
 from .forms import AppealDecisionForm, BlockForm, ModerationForm
@@ -166,6 +171,10 @@ class DecisionView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, FormView):
         context["decisions"] = self.contribution.decisions.select_related("moderator")
         if isinstance(self.contribution, Comment):
             context["revisions"] = self.contribution.revisions.all()
+        elif self.request.user.has_perm("participation.link_proposal"):
+            context["follow_up_url"] = reverse(
+                "participation_proposals:follow_up", args=[self.contribution.pk]
+            )
         return context
 
     def form_valid(self, form):
@@ -281,3 +290,79 @@ class BlockView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, FormView):
             % {"name": self.participant.public_name},
         )
         return redirect(reverse("participation_moderation:queue"))
+
+
+# --- the follow-up of a proposal: the project it became -------------------------------
+
+
+class ProjectLinkForm(forms.Form):
+    project = forms.ModelChoiceField(
+        label=gettext_lazy("Projet"),
+        queryset=Project.objects.all(),
+        widget=project_chooser_viewset.widget_class(),
+        help_text=gettext_lazy(
+            "Le projet des contrats que cette proposition est devenue : sa page "
+            "montrera alors son avancement."
+        ),
+        error_messages={
+            "required": gettext_lazy("Choisissez le projet."),
+            "invalid_choice": gettext_lazy("Ce projet n’existe pas."),
+        },
+    )
+
+
+class ProposalFollowUpView(WagtailAdminTemplateMixin, FormView):
+    """The "Suivi de la proposition" screen: link it to its project, or undo the link.
+
+    Residents' words are not editable here: only what the proposal became.
+    """
+
+    template_name = "participation/admin/proposal_follow_up.html"
+    form_class = ProjectLinkForm
+    page_title = gettext_lazy("Suivi de la proposition")
+    header_icon = "pick"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("participation.link_proposal"):
+            raise PermissionDenied
+        self.proposal = get_object_or_404(
+            Proposal.objects.select_related("consultation", "answer", "project"),
+            pk=pk,
+        )
+        return super().dispatch(request)
+
+    def get_page_subtitle(self):
+        return self.proposal.title
+
+    def get_initial(self):
+        return {"project": self.proposal.project_id}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["proposal"] = self.proposal
+        context["trace"] = self.proposal.trace()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "unlink":
+            if self.proposal.unlink_project():
+                messages.success(
+                    request, _("La proposition n’est plus liée à un projet.")
+                )
+            return redirect(request.path)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        project = form.cleaned_data["project"]
+        try:
+            changed = self.proposal.link_project(project)
+        except ValidationError as error:
+            form.add_error("project", error)
+            return self.form_invalid(form)
+        if changed:
+            messages.success(
+                self.request,
+                _("La proposition est liée au projet « %(project)s ».")
+                % {"project": project.title},
+            )
+        return redirect(self.request.path)

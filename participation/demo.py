@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 
 from cms import demo as cms_demo
-from contrats.models import Commune, ContractPage
+from contrats.models import Commune, ContractPage, Project
 
 from .models import (
     Answer,
@@ -269,6 +269,18 @@ def add_moderation_examples(consultation, people):
     )
 
 
+# The answered ("Retenue") proposal and the demo project it became (contrats/demo.py).
+LINKED_PROPOSAL = "Une maison de santé dans chaque bassin de vie"
+LINKED_PROJECT = "cto-11"
+
+
+def link_demo_project(consultation):
+    proposal = consultation.proposals.filter(title=LINKED_PROPOSAL).first()
+    project = Project.objects.filter(slug=LINKED_PROJECT).first()
+    if proposal is not None and project is not None and proposal.project_id is None:
+        proposal.link_project(project)
+
+
 def load(stdout):
     home = cms_demo.get_home()
     index = get_index(home)
@@ -488,6 +500,7 @@ def load(stdout):
             },
         ],
     )
+    link_demo_project(health)
     get_council(index)
     add_to_main_menu = getattr(cms_demo, "add_to_main_menu", None)
     if add_to_main_menu is not None:

@@ -14,7 +14,7 @@ from django.utils.functional import LazyObject, empty
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from cms.roles import MODERATION
+from cms.roles import MODERATION, POLITIQUES_CONTRACTUELLES
 
 from . import phases
 
@@ -68,6 +68,18 @@ def is_moderator(user):
         user,
         "moderator",
         lambda: user.is_superuser or user.groups.filter(name=MODERATION).exists(),
+    )
+
+
+@rules.predicate
+def is_policy_staff(user):
+    return user.is_authenticated and _memo(
+        user,
+        "policy_staff",
+        lambda: (
+            user.is_superuser
+            or user.groups.filter(name=POLITIQUES_CONTRACTUELLES).exists()
+        ),
     )
 
 
@@ -332,6 +344,15 @@ define(
         _(
             "Vous avez masqué cette contribution : son réexamen revient à une autre "
             "personne de l’équipe de modération."
+        ),
+    ),
+)
+define(
+    "participation.link_proposal",
+    (
+        is_moderator | is_policy_staff,
+        _(
+            "Le suivi des propositions est réservé à la modération et aux politiques contractuelles."
         ),
     ),
 )

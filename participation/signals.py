@@ -1,8 +1,17 @@
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.signals import page_published
 
+from contrats.signals import send_on_commit
+
 from .models import Comment, ConsultationPage, Proposal, Support
+
+__all__ = ["proposal_linked", "send_on_commit"]
+
+#: Staff linked a proposal to the project it became (first link or a new project);
+#: sent once the transaction commits. sender: ``Proposal``; kwargs: ``proposal``,
+#: ``project``. Not sent when the link is removed.
+proposal_linked = Signal()
 
 
 @receiver(page_published, sender=ConsultationPage)

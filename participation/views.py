@@ -45,6 +45,7 @@ from .models.moderation import (
     statistics_year_ends_soon,
     yearly_statistics,
 )
+from .trace import trace_html
 
 COMMENTS_PER_PAGE = 20
 
@@ -347,7 +348,7 @@ def proposal_detail(request, pk):
     if cached is not None:
         return cached
     user = request.user
-    proposals = Proposal.objects.for_list().select_related("consultation")
+    proposals = Proposal.objects.for_list().select_related("consultation", "project")
     if user.is_authenticated:
         mine = {"proposal": OuterRef("pk"), "user": user}
         proposals = proposals.annotate(
@@ -375,6 +376,7 @@ def proposal_detail(request, pk):
         "is_following": getattr(proposal, "is_following", False),
         "stances": stance_summary(proposal),
         **hidden_notice_context(request, proposal),
+        "trace_html": trace_html(proposal),
         **participation_context(request, consultation, proposal),
         **map_settings(),
     }

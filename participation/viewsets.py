@@ -2,16 +2,46 @@
 
 import django_filters
 from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem as ListButton
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.admin.widgets.button import HeaderButton
 
+from .admin_views import ProposalFollowUpView
 from .models import Answer, Comment, ModerationDecision, Proposal, Status
 from .views import spreadsheet_safe
+
+FOLLOW_UP_LABEL = _("Suivi de la proposition")
+
+
+def follow_up_url(proposal_id):
+    return reverse("participation_proposals:follow_up", args=[proposal_id])
+
+
+class FollowUpListButtonMixin:
+    """Each row's menu leads to the proposal's follow-up, for those who may link it."""
+
+    proposal_id_attr = "pk"
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("participation.link_proposal"):
+            buttons.append(
+                ListButton(
+                    FOLLOW_UP_LABEL,
+                    url=follow_up_url(getattr(instance, self.proposal_id_attr)),
+                    icon_name="pick",
+                    priority=5,
+                )
+            )
+        return buttons
 
 
 class SafeCsvIndexView(generic.IndexView):
@@ -23,9 +53,14 @@ class SafeCsvIndexView(generic.IndexView):
         )
 
 
-class ProposalIndexView(SafeCsvIndexView):
+class ProposalIndexView(FollowUpListButtonMixin, SafeCsvIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().for_list().select_related("consultation")
+        return (
+            super()
+            .get_base_queryset()
+            .for_list()
+            .select_related("consultation", "project")
+        )
 
 
 class CommentIndexView(SafeCsvIndexView):
@@ -36,6 +71,16 @@ class CommentIndexView(SafeCsvIndexView):
             .select_related("author", "consultation", "proposal", "deposit_commune")
             .defer("deposit_commune__geometry")
         )
+
+
+class ProposalInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        if not self.request.user.has_perm("participation.link_proposal"):
+            return []
+        return [
+            HeaderButton(FOLLOW_UP_LABEL, url=follow_up_url(self.pk), icon_name="pick")
+        ]
 
 
 class ModerateInsteadOfEditView(generic.EditView):
@@ -95,6 +140,7 @@ class ProposalViewSet(ModelViewSet):
     edit_view_class = ProposalEditView
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ProposalInspectView
     search_backend_name = None
     search_fields = ["title", "body"]
     list_display = [
@@ -122,6 +168,7 @@ class ProposalViewSet(ModelViewSet):
         "comment_count",
         "answer_status",
         "answer_explanation",
+        "project",
     ]
     export_headings = {
         "id": _("Numéro"),
@@ -130,6 +177,7 @@ class ProposalViewSet(ModelViewSet):
         "comment_count": _("Commentaires"),
         "answer_status": _("Réponse"),
         "answer_explanation": _("Explication"),
+        "project": _("Projet"),
     }
     export_filename = "propositions"
     form_fields = [
@@ -142,6 +190,12 @@ class ProposalViewSet(ModelViewSet):
         "latitude",
         "longitude",
     ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("suivi/<int:pk>/", ProposalFollowUpView.as_view(), name="follow_up"),
+        ]
 
 
 class CommentViewSet(ModelViewSet):
@@ -187,6 +241,13 @@ class CommentViewSet(ModelViewSet):
     form_fields = ["status", "hidden_reason"]
 
 
+class AnswerIndexView(FollowUpListButtonMixin, generic.IndexView):
+    proposal_id_attr = "proposal_id"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("proposal__project")
+
+
 class AnswerCreateView(generic.CreateView):
     def save_instance(self):
         self.form.instance.author = self.request.user
@@ -209,12 +270,18 @@ class AnswerViewSet(ModelViewSet):
     model = Answer
     icon = "tick"
     menu_label = _("Réponses officielles")
+    index_view_class = AnswerIndexView
     add_view_class = AnswerCreateView
     edit_view_class = AnswerEditView
     copy_view_enabled = False
     search_backend_name = None
     search_fields = ["proposal__title", "explanation"]
-    list_display = ["proposal", "status", "updated_at"]
+    list_display = [
+        "proposal",
+        "status",
+        Column("project", label=_("Projet"), accessor="proposal.project"),
+        "updated_at",
+    ]
     list_filter = ["status", "proposal__consultation"]
     form_fields = ["proposal", "status", "explanation"]
 

@@ -2,6 +2,7 @@
 
 from .contracts import ContractPage, ContractsIndexPage
 from .programmes import POEntry, POVersion, ProgrammeOperationnel
+from .progress import ProgressNote, ProgressNotePhoto, ProjectStatusChange
 from .projects import FinancingLine, Project, ProjectDocument, ProjectImage
 from .strategy import Axe, Mesure, Orientation
 from .territory import Commune, CommuneQuerySet, Epci, EpciQuerySet
@@ -20,7 +21,10 @@ __all__ = [
     "POEntry",
     "POVersion",
     "ProgrammeOperationnel",
+    "ProgressNote",
+    "ProgressNotePhoto",
     "Project",
     "ProjectDocument",
     "ProjectImage",
+    "ProjectStatusChange",
 ]

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from .. import signals
+
 FROZEN_MESSAGE = _("Cette version est adoptée : elle ne peut plus être modifiée.")
 
 
@@ -205,6 +207,10 @@ class POVersion(ClusterableModel):
                 self.adopted_on = self.adopted_on or timezone.localdate()
                 POVersion.objects.filter(pk=self.pk).update(
                     status=self.status, adopted_on=self.adopted_on
+                )
+                # Once: a frozen version is never saved again (see above).
+                signals.send_on_commit(
+                    signals.po_version_adopted, POVersion, version=self
                 )
 
     def delete(self, *args, **kwargs):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.text import slugify
@@ -15,6 +15,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtailgeowidget.helpers import geosgeometry_str_to_struct
 
+from .. import signals
 from .programmes import POEntry, POVersion
 
 
@@ -128,6 +129,9 @@ class Project(index.Indexed, ClusterableModel):
 
     objects = ProjectQuerySet.as_manager()
 
+    #: Who is saving (the admin sets it): recorded with a status change.
+    status_changed_by = None
+
     search_fields = [
         index.SearchField("title", boost=2),
         index.SearchField("summary"),
@@ -173,6 +177,7 @@ class Project(index.Indexed, ClusterableModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        """Also writes the status history: a first status, then each change."""
         if not self.slug:
             self.slug = self.unique_slug()
         point = geosgeometry_str_to_struct(self.location) if self.location else None
@@ -180,7 +185,36 @@ class Project(index.Indexed, ClusterableModel):
             self.longitude, self.latitude = float(point["x"]), float(point["y"])
         else:
             self.longitude = self.latitude = None
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "status" not in update_fields:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            adding = self._state.adding
+            previous = None if adding else self.stored_status()
+            super().save(*args, **kwargs)
+            if previous is None or previous != self.status:
+                self.record_status_change(previous or "")
+
+    def stored_status(self):
+        return (
+            Project.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        )
+
+    def record_status_change(self, previous):
+        """History of every path through ``save()``: the admin, code, the PO compilation."""
+        from .progress import ProjectStatusChange
+
+        change = ProjectStatusChange.objects.create(
+            project=self,
+            previous_status=previous,
+            new_status=self.status,
+            changed_by=self.status_changed_by,
+        )
+        if previous:
+            signals.send_on_commit(
+                signals.project_status_changed, Project, project=self, change=change
+            )
+        return change
 
     def unique_slug(self):
         base = slugify(self.title)[:240] or "projet"
@@ -213,6 +247,16 @@ class Project(index.Indexed, ClusterableModel):
             return False
         current = POVersion.objects.current_adopted().filter(po__year=year)
         return POEntry.objects.filter(project=self, version__in=current).exists()
+
+    def current_po_entries(self):
+        """Its entries in the current adopted version of each programme, by year."""
+        return (
+            POEntry.objects.filter(
+                project=self, version__in=POVersion.objects.current_adopted()
+            )
+            .select_related("version__po__contract")
+            .order_by("version__po__year")
+        )
 
     @property
     def adopted_po_entries(self):

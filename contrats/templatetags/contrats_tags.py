@@ -1,9 +1,13 @@
-"""Amounts in French and bar charts drawn on the server as inline SVG, each with its data table."""
+"""Amounts in French, bar charts drawn on the server as inline SVG (each with its data
+table), and a project's progress for other apps' pages."""
 
 import itertools
 from decimal import Decimal
 
 from django import template
+from django.db.models import prefetch_related_objects
+
+from ..models.progress import progress_prefetches, progress_timeline
 
 register = template.Library()
 _chart_ids = itertools.count(1)
@@ -59,3 +63,15 @@ def bar_chart(rows, title, label_header, value_header):
         "value_header": value_header,
         "total": sum((value for _label, value in rows), Decimal(0)),
     }
+
+
+@register.inclusion_tag("contrats/includes/project_progress.html")
+def project_progress(project, latest=None):
+    """A project's status and its latest progress, for pages of other apps (the
+    intranet's priorities): contrats' own queries, four at most whatever the data."""
+    if project is None:
+        return {"project": None}
+    prefetch_related_objects([project], *progress_prefetches())
+    entries = progress_timeline(project)
+    shown = entries[-latest:] if latest else entries
+    return {"project": project, "entries": shown, "more": len(entries) > len(shown)}

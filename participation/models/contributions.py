@@ -314,6 +314,19 @@ class Proposal(Contribution):
     comment_count = models.PositiveIntegerField(
         _("commentaires publiés"), default=0, editable=False
     )
+    # What the proposal became, set by staff on its "Suivi" screen (admin_views.py).
+    project = models.ForeignKey(
+        "contrats.Project",
+        verbose_name=_("projet"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    project_linked_at = models.DateTimeField(
+        _("liée au projet le"), null=True, blank=True, editable=False
+    )
 
     objects = ProposalQuerySet.as_manager()
 
@@ -417,6 +430,40 @@ class Proposal(Contribution):
             and getattr(self, "answer", None) is None
             and self.consultation.answers_are_late
         )
+
+    # --- what became of it (participation/trace.py) ----------------------------------
+
+    def link_project(self, project):
+        """Say which project the proposal became; True when that changed something."""
+        from ..signals import proposal_linked, send_on_commit
+
+        if not self.is_published:
+            raise ValidationError(
+                _("Seule une proposition publiée peut être liée à un projet.")
+            )
+        if project.pk == self.project_id:
+            return False
+        with transaction.atomic():
+            self.project = project
+            self.project_linked_at = timezone.now()
+            # Not updated_at: that is the date of the resident's own last change.
+            self.save(update_fields=["project", "project_linked_at"])
+            send_on_commit(proposal_linked, Proposal, proposal=self, project=project)
+        return True
+
+    def unlink_project(self):
+        if self.project_id is None:
+            return False
+        self.project = None
+        self.project_linked_at = None
+        self.save(update_fields=["project", "project_linked_at"])
+        return True
+
+    def trace(self):
+        """The dated steps of what became of the proposal (see participation/trace.py)."""
+        from ..trace import proposal_trace
+
+        return proposal_trace(self)
 
     def followers(self):
         """Everyone an answer concerns: the author, the supporters, the followers."""

@@ -191,6 +191,16 @@ class ProposalSerializer(serializers.Serializer):
         help_text=_("Nombre de commentaires publiés."),
     )
     url = AbsoluteUrlField(help_text=_("Adresse de la page de la proposition."))
+    project = serializers.IntegerField(
+        source="project_id",
+        read_only=True,
+        allow_null=True,
+        min_value=1,
+        help_text=_(
+            "Identifiant du projet que la proposition est devenue "
+            "(/api/v1/projects/{id}/), ou null."
+        ),
+    )
     answer = OfficialAnswerSerializer(
         read_only=True,
         allow_null=True,
@@ -354,6 +364,54 @@ class ProjectSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.DOUBLE)
     def get_financed_amount(self, project):
         return float(sum(line.amount for line in project.financing_lines.all()))
+
+
+class ProgressNoteSerializer(serializers.Serializer):
+    """A progress note without its author: staff names are not open data."""
+
+    date = serializers.DateField(read_only=True, help_text=_("Date de la note."))
+    title = serializers.CharField(read_only=True, help_text=_("Titre."))
+    text = serializers.CharField(read_only=True, help_text=_("Texte."))
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    previous_status = serializers.ChoiceField(
+        choices=[("", _("(aucun)")), *Project.Status.choices],
+        read_only=True,
+        help_text=_("État précédent, ou chaîne vide pour le premier état du projet."),
+    )
+    status = serializers.ChoiceField(
+        source="new_status",
+        choices=Project.Status.choices,
+        read_only=True,
+        help_text=_("Nouvel état."),
+    )
+    status_label = serializers.CharField(
+        source="get_new_status_display",
+        read_only=True,
+        help_text=_("Nouvel état, en toutes lettres."),
+    )
+    changed_at = serializers.DateTimeField(
+        read_only=True, help_text=_("Date du changement.")
+    )
+
+
+class ProjectDetailSerializer(ProjectSerializer):
+    """One project, with how it moves on."""
+
+    status_changes = StatusChangeSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("Historique des états du projet, du plus ancien au plus récent."),
+    )
+    progress_notes = ProgressNoteSerializer(
+        many=True,
+        read_only=True,
+        help_text=_(
+            "Notes d’avancement publiées par le PETR, de la plus ancienne à la plus "
+            "récente."
+        ),
+    )
 
 
 # --- communes ---------------------------------------------------------------------

@@ -46,7 +46,14 @@ from rest_framework.response import Response
 
 from cms.decorators import cache_anonymous_view
 from cms.sites import page_url_maker
-from contrats.models import Commune, FinancingLine, Mesure, Project
+from contrats.models import (
+    Commune,
+    FinancingLine,
+    Mesure,
+    ProgressNote,
+    Project,
+    ProjectStatusChange,
+)
 from participation.models import (
     Answer,
     Comment,
@@ -323,6 +330,7 @@ class ProposalViewSet(ReadOnlyViewSet):
                 "created_at",
                 "support_count",
                 "comment_count",
+                "project_id",
                 "answer__id",
                 "answer__proposal_id",
                 "answer__status",
@@ -390,7 +398,7 @@ class AnswerViewSet(ReadOnlyViewSet):
         ),
     ),
     retrieve=detail_schema(
-        serializers.ProjectSerializer,
+        serializers.ProjectDetailSerializer,
         _("Un projet"),
         id_parameter(_("Identifiant du projet.")),
     ),
@@ -424,7 +432,7 @@ class ProjectViewSet(ReadOnlyViewSet):
             "year",
             "status",
         ).order_by("sort_order", "pk")
-        return (
+        projects = (
             Project.objects.defer("location", "created_at", "updated_at")
             .prefetch_related(
                 Prefetch("communes", Commune.objects.only("pk", "insee_code")),
@@ -433,6 +441,31 @@ class ProjectViewSet(ReadOnlyViewSet):
             )
             .order_by("title", "pk")
         )
+        if self.action == "retrieve":
+            projects = projects.prefetch_related(
+                Prefetch(
+                    "status_changes",
+                    ProjectStatusChange.objects.only(
+                        "id",
+                        "project_id",
+                        "previous_status",
+                        "new_status",
+                        "changed_at",
+                    ).order_by("changed_at", "pk"),
+                ),
+                Prefetch(
+                    "progress_notes",
+                    ProgressNote.objects.only(
+                        "id", "project_id", "date", "title", "text"
+                    ).order_by("date", "pk"),
+                ),
+            )
+        return projects
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ProjectDetailSerializer
+        return self.serializer_class
 
 
 @extend_schema_view(

@@ -1,10 +1,12 @@
 """A small public data set, with what must never appear in the API next to it."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
 
+from cms.roles import POLITIQUES_CONTRACTUELLES
 from participation.models import Answer, AnswerStatus, Comment, Status, Support
 from tests.contrats.factories import (
     CommuneFactory,
@@ -12,6 +14,7 @@ from tests.contrats.factories import (
     FinancingLineFactory,
     ProjectFactory,
     make_contract,
+    make_note,
 )
 from tests.participation import factories
 
@@ -125,6 +128,24 @@ def data(site_root):
     )
     other_project = ProjectFactory(
         title="Aire de covoiturage", location="", start_year=2024, status="realise"
+    )
+    # What the answered proposal became, and how that project moves on.
+    answered.link_project(project)
+    project.status = "realise"
+    project.status_changed_by = factories.staff_user(
+        POLITIQUES_CONTRACTUELLES,
+        email="secret.staff@example.test",
+        display_name="Agent Très Privé",
+    )
+    project.save()
+    project.status = "engage"
+    project.save()
+    make_note(
+        project,
+        title="Premier tronçon ouvert",
+        text="Entre Pradines et le pont Valentré.",
+        date=datetime.date(2025, 6, 2),
+        author=project.status_changed_by,
     )
     return {
         "consultation": consultation,

@@ -94,6 +94,7 @@ def test_proposals_only_published_ones_of_published_consultations(client, data):
         "supports_count": 1,
         "comments_count": 1,
         "url": f"http://testserver/participation/propositions/{data['answered'].pk}/",
+        "project": data["project"].pk,
         "answer": {
             "status": "accepted",
             "status_label": "Retenue",
@@ -103,6 +104,7 @@ def test_proposals_only_published_ones_of_published_consultations(client, data):
         },
     }
     assert payload["results"][0]["answer"] is None
+    assert payload["results"][0]["project"] is None
     assert get(client, f"proposals/{data['answered'].pk}/") == answered
     for key in ("pending", "hidden", "in_draft"):
         get(client, f"proposals/{data[key].pk}/", expect=404)
@@ -144,6 +146,8 @@ def test_no_personal_data_in_any_response(client, data):
         data["supporter"].email,
         data["supporter"].display_name,
         moderator_email,
+        "secret.staff@example.test",  # the author of a progress note
+        "Agent Très Privé",
         "example.test",
     ]
     seen = 0
@@ -173,7 +177,28 @@ def test_projects_with_financing_measures_and_communes(client, data):
     payload = get(client, "projects/")
     assert ids(payload) == [data["other_project"].pk, project.pk]  # by title
     item = get(client, f"projects/{project.pk}/")
+    progress = {key: item.pop(key) for key in ("status_changes", "progress_notes")}
     assert item == payload["results"][1]
+    assert "status_changes" not in payload["results"][0]  # the detail only
+    assert [change["status"] for change in progress["status_changes"]] == [
+        "engage",
+        "realise",
+        "engage",
+    ]
+    assert progress["status_changes"][1] == {
+        "previous_status": "engage",
+        "status": "realise",
+        "status_label": "Réalisé",
+        "changed_at": progress["status_changes"][1]["changed_at"],
+    }
+    assert progress["status_changes"][0]["previous_status"] == ""
+    assert progress["progress_notes"] == [
+        {
+            "date": "2025-06-02",
+            "title": "Premier tronçon ouvert",
+            "text": "Entre Pradines et le pont Valentré.",
+        }
+    ]
     assert item["slug"] == project.slug
     assert item["url"] == f"http://testserver{project.get_absolute_url()}"
     assert item["holder_kind"] == "commune"

@@ -9,9 +9,14 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from contrats.models import FinancingLine, Project
+from contrats.models import FinancingLine, Project, ProjectStatusChange
 from participation.models import Answer, AnswerStatus, Comment, Proposal, Support
-from tests.contrats.factories import CommuneFactory, make_contract
+from tests.contrats.factories import (
+    CommuneFactory,
+    ProjectFactory,
+    make_contract,
+    make_note,
+)
 from tests.participation import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -133,3 +138,23 @@ def test_same_queries_with_1_and_6_times_the_data(client, site_root):
     assert details(client) == small_details
     assert max(small.values()) <= MAX_QUERIES, small
     assert max(small_details) <= MAX_QUERIES, small_details
+
+
+def test_project_detail_same_queries_with_few_and_many_progress_steps(client, db):
+    counts = []
+    for size in (1, 40):
+        project = ProjectFactory()
+        ProjectStatusChange.objects.bulk_create(
+            ProjectStatusChange(
+                project=project, previous_status="idee", new_status="engage"
+            )
+            for _ in range(size)
+        )
+        for n in range(size):
+            make_note(project, title=f"Note {n}")
+        url = f"/api/v1/projects/{project.pk}/"
+        counts.append(count_queries_detail(client, url))
+        payload = client.get(url).json()
+        assert len(payload["progress_notes"]) == size
+        assert len(payload["status_changes"]) == size + 1
+    assert counts[0] == counts[1] <= MAX_QUERIES

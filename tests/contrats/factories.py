@@ -138,3 +138,20 @@ class FinancingLineFactory(factory.django.DjangoModelFactory):
 
 def make_po(contract, year):
     return ProgrammeOperationnel.objects.create(contract=contract, year=year)
+
+
+def make_note(project, photos=(), **fields):
+    """A progress note saved through the model, with one photo per (image, alt text)."""
+    from contrats.models import ProgressNote, ProgressNotePhoto
+
+    note = ProgressNote(
+        project=project,
+        title=fields.pop("title", "Le chantier avance"),
+        text=fields.pop("text", "Les fondations sont coulées."),
+        **fields,
+    )
+    note.photos = [
+        ProgressNotePhoto(image=image, alt_text=alt_text) for image, alt_text in photos
+    ]
+    note.save()
+    return note
