@@ -9,6 +9,10 @@ was rolled back and may read everything saved with it (a note's photos).
 from django.db import transaction
 from django.dispatch import Signal
 
+#: A new project was registered (its first status recorded, its communes saved).
+#: sender: ``Project``; kwargs: ``project``, ``change`` (the first ``ProjectStatusChange``).
+project_registered = Signal()
+
 #: A project's status changed (not sent for the first status of a new project).
 #: sender: ``Project``; kwargs: ``project``, ``change`` (the ``ProjectStatusChange``).
 project_status_changed = Signal()

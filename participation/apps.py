@@ -9,7 +9,7 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from accounts import dashboard, gdpr
 
-        from . import account, checks, notifications, signals  # noqa: F401
+        from . import account, checks, follow_up, notifications, signals  # noqa: F401
 
         notifications.register_topics()
         gdpr.register(

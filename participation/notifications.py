@@ -6,6 +6,8 @@ REPLY = "participation_reply"
 ANSWER = "participation_answer"
 MODERATION = "participation_moderation"
 NEW_CONSULTATION = "participation_new_consultation"
+PROGRESS = "participation_progress"
+COMMUNE_NEWS = "participation_commune_news"
 
 
 def register_topics():
@@ -18,7 +20,22 @@ def register_topics():
             "La réponse officielle à une proposition que j’ai écrite, soutenue ou suivie"
         ),
     )
+    register_topic(
+        PROGRESS,
+        _(
+            "Ce que devient une proposition que j’ai écrite, soutenue ou suivie : le "
+            "projet qu’elle est devenue, son Programme Opérationnel, son avancement"
+        ),
+    )
     register_topic(MODERATION, _("Une décision de modération sur mes contributions"))
     register_topic(
         NEW_CONSULTATION, _("L’ouverture d’une nouvelle consultation"), default=False
+    )
+    register_topic(
+        COMMUNE_NEWS,
+        _(
+            "Les nouvelles de ma commune : les consultations et les projets qui la "
+            "concernent (indiquez votre commune dans votre profil)"
+        ),
+        default=False,
     )

@@ -210,10 +210,10 @@ class Project(index.Indexed, ClusterableModel):
             new_status=self.status,
             changed_by=self.status_changed_by,
         )
-        if previous:
-            signals.send_on_commit(
-                signals.project_status_changed, Project, project=self, change=change
-            )
+        signal = (
+            signals.project_status_changed if previous else signals.project_registered
+        )
+        signals.send_on_commit(signal, Project, project=self, change=change)
         return change
 
     def unique_slug(self):

@@ -764,10 +764,7 @@ class ConsultationPage(BasePage):
 
         The record lives outside the page so that publishing a revision never resets it.
         """
-        from accounts.models import User
-        from accounts.notifications import notify
-
-        from ..notifications import NEW_CONSULTATION
+        from ..follow_up import consultation_opened
 
         if not self.is_open or not self.live:
             return 0
@@ -776,18 +773,7 @@ class ConsultationPage(BasePage):
         )
         if not created:
             return 0
-        recipients = User.objects.filter(
-            is_active=True, **{f"notification_settings__{NEW_CONSULTATION}": True}
-        )
-        sent = 0
-        for user in recipients.iterator():
-            sent += notify(
-                user,
-                "participation/emails/consultation_opened",
-                {"consultation": self, "url": self.full_url},
-                topic=NEW_CONSULTATION,
-            )
-        return sent
+        return consultation_opened(self)
 
 
 class OpeningAnnouncement(models.Model):

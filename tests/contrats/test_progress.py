@@ -103,6 +103,32 @@ def test_status_changed_is_sent_once_per_change_after_the_commit(
     assert (change.previous_status, change.new_status) == ("idee", "engage")
 
 
+def test_registered_is_sent_once_for_a_new_project_with_its_communes(
+    django_capture_on_commit_callbacks,
+):
+    from contrats.models import Commune, Epci
+
+    epci = Epci.objects.create(
+        siren="200023737", name="Grand Cahors", nature="CA", is_petr_member=True
+    )
+    cahors = Commune.objects.create(insee_code="46042", name="Cahors", epci=epci)
+    with Received(signals.project_registered) as received:
+        with django_capture_on_commit_callbacks(execute=True):
+            project = ProjectFactory.build(status=Project.Status.IDEE)
+            project.communes.set([cahors])
+            project.save()
+        # what a receiver reads once the project's transaction committed
+        communes = [list(kw["project"].communes.all()) for _s, kw in received.calls]
+        with django_capture_on_commit_callbacks(execute=True):
+            project.status = Project.Status.ENGAGE
+            project.save()
+    assert len(received.calls) == 1
+    sender, kwargs = received.calls[0]
+    assert sender is Project and kwargs["project"] == project
+    assert kwargs["change"].is_initial
+    assert communes == [[cahors]]
+
+
 def test_po_adoption_is_sent_once_whichever_path_adopts(
     site_root, django_capture_on_commit_callbacks
 ):

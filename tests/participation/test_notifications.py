@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from accounts.models import Frequency
 from participation.notifications import NEW_CONSULTATION
 
 from . import factories
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_new_consultation_only_for_residents_who_opted_in(site_root):
-    keen = factories.UserFactory()
+    keen = factories.UserFactory(notification_frequency=Frequency.IMMEDIATE)
     keen.set_notification(NEW_CONSULTATION, True)
     factories.UserFactory()  # default: off
     consultation = factories.consultation(site_root, "open")
@@ -23,7 +24,7 @@ def test_new_consultation_only_for_residents_who_opted_in(site_root):
 
 
 def test_upcoming_consultation_is_announced_when_it_opens(site_root):
-    keen = factories.UserFactory()
+    keen = factories.UserFactory(notification_frequency=Frequency.IMMEDIATE)
     keen.set_notification(NEW_CONSULTATION, True)
     consultation = factories.consultation(site_root, "upcoming")
     consultation.save_revision().publish()
