@@ -43,6 +43,7 @@ from .views import map_settings
 
 PROJECTS_PER_PAGE = 20
 LATEST_PROPOSALS = 5
+PROJECT_NEWS = 5
 TERRITORY_CONSULTATIONS = 5
 COMMUNE_COLOUR = "#1d5a8c"
 
@@ -351,7 +352,7 @@ def residents_said(commune):
     counts["supports"] = counts["supports"] or 0
     # what the list shows and no more: fewer joins to plan than the cards' for_list()
     latest = list(
-        published.select_related("author", "answer")
+        published.select_related("author", "answer", "deposit_commune", "project")
         .only(
             "pk",
             "title",
@@ -362,6 +363,10 @@ def residents_said(commune):
             "author__last_name",
             "author__erased_at",
             "answer__status",
+            "resident_name",
+            "deposit_commune__name",
+            "project__title",
+            "project__slug",
         )
         .annotate(consultation_title=F("consultation__title"))
         .order_by("-created_at", "-pk")[:LATEST_PROPOSALS]
@@ -384,15 +389,54 @@ def commune_geojson(commune):
     }
 
 
+def project_news(commune):
+    """The latest progress notes and status changes of the commune's projects (the
+    first status of a new project is not news): two queries."""
+    from .models import ProgressNote, ProjectStatusChange
+
+    notes = (
+        ProgressNote.objects.filter(project__communes=commune)
+        .select_related("project")
+        .only("pk", "date", "title", "text", "project__title", "project__slug")
+        .order_by("-date", "-pk")[:PROJECT_NEWS]
+    )
+    changes = (
+        ProjectStatusChange.objects.filter(project__communes=commune)
+        .exclude(previous_status="")
+        .select_related("project")
+        .only(
+            "pk",
+            "changed_at",
+            "previous_status",
+            "new_status",
+            "project__title",
+            "project__slug",
+        )
+        .order_by("-changed_at", "-pk")[:PROJECT_NEWS]
+    )
+    news = [
+        {"date": note.date, "note": note, "project": note.project} for note in notes
+    ] + [
+        {"date": change.date, "change": change, "project": change.project}
+        for change in changes
+    ]
+    news.sort(key=lambda item: item["date"], reverse=True)
+    prefix = reverse("contrats:project_list")
+    for item in news:
+        item["url"] = f"{prefix}{item['project'].slug}/#avancement"
+    return news[:PROJECT_NEWS]
+
+
 def contrats_sections(commune, private_q):
-    """Contracts, project figures and PO entries of the commune: four queries, once per
-    content generation."""
+    """Contracts, project figures, PO entries and project news of the commune: six
+    queries, once per content generation."""
     return per_generation(
-        f"commune-sections-v1:{commune.pk}",
+        f"commune-sections-v2:{commune.pk}",
         lambda: {
             "contracts": covering_contracts(commune, private_q),
             "figures": project_figures(commune),
             "po_entries": po_entries(commune),
+            "project_news": project_news(commune),
         },
     )
 

@@ -21,6 +21,7 @@ from .factories import (
     FinancingLineFactory,
     ProjectFactory,
     make_contract,
+    make_note,
     make_po,
 )
 
@@ -174,6 +175,39 @@ def test_commune_page_shows_every_section_from_real_data(client, site_root, terr
     assert "2 propositions sur la commune" in text
     assert "en attente" not in html and "masquée" not in html
     assert "Ailleurs" not in html
+
+
+def test_commune_page_follows_its_proposals_into_projects_and_their_news(
+    client, site_root, territory
+):
+    cahors = territory["cahors"]
+    page = consultation(site_root)
+    page.communes.set([cahors])
+    page.save_revision().publish()
+    proposal = ProposalFactory(consultation=page, commune=cahors, title="Une halle")
+    project = ProjectFactory(title="Halle couverte", status="preparation")
+    project.communes.set([cahors])
+    project.save()
+    proposal.link_project(project)
+    make_note(project, title="Permis accordé", text="Les travaux commencent en mai.")
+    project.status = "engage"
+    project.save()
+    Proposal.deposit_at_mairie(
+        consultation=page,
+        mairie=cahors,
+        by=UserFactory(),
+        resident_name="Jeanne D.",
+        channel="paper",
+        consented=True,
+        title="Un banc à l’ombre",
+        body="Près de l’école.",
+    )
+    text = text_of(html_of(client.get("/communes/46042/")))
+    assert "Nouvelles des projets" in text
+    assert "Halle couverte : Permis accordé — Les travaux commencent en mai." in text
+    assert "Halle couverte : nouvel état « Engagé »" in text
+    assert "Une halle" in text and "devenue le projet Halle couverte" in text
+    assert "par Jeanne D. (déposée en mairie de Cahors)" in text
 
 
 def test_commune_page_has_french_empty_states(client, territory):
@@ -404,6 +438,27 @@ def test_query_count_is_small_and_the_same_at_two_sizes(
         )
         for proposal in Proposal.objects.filter(answer__isnull=True)[:2]:
             Answer.objects.create(proposal=proposal, status="accepted", explanation=".")
+        # proposals deposited at the mairie and proposals become projects, newest
+        for resident in range(3):
+            Proposal.deposit_at_mairie(
+                consultation=page,
+                mairie=cahors,
+                by=UserFactory(),
+                resident_name=f"Habitante {resident}",
+                channel="paper",
+                consented=True,
+                title="Déposée en mairie",
+                body="Sur papier.",
+            )
+        for project, proposal in zip(
+            cahors.projects.order_by("-pk")[:3],
+            Proposal.objects.order_by("-pk")[:3],
+            strict=True,
+        ):
+            proposal.link_project(project)
+            make_note(project, title="Le chantier avance")
+            project.status = "realise"
+            project.save()
 
     urls = [
         "/communes/",
