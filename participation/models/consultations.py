@@ -242,7 +242,14 @@ class ConsultationPage(BasePage):
         ),
     )
     answers_promised_by = models.DateField(
-        _("réponses promises pour le"), null=True, blank=True
+        _("réponses promises pour le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "La date à laquelle chaque proposition aura sa réponse officielle ; "
+            "laissée vide, elle est fixée à %(days)s jours après la clôture."
+        )
+        % {"days": settings.PARTICIPATION_ANSWER_DELAY_DAYS},
     )
 
     allow_proposals = models.BooleanField(
@@ -326,6 +333,14 @@ class ConsultationPage(BasePage):
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
+
+    def save(self, *args, **kwargs):
+        """Every consultation states by when its answers are promised."""
+        if self.answers_promised_by is None and self.closes_at is not None:
+            self.answers_promised_by = timezone.localdate(
+                self.closes_at
+            ) + datetime.timedelta(days=settings.PARTICIPATION_ANSWER_DELAY_DAYS)
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

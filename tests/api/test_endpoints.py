@@ -47,7 +47,7 @@ def test_consultations_list_published_ones_with_counts(client, data):
         "opens_at": item["opens_at"],
         "closes_at": item["closes_at"],
         "results_published_at": None,
-        "answers_promised_by": None,
+        "answers_promised_by": consultation.answers_promised_by.isoformat(),
         "contract": None,
         "communes": ["46042", "46224"],
         "categories": [

@@ -132,6 +132,7 @@ def test_drafts_restricted_and_old_items_are_absent(client, site_root, council):
     assert summaries == {
         "Ouverture de la consultation « Publique »",
         "Clôture de la consultation « Publique »",
+        "Réponses promises : consultation « Publique »",  # 90 days after, by default
     }
     assert shown.pk
 

@@ -274,3 +274,21 @@ def test_late_pages_are_accessible(browser_page, site_root):
     browser_page.wait_for_url(f"**{proposal.get_absolute_url()}")
     assert browser_page.get_by_text("Réponse en retard").first.is_visible()
     assert_accessible(browser_page)
+
+
+def test_every_consultation_states_when_answers_are_promised(client, site_root):
+    page = factories.consultation(site_root, "open", title="Sans date fixée")
+    page.save_revision().publish()
+    page = ConsultationPage.objects.get(pk=page.pk)
+    expected = timezone.localdate(page.closes_at) + datetime.timedelta(days=90)
+    assert page.answers_promised_by == expected
+    with translation.override("fr"):
+        promised = dateformat.format(expected, "j F Y")
+    html = " ".join(client.get(page.url).content.decode().split())
+    assert promised in html
+    # a date staff chose is kept
+    page.answers_promised_by = expected + datetime.timedelta(days=10)
+    page.save_revision().publish()
+    assert ConsultationPage.objects.get(pk=page.pk).answers_promised_by == (
+        expected + datetime.timedelta(days=10)
+    )

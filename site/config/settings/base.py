@@ -328,6 +328,8 @@ PARTICIPATION_EDIT_WINDOW_MINUTES = int(
 PARTICIPATION_REPORT_THRESHOLD = int(
     os.environ.get("PARTICIPATION_REPORT_THRESHOLD", 3)
 )
+# Answers promised this many days after a consultation closes, unless staff set a date.
+PARTICIPATION_ANSWER_DELAY_DAYS = 90
 # Reasons the participation charter hides on, pending review, once the threshold is met.
 PARTICIPATION_HIDING_REASONS = ["spam", "offensive", "personal_data"]
 # "count/seconds" per user and per IP address; "" turns a limit off.
