@@ -618,12 +618,18 @@ def comment_delete(request, pk):
 # --- reports -------------------------------------------------------------------------
 
 
-def report(request, kind, pk):
+def contribution_or_404(kind, pk):
+    """The proposal or comment a report or an appeal is about, with its consultation."""
     model = Proposal if kind == "proposition" else Comment
     contribution = get_object_or_404(
         model.objects.select_related("consultation"), pk=pk
     )
     contribution.consultation = contribution.consultation.specific
+    return contribution
+
+
+def report(request, kind, pk):
+    contribution = contribution_or_404(kind, pk)
     message = rules.refusal(
         request.user, "participation.report_contribution", contribution
     )
@@ -674,11 +680,7 @@ def report(request, kind, pk):
 
 def appeal(request, kind, pk):
     """The author of a hidden contribution asks, once, for another moderator's review."""
-    model = Proposal if kind == "proposition" else Comment
-    contribution = get_object_or_404(
-        model.objects.select_related("consultation"), pk=pk
-    )
-    contribution.consultation = contribution.consultation.specific
+    contribution = contribution_or_404(kind, pk)
     message = rules.refusal(
         request.user, "participation.appeal_contribution", contribution
     )
@@ -819,18 +821,18 @@ def spreadsheet_safe(value):
     return value
 
 
-def public_consultation_or_404(pk):
-    """A live consultation outside every restricted section: what open data may show."""
-    consultation = consultation_or_404(pk)
-    if consultation.get_view_restrictions().exists():
-        raise Http404
-    return consultation
+def public_consultation_or_404(request, pk):
+    """A live consultation outside every restricted section: what open data and the
+    poster may show."""
+    return get_object_or_404(
+        restrictions.public(ConsultationPage.objects.live(), request), pk=pk
+    )
 
 
 @require_GET
 def open_data(request, pk, extension):
     """Published under the Licence Ouverte through the site's shared open-data helpers."""
-    consultation = public_consultation_or_404(pk)
+    consultation = public_consultation_or_404(request, pk)
     rows = list(open_data_rows(consultation))
     filename = f"consultation-{consultation.slug}-propositions.{extension}"
     if extension == "json":
@@ -850,7 +852,7 @@ def open_data(request, pk, extension):
 @require_GET
 def open_data_comments(request, pk, extension):
     """The published comments, anonymised (see ``participation.opendata``)."""
-    consultation = public_consultation_or_404(pk)
+    consultation = public_consultation_or_404(request, pk)
     rows = list(datasets.comment_rows(consultation))
     filename = f"consultation-{consultation.slug}-commentaires.{extension}"
     if extension == "json":
@@ -871,7 +873,7 @@ def open_data_comments(request, pk, extension):
 @require_GET
 def open_data_dcat(request, pk):
     """One closed consultation's DCAT-AP dataset; none while it is still open."""
-    consultation = public_consultation_or_404(pk)
+    consultation = public_consultation_or_404(request, pk)
     dataset = datasets.dataset(request, consultation)
     if dataset is None:
         raise Http404
@@ -897,9 +899,7 @@ def consultation_poster(request, pk):
     """The A4 poster (PDF) of a live, public consultation; a restricted one has none."""
     from cms.models import SiteSettings
 
-    consultation = get_object_or_404(
-        restrictions.public(ConsultationPage.objects.live(), request), pk=pk
-    )
+    consultation = public_consultation_or_404(request, pk)
     sites.find_site(request)
     path = consultation.url  # relative on a single site, absolute otherwise
     url = path if "://" in path else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
