@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -709,6 +709,15 @@ class ConsultationPage(BasePage):
         )
         from .contributions import Stance
 
+        # Residents who took part at their mairie have no account: one per name and
+        # mairie (UNION removes the repeats).
+        deposited = [
+            queryset.filter(deposit_commune__isnull=False)
+            .order_by()
+            .values_list("deposit_commune_id", Lower("resident_name"))
+            for queryset in (proposals, comments)
+        ]
+        residents_at_mairies = len(deposited[0].union(deposited[1]))
         stances = {
             f"n_{stance.value}": count(comments.filter(stance=stance.value))
             for stance in Stance
@@ -751,7 +760,7 @@ class ConsultationPage(BasePage):
         from .contributions import AnswerStatus
 
         return {
-            "participants": totals["n_participants"],
+            "participants": totals["n_participants"] + residents_at_mairies,
             "comments": totals["n_comments"],
             "supports": totals["n_supports"],
             "proposals": sum(row["total"] for row in by_commune),

@@ -125,3 +125,30 @@ def test_no_synthesis_before_results(client, site_root):
         "Résultats de la consultation"
         not in client.get(consultation.url).content.decode()
     )
+
+
+def test_residents_who_took_part_at_their_mairie_count_as_participants(site_root):
+    from contrats.models import Commune, Epci
+    from participation.models import Proposal
+
+    epci = Epci.objects.create(siren="200000003", name="CC Dépôts", is_petr_member=True)
+    gramat = Commune.objects.create(insee_code="46128", name="Gramat", epci=epci)
+    consultation = factories.consultation(site_root, "open")
+    secretary = factories.UserFactory()
+
+    def deposit(model, name, **fields):
+        return model.deposit_at_mairie(
+            consultation=consultation,
+            mairie=gramat,
+            by=secretary,
+            resident_name=name,
+            channel="paper",
+            consented=True,
+            **fields,
+        )
+
+    proposal = deposit(Proposal, "Jeanne D.", title="Un banc", body="À l’ombre.")
+    deposit(Comment, "jeanne d.", proposal=proposal, body="Et une fontaine.")
+    deposit(Comment, "Paul", proposal=proposal, body="D’accord.")
+    factories.ProposalFactory(consultation=consultation)  # one account
+    assert consultation.compute_synthesis()["participants"] == 3
