@@ -1,6 +1,6 @@
-"""« Ma commune » : the communes of the PETR, each with its contracts, projects,
-Programme Opérationnel entries, consultations (those naming it, and those of the whole
-territory, which name no commune) and what its residents proposed.
+"""« Ma commune » : the communes of the PETR, each with its contracts, projects and
+their news, Programme Opérationnel entries, and what other apps add to it
+(``CommuneSection``: participation's consultations and residents' proposals).
 
 The communes index lists every PETR commune by EPCI, with a search box (name or INSEE
 code, accents, case and hyphens ignored) and a map of their centres. A commune page is
@@ -12,25 +12,20 @@ the number of projects or proposals.
 """
 
 import unicodedata
+from dataclasses import dataclass
 
 from django.db.models import (
     Count,
-    Exists,
     F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from wagtail import hooks
 
 from cms import restrictions
 from cms.decorators import cache_anonymous_view
@@ -42,9 +37,7 @@ from .models import Commune, ContractPage, FinancingLine, POEntry, POVersion, Pr
 from .views import map_settings
 
 PROJECTS_PER_PAGE = 20
-LATEST_PROPOSALS = 5
 PROJECT_NEWS = 5
-TERRITORY_CONSULTATIONS = 5
 COMMUNE_COLOUR = "#1d5a8c"
 
 
@@ -158,6 +151,33 @@ def commune_list(request):
 
 
 # --- one commune -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommuneSection:
+    """What another app adds to a commune's page.
+
+    Apps register a callable ``(request, commune, private_q) -> CommuneSection`` with
+    ``@hooks.register("contrats_commune_sections")`` (participation: its
+    consultations and what residents proposed), so contrats knows none of them. It
+    must use a fixed number of queries. ``key_figures`` are ``(number, label)`` pairs
+    shown beside the page's own; ``never_cache`` says something shown changes at a
+    moment before a cached copy would expire.
+    """
+
+    html: str
+    key_figures: tuple = ()
+    never_cache: bool = False
+
+
+COMMUNE_SECTIONS_HOOK = "contrats_commune_sections"
+
+
+def other_sections(request, commune, private_q):
+    return [
+        build(request, commune, private_q)
+        for build in hooks.get_hooks(COMMUNE_SECTIONS_HOOK)
+    ]
 
 
 def commune_or_404(insee):
@@ -274,106 +294,6 @@ def po_entries(commune):
     return entries
 
 
-def consultations_about(commune, private_q, url):
-    """The consultations naming the commune, and the latest of those naming none (the
-    whole PETR, so this commune too): one query."""
-    from participation.models import ConsultationPage, Proposal
-    from participation.models.contributions import Status
-
-    named = ConsultationPage.communes.through.objects.filter(
-        consultationpage_id=OuterRef("pk")
-    )
-    here = (
-        Proposal.objects.filter(
-            consultation=OuterRef("pk"), commune=commune, status=Status.PUBLISHED
-        )
-        .order_by()
-        .values("consultation")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    consultations = list(
-        ConsultationPage.objects.live()
-        .exclude(private_q)
-        .annotate(
-            names_commune=Exists(named.filter(commune=commune)),
-            names_any=Exists(named),
-        )
-        .filter(Q(names_commune=True) | Q(names_any=False))
-        .annotate(
-            commune_proposals=Coalesce(
-                Subquery(here, output_field=IntegerField()), Value(0)
-            )
-        )
-        .order_by("-opens_at", "pk")
-        .only(
-            "pk",
-            "title",
-            "url_path",
-            "summary",
-            "opens_at",
-            "closes_at",
-            "results_published_at",
-            "answers_promised_by",
-        )
-    )
-    for consultation in consultations:
-        consultation.public_url = url(consultation.url_path)
-    territory = [c for c in consultations if not c.names_commune]
-    more = None
-    if len(territory) > TERRITORY_CONSULTATIONS:
-        index_path = territory[0].url_path.rstrip("/").rsplit("/", 1)[0] + "/"
-        more = url(index_path)
-    return (
-        [c for c in consultations if c.names_commune],
-        territory[:TERRITORY_CONSULTATIONS],
-        more,
-    )
-
-
-def residents_said(commune):
-    """Counts of the published proposals about the commune and the latest ones: two queries."""
-    from participation.models import Proposal
-    from participation.models.contributions import AnswerStatus
-
-    published = Proposal.objects.published().filter(
-        commune=commune, consultation__live=True
-    )
-    counts = published.aggregate(
-        total=Count("pk"),
-        answered=Count("answer"),
-        accepted=Count(
-            "answer",
-            filter=Q(answer__status__in=[AnswerStatus.ACCEPTED, AnswerStatus.PARTLY]),
-        ),
-        supports=Sum("support_count"),
-        consultations=Count("consultation", distinct=True),
-    )
-    counts["supports"] = counts["supports"] or 0
-    # what the list shows and no more: fewer joins to plan than the cards' for_list()
-    latest = list(
-        published.select_related("author", "answer", "deposit_commune", "project")
-        .only(
-            "pk",
-            "title",
-            "created_at",
-            "is_official",
-            "author__display_name",
-            "author__first_name",
-            "author__last_name",
-            "author__erased_at",
-            "answer__status",
-            "resident_name",
-            "deposit_commune__name",
-            "project__title",
-            "project__slug",
-        )
-        .annotate(consultation_title=F("consultation__title"))
-        .order_by("-created_at", "-pk")[:LATEST_PROPOSALS]
-    )
-    return counts, latest
-
-
 def commune_geojson(commune):
     if not commune.geometry:
         return None
@@ -448,10 +368,7 @@ def commune_detail(request, insee):
     private_q = restrictions.private_q(request)
     sections = contrats_sections(commune, private_q)
     figures = sections["figures"]
-    consultations, territory, all_consultations_url = consultations_about(
-        commune, private_q, page_url_maker()
-    )
-    said, latest = residents_said(commune)
+    others = other_sections(request, commune, private_q)
     located = commune.latitude is not None and commune.longitude is not None
     response = render(
         request,
@@ -460,11 +377,7 @@ def commune_detail(request, insee):
             "commune": commune,
             **sections,
             "projects": projects_page(request, commune, figures["count"]),
-            "consultations": consultations,
-            "territory_consultations": territory,
-            "all_consultations_url": all_consultations_url,
-            "said": said,
-            "latest_proposals": latest,
+            "other_sections": others,
             "outline": commune_geojson(commune),
             "has_map": located or bool(commune.geometry),
             "points_url": f"{reverse('contrats:project_points')}?commune={commune.pk}",
@@ -473,7 +386,7 @@ def commune_detail(request, insee):
             **map_settings(),
         },
     )
-    if any(c.changes_state_soon() for c in [*consultations, *territory]):
-        # a consultation opens or closes before a cached copy would expire
+    if any(section.never_cache for section in others):
+        # something shown changes at a moment before a cached copy would expire
         add_never_cache_headers(response)
     return response

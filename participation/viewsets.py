@@ -14,9 +14,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton
 
+from cms.opendata import spreadsheet_safe
+
 from .admin_views import ProposalFollowUpView
 from .models import Answer, Comment, ModerationDecision, Proposal, Status
-from .views import spreadsheet_safe
 
 FOLLOW_UP_LABEL = _("Suivi de la proposition")
 

@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from . import admin_views
+from .commune import commune_section
 from .models import ConsultationPage
 from .viewsets import ParticipationViewSetGroup
 
@@ -78,3 +79,7 @@ class LateAnswersPanel(Component):
 def add_late_answers_panel(request, panels):
     if request.user.has_perm("participation.moderate"):
         panels.append(LateAnswersPanel())
+
+
+# The commune's consultations and what its residents proposed, on its page.
+hooks.register("contrats_commune_sections", commune_section)

@@ -638,7 +638,7 @@ class ConsultationPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from ..forms import ProposalFilterForm
-        from ..views import comment_thread, participation_context
+        from ..views.threads import comment_thread, participation_context
 
         context = super().get_context(request, *args, **kwargs)
         filters = ProposalFilterForm(request.GET, **self.filter_choices())

@@ -46,14 +46,24 @@ def _with_licence(response, filename):
     return response
 
 
+def spreadsheet_safe(value):
+    """A cell starting with = + - @ would be a formula in a spreadsheet: make it text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def csv_response(filename, header, rows):
-    """A UTF-8 CSV (with BOM, so that spreadsheets read accents), comma-separated."""
+    """A UTF-8 CSV (with BOM, so that spreadsheets read accents), comma-separated;
+    text that a spreadsheet would run as a formula stays text."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(
+            ["" if value is None else spreadsheet_safe(value) for value in row]
+        )
     return _with_licence(response, filename)
 
 

@@ -6,7 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.decorators import cache_anonymous_view
-from participation import views as participation_views
+from participation.views import opendata as participation_opendata
 
 urlpatterns = [
     path("healthz", cms_views.healthz, name="healthz"),
@@ -18,7 +18,7 @@ urlpatterns = [
     path("participation/", include("participation.urls")),
     path(
         "donnees/catalogue.jsonld",
-        cache_anonymous_view(participation_views.dcat_catalogue),
+        cache_anonymous_view(participation_opendata.dcat_catalogue),
         name="dcat_catalogue",
     ),
     path("api/v1/", include("api.urls")),

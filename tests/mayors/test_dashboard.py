@@ -106,7 +106,7 @@ def test_epci_referent_sees_the_communes_of_the_epci_without_reordering(
 
 
 def test_the_count_is_written_for_the_tables_the_models_use():
-    # The unread count is one SQL statement (see mayors.views.NEW_STAFF_MESSAGES_SQL).
+    # The unread count is one SQL statement (see mayors.views.base.NEW_STAFF_MESSAGES_SQL).
     assert Message._meta.db_table == "mayors_message"
     assert Submission._meta.db_table == "mayors_submission"
 

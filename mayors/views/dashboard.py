@@ -1,0 +1,182 @@
+"""The dashboard of a commune's people, and the mayor designating who submits."""
+
+from django.contrib import messages
+from django.db.models import F, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import TemplateView, View
+
+from .. import rules as intranet_rules
+from ..models import (
+    ElectedOfficial,
+    Role,
+    Submission,
+)
+from .base import IntranetMixin, calendar, new_staff_messages, url_maker
+
+
+class DashboardView(IntranetMixin, TemplateView):
+    template_name = "mayors/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        now = timezone.now()
+        memberships = context["memberships"]
+        communes = [m.commune for m in memberships if m.commune_id]
+        # Every call (a handful a year), so that each row finds its call here.
+        calls, sessions = calendar()
+        calls.sort(key=lambda call: call.year, reverse=True)
+        drafting = intranet_rules.drafting_commune_ids(user)
+        open_calls = []
+        for call in calls:
+            if call.opens_at > now:
+                continue
+            rows = []
+            for commune in communes:
+                deadline = call.deadline_for(commune)
+                if deadline > now:
+                    rows.append(
+                        {
+                            "commune": commune,
+                            "deadline": deadline,
+                            "can_draft": commune.pk in drafting,
+                        }
+                    )
+            if rows:
+                open_calls.append({"call": call, "rows": rows})
+        context.update(
+            now=now,
+            open_calls=open_calls,
+            **self.submission_rows(user, calls),
+            **self.team(memberships),
+            **self.conference(sessions, now),
+        )
+        return context
+
+    def submission_rows(self, user, calls):
+        """The user's communes' submissions, newest call first, with unread counts.
+
+        The communes and EPCI come from the memberships already loaded, so the query
+        is a plain filter (what ``Submission.objects.for_user`` selects).
+        """
+        commune_ids = intranet_rules.commune_ids(user)
+        epci_ids = intranet_rules.epci_ids(user)
+        mine = Q(commune_id__in=commune_ids) if commune_ids else Q(pk__in=[])
+        if epci_ids:
+            mine |= Q(commune__epci_id__in=epci_ids)
+        submissions = list(
+            Submission.objects.filter(mine)
+            .select_related("commune")
+            .only(
+                "call_id",
+                "commune__name",
+                "title",
+                "rank",
+                "state",
+                "reference",
+            )
+            .annotate(call_year=F("call__year"), new_messages=new_staff_messages())
+            .order_by("-call_year", "commune__name", "rank")
+        )
+        # The calls (and their prefetched extensions) are shared: deadlines cost no query.
+        calls_by_id = {call.pk: call for call in calls}
+        detail_url = url_maker("mayors:submission_detail")
+        move_url = {
+            direction: url_maker("mayors:submission_move", direction=direction)
+            for direction in ("monter", "descendre")
+        }
+        superuser = user.is_active and user.is_superuser
+        # get_state_display() hashes every (lazy) choice on each call: translate once.
+        choices = dict(Submission.State.choices)
+        state_labels = {}
+        for submission in submissions:
+            state = submission.state
+            if state not in state_labels:
+                state_labels[state] = str(choices.get(state, state))
+            submission.state_label = state_labels[state]
+            if submission.new_messages:
+                submission.new_messages_label = ngettext(
+                    "%(n)s nouveau", "%(n)s nouveaux", submission.new_messages
+                ) % {"n": submission.new_messages}
+            if submission.call_id in calls_by_id:
+                submission.call = calls_by_id[submission.call_id]
+            submission.detail_url = detail_url(submission.pk)
+            # user.has_perm("mayors.edit_submission", submission), minus the detour
+            # through every authentication backend for each row.
+            submission.can_edit = superuser or intranet_rules.edit_submission.test(
+                user, submission
+            )
+            if submission.can_edit:
+                submission.up_url = move_url["monter"](submission.pk)
+                submission.down_url = move_url["descendre"](submission.pk)
+        return {
+            "submissions": submissions,
+            "new_message_total": sum(s.new_messages for s in submissions),
+        }
+
+    def team(self, memberships):
+        mayor_of = [m.commune_id for m in memberships if m.role == Role.MAIRE]
+        if not mayor_of:
+            return {"adjoints": []}
+        return {
+            "adjoints": ElectedOfficial.objects.active()
+            .filter(commune_id__in=mayor_of, role=Role.ADJOINT)
+            .select_related("user", "commune")
+            .only(
+                "can_submit",
+                "commune__name",
+                "user__first_name",
+                "user__last_name",
+                "user__email",
+            )
+            .order_by("commune__name", "pk")
+        }
+
+    def conference(self, sessions, now):
+        """The next session, and the sessions open for opinions (latest first)."""
+        upcoming = [s for s in sessions if s.starts_at >= now]
+        opinion = [s for s in sessions if s.is_opinion_open(now)]
+        opinion.sort(key=lambda s: s.starts_at, reverse=True)
+        return {
+            "next_session": min(upcoming, key=lambda s: (s.starts_at, s.pk))
+            if upcoming
+            else None,
+            "opinion_sessions": opinion,
+        }
+
+
+class DesignateView(IntranetMixin, View):
+    """The mayor gives (or takes back) an adjoint·e's right to submit."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        official = get_object_or_404(
+            ElectedOfficial.objects.select_related("user", "commune"),
+            pk=pk,
+            role=Role.ADJOINT,
+            is_active=True,
+        )
+        if not request.user.has_perm("mayors.designate_submitter", official):
+            raise Http404
+        official.can_submit = request.POST.get("can_submit") == "1"
+        official.save(update_fields=["can_submit"])
+        name = official.user.get_full_name() or official.user.email
+        if official.can_submit:
+            messages.success(
+                request,
+                _("%(name)s peut désormais déposer les dossiers de la commune.")
+                % {"name": name},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(name)s ne peut plus déposer les dossiers de la commune.")
+                % {"name": name},
+            )
+        return redirect(reverse("mayors:dashboard") + "#equipe")

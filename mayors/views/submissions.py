@@ -1,0 +1,358 @@
+"""A priority or dossier: drafting, submitting, attachments, messages, acknowledgement."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, TemplateView, View
+
+from .. import notifications
+from .. import rules as intranet_rules
+from ..forms import (
+    AttachmentForm,
+    FinancingFormSet,
+    MessageForm,
+    SubmissionForm,
+    WithdrawForm,
+)
+from ..models import (
+    Attachment,
+    CallForPriorities,
+    Submission,
+)
+from ..models.submissions import TransitionError
+from ..tasks import scan_attachment
+from .base import IntranetMixin, SubmissionMixin, message_visibility
+
+
+class SubmissionCreateView(IntranetMixin, FormView):
+    template_name = "mayors/submission_form.html"
+    form_class = SubmissionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.call = get_object_or_404(CallForPriorities, pk=kwargs["call_id"])
+            commune_id = int(kwargs["commune_id"])
+            if commune_id not in intranet_rules.drafting_commune_ids(request.user):
+                raise Http404
+            self.commune = next(
+                m.commune
+                for m in intranet_rules._memberships(request.user)
+                if m.commune_id == commune_id
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Submission(call=self.call, commune=self.commune, rank=0)
+        return kwargs
+
+    def form_valid(self, form):
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            submission = Submission.create_draft(
+                call=self.call, commune=self.commune, by=self.request.user, **fields
+            )
+        except TransitionError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Brouillon enregistré. Complétez le plan de financement et les pièces, puis déposez-le."
+            ),
+        )
+        return redirect("mayors:submission_edit", pk=submission.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(call=self.call, commune=self.commune, creating=True)
+        return context
+
+
+class SubmissionDetailView(SubmissionMixin, DetailView):
+    template_name = "mayors/submission.html"
+    context_object_name = "submission"
+
+    def get_object(self, queryset=None):
+        return self.get_submission()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission = self.object
+        user = self.request.user
+        financing_lines = list(submission.financing_lines.all())
+        attachments = list(submission.attachments.all())
+        context.update(
+            {
+                "financing_lines": financing_lines,
+                "attachments": attachments,
+                "transitions": submission.transitions.select_related("actor"),
+                "thread": message_visibility(
+                    submission.messages.select_related("author")
+                ),
+                "message_form": MessageForm(),
+                "can_edit": user.has_perm("mayors.edit_submission", submission),
+                "can_submit": user.has_perm("mayors.submit_submission", submission)
+                and submission.state
+                in (Submission.State.DRAFT, Submission.State.CHANGES_REQUESTED)
+                and submission.is_editable(),
+                "can_withdraw": user.has_perm("mayors.withdraw_submission", submission)
+                and submission.is_withdrawable,
+                "can_write": user.has_perm("mayors.write_message", submission),
+                "missing": submission.missing_items(financing_lines, attachments)
+                if submission.state
+                in (Submission.State.DRAFT, Submission.State.CHANGES_REQUESTED)
+                else [],
+            }
+        )
+        return context
+
+
+class SubmissionEditView(SubmissionMixin, FormView):
+    template_name = "mayors/submission_form.html"
+    form_class = SubmissionForm
+    permission = "mayors.edit_submission"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_submission()
+        return kwargs
+
+    def get_formset(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return FinancingFormSet(
+            data, instance=self.get_submission(), prefix="financement"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission = self.get_submission()
+        context.setdefault("formset", self.get_formset())
+        context.update(
+            submission=submission,
+            call=submission.call,
+            commune=submission.commune,
+            attachments=submission.attachments.all(),
+            attachment_form=AttachmentForm(call=submission.call),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        formset = self.get_formset()
+        if form.is_valid() and formset.is_valid():
+            with transaction.atomic():
+                submission = form.save()
+                formset.save()
+                submission.touch()
+            messages.success(request, _("Modifications enregistrées."))
+            if "deposer" in request.POST:
+                return redirect("mayors:submission_submit", pk=submission.pk)
+            return redirect("mayors:submission_detail", pk=submission.pk)
+        return self.render_to_response(
+            self.get_context_data(form=form, formset=formset)
+        )
+
+
+class SubmissionActionView(SubmissionMixin, View):
+    """POST-only life-cycle steps; a refused step explains why and changes nothing."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        submission = self.get_submission()
+        try:
+            self.act(submission)
+        except TransitionError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        return redirect(self.get_success_url(submission))
+
+    def get_success_url(self, submission):
+        return reverse("mayors:submission_detail", args=[submission.pk])
+
+
+class SubmitView(SubmissionMixin, TemplateView):
+    """GET shows what will be sent and what is missing; POST submits."""
+
+    template_name = "mayors/submission_confirm_submit.html"
+    permission = "mayors.submit_submission"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission = self.get_submission()
+        context.update(submission=submission, missing=submission.missing_items())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        submission = self.get_submission()
+        try:
+            submission.submit(by=request.user)
+        except TransitionError as error:
+            for text in error.messages:
+                messages.error(request, text)
+            return redirect("mayors:submission_detail", pk=submission.pk)
+        messages.success(
+            request,
+            _(
+                "Dossier déposé sous la référence %(ref)s. L’accusé de réception vous a été envoyé par courriel."
+            )
+            % {"ref": submission.reference},
+        )
+        return redirect("mayors:acknowledgement", pk=submission.pk)
+
+
+class WithdrawView(SubmissionMixin, FormView):
+    template_name = "mayors/submission_confirm_withdraw.html"
+    form_class = WithdrawForm
+    permission = "mayors.withdraw_submission"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["submission"] = self.get_submission()
+        return context
+
+    def form_valid(self, form):
+        submission = self.get_submission()
+        try:
+            submission.withdraw(
+                by=self.request.user, reason=form.cleaned_data["reason"]
+            )
+        except TransitionError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Le dossier a été retiré."))
+        return redirect("mayors:submission_detail", pk=submission.pk)
+
+
+class MoveView(SubmissionActionView):
+    permission = "mayors.edit_submission"
+
+    def act(self, submission):
+        submission.move(-1 if self.kwargs["direction"] == "monter" else 1)
+
+    def get_success_url(self, submission):
+        return reverse("mayors:dashboard") + f"#priorite-{submission.pk}"
+
+
+class AttachmentUploadView(SubmissionMixin, View):
+    http_method_names = ["post"]
+    permission = "mayors.edit_submission"
+
+    def post(self, request, *args, **kwargs):
+        submission = self.get_submission()
+        form = AttachmentForm(request.POST, request.FILES, call=submission.call)
+        if form.is_valid():
+            with transaction.atomic():
+                attachment = form.save(submission, request.user)
+                submission.touch()
+            scan_attachment.enqueue(attachment.pk)
+            messages.success(
+                request,
+                _(
+                    "« %(name)s » est ajouté ; il sera téléchargeable après l’analyse antivirus."
+                )
+                % {"name": attachment.original_name},
+            )
+        else:
+            for errors in form.errors.values():
+                for text in errors:
+                    messages.error(request, text)
+        return redirect(
+            reverse("mayors:submission_edit", args=[submission.pk]) + "#pieces"
+        )
+
+
+class AttachmentDeleteView(SubmissionMixin, View):
+    http_method_names = ["post"]
+    permission = "mayors.edit_submission"
+
+    def post(self, request, *args, **kwargs):
+        submission = self.get_submission()
+        attachment = get_object_or_404(
+            submission.attachments, pk=kwargs["attachment_pk"]
+        )
+        attachment.file.delete(save=False)
+        attachment.delete()
+        submission.touch()
+        messages.success(request, _("Pièce supprimée."))
+        return redirect(
+            reverse("mayors:submission_edit", args=[submission.pk]) + "#pieces"
+        )
+
+
+class AttachmentDownloadView(LoginRequiredMixin, View):
+    """Private files: the commune's people and staff, once the scan allows it."""
+
+    def get(self, request, pk):
+        attachment = get_object_or_404(
+            Attachment.objects.select_related("submission__commune"), pk=pk
+        )
+        if not request.user.has_perm(
+            "mayors.download_attachment", attachment.submission
+        ):
+            raise Http404
+        if not attachment.is_downloadable:
+            raise PermissionDenied(
+                _("Ce fichier n’est pas téléchargeable : %(status)s.")
+                % {"status": attachment.get_scan_status_display()}
+            )
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class MessageCreateView(SubmissionMixin, View):
+    http_method_names = ["post"]
+    permission = "mayors.write_message"
+
+    def post(self, request, *args, **kwargs):
+        submission = self.get_submission()
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            message = form.save(commit=False)
+            message.submission = submission
+            message.author = request.user
+            message.from_staff = False
+            message.save()
+            notifications.message_posted(message)
+            messages.success(request, _("Message envoyé à l’équipe du PETR."))
+        else:
+            messages.error(request, _("Le message est vide."))
+        return redirect(
+            reverse("mayors:submission_detail", args=[submission.pk]) + "#messages"
+        )
+
+
+class AcknowledgementView(SubmissionMixin, DetailView):
+    """The printable acknowledgement of receipt (accusé de réception électronique)."""
+
+    template_name = "mayors/acknowledgement.html"
+    context_object_name = "submission"
+
+    def get_object(self, queryset=None):
+        submission = self.get_submission()
+        if not submission.reference:
+            raise Http404
+        return submission
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["service"] = notifications.service_contact()
+        context["receipt"] = (
+            self.object.transitions.filter(to_state=Submission.State.SUBMITTED)
+            .select_related("actor")
+            .last()
+        )
+        return context

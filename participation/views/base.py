@@ -1,0 +1,61 @@
+"""What every participation view shares: refusals, the way back, maps, the charter."""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
+
+from cms import chrome, restrictions
+
+from ..models import ConsultationPage
+
+
+def map_settings():
+    return {
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
+def refused(request, message, status=403):
+    return render(
+        request, "participation/refused.html", {"message": message}, status=status
+    )
+
+
+def consultation_or_404(pk):
+    return get_object_or_404(ConsultationPage.objects.live().specific(), pk=pk)
+
+
+def charter_url(request):
+    """The participation charter's address, from the cached site settings ("" if none)."""
+    site_settings = chrome.get_chrome(request)["settings"]
+    page = site_settings.participation_charter_page if site_settings else None
+    if page is None or not page.live:
+        return ""
+    return page.get_url(request) or ""
+
+
+def back_to(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
+
+
+FIRST_CONTRIBUTION_MESSAGE = gettext_lazy(
+    "Merci ! C’est votre première contribution : elle sera publiée après sa relecture "
+    "par l’équipe de modération. Vous la voyez déjà, avec la mention « En attente "
+    "de modération »."
+)
+
+
+def public_consultation_or_404(request, pk):
+    """A live consultation outside every restricted section: what open data and the
+    poster may show."""
+    return get_object_or_404(
+        restrictions.public(ConsultationPage.objects.live(), request), pk=pk
+    )

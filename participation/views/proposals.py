@@ -1,0 +1,169 @@
+"""A proposal: its page, its creation, supports and follows."""
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cms import cache as page_cache
+
+from .. import abuse, rules
+from ..forms import ProposalForm
+from ..models import (
+    Follow,
+    Proposal,
+    Support,
+)
+from ..trace import trace_html
+from .base import (
+    FIRST_CONTRIBUTION_MESSAGE,
+    back_to,
+    consultation_or_404,
+    map_settings,
+    refused,
+)
+from .threads import (
+    comment_thread,
+    hidden_notice_context,
+    participation_context,
+    stance_summary,
+)
+
+
+def proposal_detail(request, pk):
+    cached = page_cache.get_cached_response(request)
+    if cached is not None:
+        return cached
+    user = request.user
+    proposals = Proposal.objects.for_list().select_related("consultation", "project")
+    if user.is_authenticated:
+        mine = {"proposal": OuterRef("pk"), "user": user}
+        proposals = proposals.annotate(
+            has_supported=Exists(Support.objects.filter(**mine)),
+            is_following=Exists(Follow.objects.filter(**mine)),
+        )
+    proposal = get_object_or_404(proposals, pk=pk)
+    consultation = proposal.consultation
+    if not consultation.live:
+        raise Http404
+    own = user.is_authenticated and proposal.author_id == user.pk
+    if proposal.is_pending and not own and not rules.is_moderator(user):
+        raise Http404
+    context = {
+        "proposal": proposal,
+        "consultation": consultation,
+        "comments": comment_thread(request, consultation, proposal),
+        "can_support": user.has_perm("participation.support_proposal", proposal),
+        "support_refusal": rules.refusal(
+            user, "participation.support_proposal", proposal
+        ),
+        "can_report": user.has_perm("participation.report_contribution", proposal),
+        "can_follow": user.has_perm("participation.follow_proposal", proposal),
+        "has_supported": getattr(proposal, "has_supported", False),
+        "is_following": getattr(proposal, "is_following", False),
+        "stances": stance_summary(proposal),
+        **hidden_notice_context(request, proposal),
+        "trace_html": trace_html(proposal),
+        **participation_context(request, consultation, proposal),
+        **map_settings(),
+    }
+    if proposal.latitude is not None:
+        context["map_points"] = [
+            {
+                "lat": float(proposal.latitude),
+                "lng": float(proposal.longitude),
+                "title": proposal.title,
+            }
+        ]
+    response = render(request, "participation/proposal_detail.html", context)
+    if consultation.cache_anonymous:
+        page_cache.store_response(request, response)
+    return response
+
+
+def proposal_create(request, consultation_pk):
+    consultation = consultation_or_404(consultation_pk)
+    message = rules.refusal(request.user, "participation.add_proposal", consultation)
+    if message:
+        return refused(request, message)
+    form = ProposalForm(request.POST or None, consultation=consultation)
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        elif not abuse.consume(request, "proposal"):
+            form.add_error(None, abuse.LIMIT_MESSAGE)
+            status = 429
+        else:
+            proposal = form.save(commit=False)
+            proposal.consultation = consultation
+            proposal.author = request.user
+            proposal.status = proposal.initial_status(request)
+            proposal.save()
+            if proposal.is_pending and not consultation.pre_moderated:
+                messages.success(request, FIRST_CONTRIBUTION_MESSAGE)
+            elif proposal.is_pending:
+                messages.success(
+                    request,
+                    _(
+                        "Merci ! Votre proposition sera publiée après sa relecture "
+                        "par l’équipe de modération."
+                    ),
+                )
+            else:
+                messages.success(request, _("Merci ! Votre proposition est publiée."))
+            return redirect(proposal)
+    return render(
+        request,
+        "participation/proposal_form.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "remaining": consultation.max_proposals_per_person
+            - consultation.proposals_count_by(request.user),
+            **map_settings(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def support(request, pk):
+    proposal = get_object_or_404(Proposal.objects.select_related("consultation"), pk=pk)
+    proposal.consultation = proposal.consultation.specific
+    message = rules.refusal(request.user, "participation.support_proposal", proposal)
+    if message:
+        return refused(request, message)
+    if request.POST.get("action") == "remove":
+        Support.objects.filter(proposal=proposal, user=request.user).delete()
+        messages.success(request, _("Votre soutien a été retiré."))
+    else:
+        try:
+            with transaction.atomic():
+                Support.objects.create(proposal=proposal, user=request.user)
+        except IntegrityError:
+            messages.info(request, _("Vous soutenez déjà cette proposition."))
+        else:
+            messages.success(request, _("Merci pour votre soutien !"))
+    return back_to(request, proposal.get_absolute_url())
+
+
+@require_POST
+def follow(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    message = rules.refusal(request.user, "participation.follow_proposal", proposal)
+    if message:
+        return refused(request, message)
+    if request.POST.get("action") == "remove":
+        Follow.objects.filter(proposal=proposal, user=request.user).delete()
+        messages.success(request, _("Vous ne suivez plus cette proposition."))
+    else:
+        Follow.objects.get_or_create(proposal=proposal, user=request.user)
+        messages.success(
+            request,
+            _("Vous serez prévenu·e par courriel de la réponse à cette proposition."),
+        )
+    return back_to(request, proposal.get_absolute_url())
