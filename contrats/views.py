@@ -3,9 +3,10 @@
 import json
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +15,9 @@ from django.views.decorators.http import require_safe
 from cms import opendata
 from cms.decorators import cache_anonymous_view
 from cms.pagination import paginate
+from cms.sites import page_url_maker
 
-from .forms import ProjectFilterForm, explorer_vocabulary
+from .forms import ProjectFilterForm, explorer_vocabulary, per_generation
 from .models import (
     Commune,
     ContractPage,
@@ -224,7 +226,6 @@ def project_detail(request, slug):
             ),
             Prefetch("images", queryset=project_images()),
             Prefetch("documents", queryset=project_documents()),
-            *progress_prefetches(),
         ),
         slug=slug,
     )
@@ -245,9 +246,8 @@ def project_detail(request, slug):
             "financed": financed,
             "remaining": project.total_cost - financed,
             "po_entries": po_entries,
-            "progress": progress_timeline(project),
+            **project_sections(project),
             "point": point,
-            "related_news": related_news(project),
             "crumbs": projects_crumbs(),
             **map_settings(),
         },
@@ -271,8 +271,10 @@ def related_news(project):
     from cms.models import NewsPage
 
     contract_ids = {m.axe.orientation.contract_id for m in project.measures.all()}
-    return list(
-        NewsPage.objects.live()
+    url = page_url_maker()
+    return [
+        {"title": title, "url": url(url_path), "date": date}
+        for title, url_path, date in NewsPage.objects.live()
         .public()
         .filter(
             Q(related_pages__page_id__in=contract_ids)
@@ -280,8 +282,27 @@ def related_news(project):
             | Q(tags__name__iexact=project.slug)
         )
         .distinct()
-        .order_by("-date")[:5]
-    )
+        .order_by("-date")
+        .values_list("title", "url_path", "date")[:5]
+    ]
+
+
+def project_sections(project):
+    """The progress timeline (rendered) and the related news of a project's page: they
+    change only with content, so they are read once per content generation — a
+    project with a hundred notes costs its page no query and no rendering."""
+
+    def compute():
+        prefetch_related_objects([project], *progress_prefetches())
+        return {
+            "progress_html": render_to_string(
+                "contrats/includes/progress_section.html",
+                {"progress": progress_timeline(project)},
+            ),
+            "related_news": related_news(project),
+        }
+
+    return per_generation(f"project-sections:{project.pk}", compute)
 
 
 @require_safe

@@ -75,4 +75,6 @@ def test_proposal_page_with_its_trace_at_two_sizes(
             (*count_queries(client, url), count_after_change(client, url, purge))
         )
     assert counts[0] == counts[1]
-    assert max(counts[0]) <= 20
+    # the first request after a change, signed in: the consultation is read apart
+    # from the proposal (cheaper for PostgreSQL to plan), the trace rendered once
+    assert max(counts[0]) <= 22
