@@ -3,7 +3,8 @@ consultations that name the commune and those of the whole territory (which name
 none), and what its residents proposed — with what became of it.
 
 Registered with contrats' ``contrats_commune_sections`` hook (wagtail_hooks.py), so
-contrats needs to know nothing of participation. Three queries, whatever the data.
+contrats needs to know nothing of participation. Three queries, whatever the data, once
+per content generation.
 """
 
 from django.db.models import (
@@ -21,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils.translation import ngettext
 
+from cms import generational
 from cms.sites import page_url_maker
 from contrats.views_communes import CommuneSection
 
@@ -126,10 +128,18 @@ def residents_said(commune):
 
 
 def commune_section(request, commune, private_q):
-    consultations, territory, all_consultations_url = consultations_about(
-        commune, private_q, page_url_maker()
+    """Read once per content generation: every list is content (the restricted
+    sections included); only the phases, computed from the dates, follow the clock."""
+
+    def compute():
+        return (
+            consultations_about(commune, private_q, page_url_maker()),
+            residents_said(commune),
+        )
+
+    (consultations, territory, all_consultations_url), (said, latest) = (
+        generational.get_or_compute(f"participation:commune:{commune.pk}", compute)
     )
-    said, latest = residents_said(commune)
     html = render_to_string(
         "participation/includes/commune_sections.html",
         {
