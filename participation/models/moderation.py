@@ -53,14 +53,17 @@ def appeal_url(contribution):
     )
 
 
-class Report(models.Model):
+class AboutOneContribution(models.Model):
+    """About one proposal or one comment (a report, an appeal): each model's check
+    constraint makes sure exactly one is set."""
+
     proposal = models.ForeignKey(
         Proposal,
         verbose_name=_("proposition"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="reports",
+        related_name="%(class)ss",
     )
     comment = models.ForeignKey(
         Comment,
@@ -68,8 +71,18 @@ class Report(models.Model):
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="reports",
+        related_name="%(class)ss",
     )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def contribution(self):
+        return self.proposal or self.comment
+
+
+class Report(AboutOneContribution):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("signalé par"),
@@ -104,10 +117,6 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} — {self.contribution}"
-
-    @property
-    def contribution(self):
-        return self.proposal or self.comment
 
     target_field = staticmethod(target_field)
 
@@ -364,7 +373,7 @@ class AppealOutcome(models.TextChoices):
     OVERTURNED = "overturned", _("Contribution rétablie")
 
 
-class Appeal(models.Model):
+class Appeal(AboutOneContribution):
     """The author's one request to review a hidden contribution.
 
     Decided by a moderator other than the one who hid it (``hidden_by``, taken from
@@ -373,22 +382,6 @@ class Appeal(models.Model):
 
     EXPLANATION_MAX_LENGTH = 2000
 
-    proposal = models.ForeignKey(
-        Proposal,
-        verbose_name=_("proposition"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="appeals",
-    )
-    comment = models.ForeignKey(
-        Comment,
-        verbose_name=_("commentaire"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="appeals",
-    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("demandé par"),
@@ -451,10 +444,6 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} — {self.contribution}"
-
-    @property
-    def contribution(self):
-        return self.proposal or self.comment
 
     @property
     def is_open(self):
