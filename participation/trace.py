@@ -33,6 +33,8 @@ PROGRAMME = "programme"
 STATUS = "status"
 NOTE = "note"
 
+#: The proposal's own steps; the others are its project's, which may predate the link.
+PROPOSAL_KINDS = {SUBMITTED, ANSWERED, PROJECT}
 # Order of the project's steps that fall on the same day.
 SAME_DAY_ORDER = {PROGRAMME: 0, STATUS: 1, NOTE: 2}
 
@@ -163,6 +165,10 @@ def proposal_trace(proposal):
 def trace_html(proposal):
     """The page's "Ce que devient cette proposition" section, or "" without a trace.
 
+    The project's steps are listed inside the step where the proposal became that
+    project: a project often began before the proposal, and its history reads as its
+    own timeline rather than as steps out of date order.
+
     Everything it shows is content: any write bumps the generation (cms.cache) and
     the section is rendered again.
     """
@@ -171,7 +177,13 @@ def trace_html(proposal):
 
     def render():
         trace = proposal_trace(proposal)
-        return render_to_string("participation/includes/trace.html", {"trace": trace})
+        return render_to_string(
+            "participation/includes/trace.html",
+            {
+                "proposal_steps": [s for s in trace if s.kind in PROPOSAL_KINDS],
+                "project_steps": [s for s in trace if s.kind not in PROPOSAL_KINDS],
+            },
+        )
 
     html = generational.get_or_compute(f"participation:trace:{proposal.pk}", render)
     return mark_safe(html)  # noqa: S308  (our template's output)

@@ -196,7 +196,7 @@ def test_from_a_residents_proposal_to_the_funded_project(
         page.close()
         page = context.new_page()
         page.goto(link.group(1))
-        trace = page.locator("#trace ol.trace").inner_text()
+        trace = page.locator("#trace > ol.trace").inner_text()
         for step in (
             "Proposition déposée",
             "Réponse du Grand Quercy : Retenue",

@@ -172,6 +172,12 @@ def test_proposal_page_shows_the_trace(client, answered, story):
     ):
         assert text in trace, text
     assert "&lt;b&gt;inscrite&lt;/b&gt;" in trace  # the explanation is escaped
+    # The project's own timeline sits inside the step where the proposal became it.
+    own, project = trace.split('<ol class="trace trace--project"', 1)
+    assert "Le parcours du projet" in own
+    assert "Devenue un projet" in own and "Devenue un projet" not in project
+    for text in ("Au Programme Opérationnel 2024", "Les travaux ont commencé"):
+        assert text in project and text not in own, text
 
 
 @pytest.mark.parametrize("state", [Status.PENDING, Status.HIDDEN])

@@ -64,8 +64,8 @@ def test_trace_and_project_progress_are_accessible_and_keyboard_reachable(
     page = context.new_page()
     try:
         page.goto(linked_proposal.get_absolute_url())
-        trace = page.locator("ol.trace > li")
-        assert trace.count() == 8
+        assert page.locator("#trace > ol.trace > li").count() == 3  # the proposal's
+        assert page.locator("ol.trace--project > li").count() == 5  # its project's
         assert (
             "Ce que devient cette proposition"
             in page.locator("#trace-titre").inner_text()
