@@ -127,10 +127,8 @@ class Catalogue:
         self.absolute = request.build_absolute_uri
         self.page_url = page_url_maker()
         site_settings = chrome.get_chrome(request)["settings"]
+        organisation = chrome.organisation_name(request)
         self.home = self.absolute("/")
-        organisation = (site_settings.organisation_name if site_settings else "") or _(
-            "PETR Grand Quercy"
-        )
         self.publisher = {
             "@id": f"{self.home}#organisme",
             "@type": "foaf:Agent",

@@ -35,6 +35,10 @@ def register_topic(code, label, *, default=True):
 
 
 def absolute_url(path):
+    """The public address of ``path``; a URL Wagtail already gave whole (several
+    sites) is kept."""
+    if "://" in path:
+        return path
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 

@@ -7,6 +7,7 @@ banner bumps the generation; banner dates are checked at each rendering.
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import generational, sites
 from .models import MainMenuItem, NoticeBanner, SiteSettings
@@ -61,6 +62,14 @@ def get_chrome(request):
         )
     request._cms_chrome = chrome
     return chrome
+
+
+def organisation_name(request):
+    """The name the site's settings give the organisation, the PETR's if none."""
+    site_settings = get_chrome(request)["settings"]
+    return (site_settings.organisation_name if site_settings else "") or _(
+        "PETR Grand Quercy"
+    )
 
 
 def active_banners(chrome, now=None):
