@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project with its test tools
+	$(MANAGE) compilemessages
 
 demo: install ## Migrate and load the demo content (idempotent)
 	mkdir -p var
@@ -48,3 +49,9 @@ bench: install ## Seed a large data set on PostgreSQL, serve it with gunicorn an
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) var static_collected
+
+# --- French catalogue (res) ---
+.PHONY: messages
+messages: install ## Regenerate locale/fr from the code (plural forms filled) and compile it
+	$(MANAGE) makemessages -l fr --no-obsolete --ignore='.venv/*' --ignore='tests/*' --ignore='static/*' --ignore='static_collected/*' --ignore='var/*'
+	$(MANAGE) compilemessages

@@ -9,6 +9,17 @@ from tests import browser as chromium
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    """The French catalogue is compiled from locale/fr's .po (the .mo stays out of git)."""
+    from django.utils.translation import trans_real
+
+    from cms.i18n import compile_catalogues
+
+    compile_catalogues()
+    trans_real._translations = {}
+    trans_real._default = None
+
+
 def pytest_collection_modifyitems(config, items):
     """Transactional tests (live server, browser) flush the database when they end;
     serialized rollback gives the next one back what the migrations created (Wagtail's

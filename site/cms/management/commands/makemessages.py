@@ -1,0 +1,12 @@
+"""Django's ``makemessages``, then the French plural forms filled in (cms.i18n)."""
+
+from django.core.management.commands import makemessages
+
+from cms.i18n import catalogues, fill_plurals
+
+
+class Command(makemessages.Command):
+    def handle(self, *args, **options):
+        super().handle(*args, **options)
+        for po_path in catalogues():
+            fill_plurals(po_path)
