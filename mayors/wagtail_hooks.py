@@ -1,4 +1,8 @@
+from datetime import time
+
 from wagtail import hooks
+
+from ops.jobs import ScheduledJob
 
 from .viewsets import MayorsViewSetGroup
 
@@ -6,3 +10,8 @@ from .viewsets import MayorsViewSetGroup
 @hooks.register("register_admin_viewset")
 def register_mayors_viewsets():
     return MayorsViewSetGroup()
+
+
+@hooks.register("register_scheduled_jobs")
+def scheduled_jobs():
+    return [ScheduledJob(name="mayors_daily", command="mayors_daily", at=time(3, 0))]

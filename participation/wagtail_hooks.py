@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+
+from ops.jobs import ScheduledJob
 
 from . import admin_views
 from .commune import commune_section
@@ -83,3 +87,15 @@ def add_late_answers_panel(request, panels):
 
 # The commune's consultations and what its residents proposed, on its page.
 hooks.register("contrats_commune_sections", commune_section)
+
+
+@hooks.register("register_scheduled_jobs")
+def scheduled_jobs():
+    """Openings are announced within a quarter of an hour; each one once."""
+    return [
+        ScheduledJob(
+            name="announce_consultations",
+            command="announce_consultations",
+            every=timedelta(minutes=15),
+        )
+    ]

@@ -1,6 +1,11 @@
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ops.jobs import ScheduledJob
 
 from .models import NewsCategory, NoticeBanner
 
@@ -29,3 +34,14 @@ class PublicSiteViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PublicSiteViewSetGroup)
+
+
+@hooks.register("register_scheduled_jobs")
+def scheduled_jobs():
+    return [
+        ScheduledJob(
+            name="publish_scheduled",
+            command="publish_scheduled",
+            every=timedelta(minutes=1),
+        )
+    ]

@@ -415,3 +415,10 @@ SPECTACULAR_SETTINGS = {
         "FinancingStatusEnum": "contrats.models.FinancingLine.Status",
     },
 }
+
+# --- ops ---
+# The scheduler (ops.jobs), /healthz, request ids and logs, backups.
+INSTALLED_APPS += ["ops"]
+# A task still "running" after this long lost its worker: the scheduler requeues it.
+OPS_STALLED_TASK_MINUTES = int(os.environ.get("OPS_STALLED_TASK_MINUTES", 30))
+OPS_STALLED_TASK_MAX_ATTEMPTS = 3
