@@ -15,11 +15,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+$(STAMP): requirements/test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the project with its test tools
+install: $(STAMP) ## Create .venv and install the locked dependencies with the test tools
 	$(MANAGE) compilemessages
 
 demo: install ## Migrate and load the demo content (idempotent)
@@ -31,6 +31,7 @@ run: demo ## Build everything, load the demo and serve http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install ## Run the whole suite (SQLite, or DATABASE_URL when set), browser tests included
+	$(BIN)/python -m tests.system_setup
 	$(BIN)/python -m tests.browser_setup
 	$(BIN)/pytest
 
@@ -55,3 +56,11 @@ clean: ## Remove the virtualenv, the SQLite database and collected files
 messages: install ## Regenerate locale/fr from the code (plural forms filled) and compile it
 	$(MANAGE) makemessages -l fr --no-obsolete --ignore='.venv/*' --ignore='tests/*' --ignore='static/*' --ignore='static_collected/*' --ignore='var/*'
 	$(MANAGE) compilemessages
+
+# --- dependencies and the production stack (stack) ---
+.PHONY: lock
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --no-header --annotation-style line --python $(BIN)/python
+
+lock: install ## Pin every dependency with its hashes: requirements/production.txt and test.txt
+	$(LOCK) -o requirements/production.txt
+	$(LOCK) --extra test -o requirements/test.txt

@@ -4,7 +4,7 @@ from django.core.checks import Warning, register
 W001 = Warning(
     "Aucun antivirus n’est configuré pour les pièces jointes de l’espace des élus : "
     "les fichiers déposés restent « non analysés ».",
-    hint="Définissez MAYORS_CLAMD_SOCKET ou MAYORS_CLAMSCAN_COMMAND.",
+    hint="Définissez CLAMD_ADDRESS, MAYORS_CLAMD_SOCKET ou MAYORS_CLAMSCAN_COMMAND.",
     id="mayors.W001",
 )
 

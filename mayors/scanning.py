@@ -1,7 +1,8 @@
-"""Virus scanning with ClamAV, through clamd's socket or the clamscan command.
+"""Virus scanning with ClamAV, through clamd (TCP or local socket) or the clamscan command.
 
 Settings::
 
+    MAYORS_VIRUS_SCANNER = {"BACKEND": "clamd", "ADDRESS": "127.0.0.1:3310"}
     MAYORS_VIRUS_SCANNER = {"BACKEND": "clamd", "SOCKET": "/run/clamav/clamd.ctl"}
     MAYORS_VIRUS_SCANNER = {"BACKEND": "clamscan", "COMMAND": ["clamscan", "-d", "/var/lib/clamav"]}
 
@@ -40,7 +41,7 @@ def scan(fileobj):
     if backend == "clamscan":
         return _clamscan(fileobj, config.get("COMMAND", ["clamscan"]), timeout)
     if backend == "clamd":
-        return _clamd(fileobj, config["SOCKET"], timeout)
+        return _clamd(fileobj, _clamd_connect(config, timeout))
     raise ScannerUnavailable(f"Unknown scanner backend {backend!r}")
 
 
@@ -64,12 +65,28 @@ def _clamscan(fileobj, command, timeout):
     raise ScannerUnavailable(output + result.stderr.decode("utf-8", "replace"))
 
 
-def _clamd(fileobj, path, timeout):
+def _clamd_connect(config, timeout):
+    """A connection to clamd: TCP ("host:port", shared by every node) or a local socket."""
+    try:
+        if config.get("ADDRESS"):
+            host, _, port = config["ADDRESS"].rpartition(":")
+            return socket.create_connection((host.strip("[]"), int(port)), timeout)
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        connection.settimeout(timeout)
+        try:
+            connection.connect(config["SOCKET"])
+        except OSError:
+            connection.close()
+            raise
+        return connection
+    except OSError as error:
+        raise ScannerUnavailable(str(error)) from error
+
+
+def _clamd(fileobj, connection):
     """clamd's INSTREAM command: length-prefixed chunks, then a zero length."""
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.settimeout(timeout)
-            connection.connect(path)
+        with connection:
             connection.sendall(b"zINSTREAM\0")
             while chunk := fileobj.read(CHUNK):
                 connection.sendall(struct.pack("!L", len(chunk)) + chunk)

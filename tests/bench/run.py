@@ -91,23 +91,21 @@ def ensure_wrk():
 
 
 def fresh_database():
-    import psycopg2
-    from psycopg2 import sql
+    import psycopg
+    from psycopg import sql
 
     config = dj_database_url.parse(DATABASE_URL)
-    admin = psycopg2.connect(
+    with psycopg.connect(
         dbname="postgres",
         user=config["USER"],
         password=config["PASSWORD"] or None,
         host=config["HOST"],
         port=config["PORT"] or 5432,
-    )
-    admin.autocommit = True
-    name = sql.Identifier(config["NAME"])
-    with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    admin.close()
+        autocommit=True,
+    ) as admin:
+        name = sql.Identifier(config["NAME"])
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def flush_redis():

@@ -356,10 +356,14 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or address changes
 
 # --- mayors ---
-# ClamAV for the intranet's attachments: "clamd" (MAYORS_CLAMD_SOCKET) or "clamscan".
-# Unset in development: files are then marked "non analysé" (a system check warns in production).
+# ClamAV for the intranet's attachments: "clamd" over TCP (CLAMD_ADDRESS, host:port, so
+# that every node and worker reaches the same daemon) or its local socket
+# (MAYORS_CLAMD_SOCKET), or "clamscan". Unset in development: files are then marked
+# "non analysé" (a system check warns in production).
 MAYORS_VIRUS_SCANNER = None
-if os.environ.get("MAYORS_CLAMD_SOCKET"):
+if os.environ.get("CLAMD_ADDRESS"):
+    MAYORS_VIRUS_SCANNER = {"BACKEND": "clamd", "ADDRESS": os.environ["CLAMD_ADDRESS"]}
+elif os.environ.get("MAYORS_CLAMD_SOCKET"):
     MAYORS_VIRUS_SCANNER = {
         "BACKEND": "clamd",
         "SOCKET": os.environ["MAYORS_CLAMD_SOCKET"],
@@ -422,3 +426,22 @@ INSTALLED_APPS += ["ops"]
 # A task still "running" after this long lost its worker: the scheduler requeues it.
 OPS_STALLED_TASK_MINUTES = int(os.environ.get("OPS_STALLED_TASK_MINUTES", 30))
 OPS_STALLED_TASK_MAX_ATTEMPTS = 3
+
+# --- stack ---
+# The client's address behind reverse proxies: each one appends to X-Forwarded-For,
+# and only the last TRUSTED_PROXY_COUNT entries are believed. allauth's adapter is the
+# one place that reads it: its login limits, the participation limits (participation.
+# abuse) and the API throttle (api.throttling) all ask it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+# A connection kept between requests (conn_max_age) is checked before it is reused:
+# a restarted PostgreSQL costs one reconnection, not one failed request per worker.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Object storage (S3 protocol) for public media and private files (cms.storage): needed
+# as soon as there is more than one node or the disk is ephemeral (PaaS).
+if os.environ.get("S3_MEDIA_BUCKET"):
+    from cms.storage import object_storages
+
+    STORAGES.update(object_storages(os.environ))
+    MEDIA_URL = os.environ["S3_MEDIA_URL"]
