@@ -59,8 +59,8 @@ messages: install ## Regenerate locale/fr from the code (plural forms filled) an
 
 # --- dependencies and the production stack (stack) ---
 .PHONY: lock
-LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --no-header --annotation-style line --python $(BIN)/python
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --no-header --annotation-style line --python $(BIN)/python $(if $(UPGRADE),--upgrade)
 
-lock: install ## Pin every dependency with its hashes: requirements/production.txt and test.txt
+lock: install ## Pin dependencies with hashes in requirements/*.txt (UPGRADE=1: latest allowed)
 	$(LOCK) -o requirements/production.txt
 	$(LOCK) --extra test -o requirements/test.txt
