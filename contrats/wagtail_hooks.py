@@ -24,6 +24,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtailgeowidget.panels import LeafletPanel
 
+from cms.export_views import SafeIndexView
+
 from .admin_forms import POVersionAdminForm, ProjectAdminForm
 from .choosers import project_chooser_viewset
 from .models import (
@@ -47,7 +49,7 @@ class GuardedDeleteView(generic.DeleteView):
             return redirect(self.edit_url_name, self.object.pk)
 
 
-class WithContractIndexView(generic.IndexView):
+class WithContractIndexView(SafeIndexView):
     """Listings whose rows name their contract: one query, not one per row."""
 
     contract_path = "contract"
@@ -114,6 +116,7 @@ class ProjectViewSet(ModelViewSet):
     icon = "site"
     menu_label = _("Projets")
     url_prefix = "contrats/projets"
+    index_view_class = SafeIndexView
     add_to_admin_menu = False
     add_view_class = ProjectCreateView
     edit_view_class = ProjectEditView
@@ -234,7 +237,7 @@ class ProgressNoteFilterSet(WagtailFilterSet):
         fields = ["project"]
 
 
-class ProgressNoteIndexView(generic.IndexView):
+class ProgressNoteIndexView(SafeIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("project", "author")
 
@@ -341,6 +344,7 @@ class EpciViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("EPCI et périmètre")
     url_prefix = "contrats/epci"
+    index_view_class = SafeIndexView
     add_to_admin_menu = False
     list_display = ["name", "nature", "is_petr_member"]
     list_filter = ["is_petr_member", "nature"]
@@ -356,6 +360,7 @@ class CommuneViewSet(ModelViewSet):
     icon = "home"
     menu_label = _("Communes")
     url_prefix = "contrats/communes"
+    index_view_class = SafeIndexView
     add_to_admin_menu = False
     list_display = ["name", "insee_code", "epci", "population"]
     list_filter = ["epci"]

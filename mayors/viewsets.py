@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from cms.export_views import SafeIndexView
 from contrats.choosers import project_chooser_viewset
 from contrats.models import Axe, Commune, Epci, Project
 
@@ -255,7 +256,7 @@ class SubmissionFilterSet(WagtailFilterSet):
         fields = ["year", "epci", "commune", "axe", "state"]
 
 
-class SubmissionIndexView(generic.IndexView):
+class SubmissionIndexView(SafeIndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -595,6 +596,7 @@ class OpinionViewSet(ModelViewSet):
     icon = "openquote"
     menu_label = _("Avis des communes")
     add_to_admin_menu = False
+    index_view_class = SafeIndexView
     copy_view_enabled = False
     list_display = ["commune", "session", "verdict", "updated_at"]
     list_filter = ["session", "verdict"]

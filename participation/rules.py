@@ -212,6 +212,18 @@ VERIFIED = (
 )
 RESIDENT = (SIGN_IN, NOT_BLOCKED, VERIFIED)
 
+
+@rules.predicate
+def has_verified_address(user):
+    """Verified, blocked or not: what following and appealing ask."""
+    return user.is_authenticated and _memo(
+        user, "verified", lambda: user.has_verified_email
+    )
+
+
+# Throwaway accounts never sway a decision: every act that counts needs a verified address.
+VERIFIED_ADDRESS = (has_verified_address, VERIFIED[1])
+
 PERMISSIONS = {}
 
 
@@ -301,6 +313,7 @@ define(
     "participation.report_contribution",
     SIGN_IN,
     NOT_BLOCKED,
+    VERIFIED_ADDRESS,
     (
         ~is_author,
         _("Vous ne pouvez pas signaler votre propre contribution."),
@@ -308,7 +321,7 @@ define(
     (target_is_published, _("Ce contenu n’est pas publié.")),
     (phase_allows(phases.REPORT), _phase_message),
 )
-define("participation.follow_proposal", SIGN_IN)
+define("participation.follow_proposal", SIGN_IN, VERIFIED_ADDRESS)
 define(
     "participation.moderate",
     (is_moderator, _("Cet écran est réservé à l’équipe de modération.")),
@@ -317,6 +330,7 @@ define(
 define(
     "participation.appeal_contribution",
     SIGN_IN,
+    VERIFIED_ADDRESS,
     (
         is_author,
         _(

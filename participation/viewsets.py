@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton
 
-from cms.opendata import spreadsheet_safe
+from cms.export_views import SafeIndexView
 
 from .admin_views import ProposalFollowUpView
 from .models import Answer, Comment, ModerationDecision, Proposal, Status
@@ -45,16 +45,7 @@ class FollowUpListButtonMixin:
         return buttons
 
 
-class SafeCsvIndexView(generic.IndexView):
-    """CSV cells that look like formulas are kept as text (the XLSX writer already does)."""
-
-    def write_csv_row(self, writer, row_dict):
-        return super().write_csv_row(
-            writer, {key: spreadsheet_safe(value) for key, value in row_dict.items()}
-        )
-
-
-class ProposalIndexView(FollowUpListButtonMixin, SafeCsvIndexView):
+class ProposalIndexView(FollowUpListButtonMixin, SafeIndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -64,7 +55,7 @@ class ProposalIndexView(FollowUpListButtonMixin, SafeCsvIndexView):
         )
 
 
-class CommentIndexView(SafeCsvIndexView):
+class CommentIndexView(SafeIndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -242,7 +233,7 @@ class CommentViewSet(ModelViewSet):
     form_fields = ["status", "hidden_reason"]
 
 
-class AnswerIndexView(FollowUpListButtonMixin, generic.IndexView):
+class AnswerIndexView(FollowUpListButtonMixin, SafeIndexView):
     proposal_id_attr = "proposal_id"
 
     def get_base_queryset(self):
@@ -299,6 +290,7 @@ class DecisionViewSet(ModelViewSet):
     search_fields = ["subject", "reason"]
     list_display = ["created_at", "action", "subject", "moderator", "reason"]
     list_filter = ["action"]
+    index_view_class = SafeIndexView
     list_export = ["created_at", "action", "subject", "moderator", "reason"]
     export_filename = "journal-moderation"
     form_fields = ["reason"]

@@ -50,3 +50,12 @@ def axe_violations(page):
 def assert_accessible(page):
     violations = axe_violations(page)
     assert violations == [], f"{page.url}: {violations}"
+
+
+def admin_sign_in(page, email, password):
+    """Staff sign in as everyone does (allauth's door), then land in the admin."""
+    page.goto("/admin/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url("**/admin/")

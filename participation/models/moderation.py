@@ -141,10 +141,16 @@ class Report(AboutOneContribution):
             raise AlreadyReported from error
         threshold = settings.PARTICIPATION_REPORT_THRESHOLD
         automatic = ReportReason.automatic()
+        # Accounts younger than the counting age reach the queue but never hide anything:
+        # a handful of fresh sign-ups cannot silence a resident (a Sybil attack).
+        mature = Q(
+            reporter__date_joined__lte=timezone.now()
+            - datetime.timedelta(hours=settings.PARTICIPATION_REPORT_COUNTING_AGE_HOURS)
+        )
         counts = cls.open_for(contribution).aggregate(
             total=Count("pk"),
             **{
-                f"n_{reason.value}": Count("pk", filter=Q(reason=reason.value))
+                f"n_{reason.value}": Count("pk", filter=Q(reason=reason.value) & mature)
                 for reason in automatic
             },
         )

@@ -7,6 +7,7 @@ missing, so a second run changes nothing (and keeps the edits staff made meanwhi
 import datetime
 import io
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -107,6 +108,10 @@ def create_staff_accounts():
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
+    # Staff sign in through allauth like everyone: their address counts as verified.
+    EmailAddress.objects.update_or_create(
+        user=admin, email=admin.email, defaults={"verified": True, "primary": True}
+    )
     for email, (first, last, group_name) in STAFF_ACCOUNTS.items():
         user, created = User.objects.get_or_create(
             email=email,
@@ -115,6 +120,9 @@ def create_staff_accounts():
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
         user.groups.add(Group.objects.get(name=group_name))
 
 

@@ -15,6 +15,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils import timezone
 
+from .exports import spreadsheet_safe
+
 LICENCE_NAME = "Licence Ouverte / Open Licence version 2.0"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 PUBLISHER = getattr(settings, "WAGTAIL_SITE_NAME", "Grand Quercy")
@@ -44,13 +46,6 @@ def _with_licence(response, filename):
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def spreadsheet_safe(value):
-    """A cell starting with = + - @ would be a formula in a spreadsheet: make it text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def csv_response(filename, header, rows):

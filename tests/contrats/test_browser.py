@@ -4,13 +4,14 @@ on the public map."""
 from urllib.parse import quote
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cms.roles import POLITIQUES_CONTRACTUELLES
 from contrats import demo
 from contrats.models import ContractPage, Project
-from tests.browser import assert_accessible
+from tests.browser import admin_sign_in, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,15 +74,14 @@ def test_staff_places_a_project_on_the_admin_map_and_it_shows_publicly(
         email="carto@example.org", password="motdepasse-solide", is_staff=True
     )
     user.groups.add(Group.objects.get(name=POLITIQUES_CONTRACTUELLES))
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
     project = Project.objects.get(slug="crte-36")
     project.location = ""
     project.save()
     page = browser_page
-    page.goto("/admin/login/")
-    page.fill("#id_username", "carto@example.org")
-    page.fill("#id_password", "motdepasse-solide")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    admin_sign_in(page, "carto@example.org", "motdepasse-solide")
     page.goto(f"/admin/contrats/projets/edit/{project.pk}/")
     page.get_by_role("tab", name="Localisation").click()
     leaflet_map = page.locator(".leaflet-field.leaflet-container")

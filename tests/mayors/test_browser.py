@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from contrats.models import POEntry, ProgrammeOperationnel
 from mayors.models import ConferencePage, Submission
+from tests import browser
 from tests.browser import assert_accessible
 
 from .factories import PASSWORD, SessionFactory, make_complete_draft, pdf_bytes
@@ -20,11 +21,7 @@ NEW_PASSWORD = "Causses-du-Quercy-2027"
 
 
 def admin_login(page, user):
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    browser.admin_sign_in(page, user.email, PASSWORD)
 
 
 def test_invited_mayor_submits_and_staff_compile_the_po(

@@ -19,6 +19,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from contrats.models import POVersion, ProgressNote
 from participation.models import Answer, Proposal
+from tests import browser
 from tests.browser import assert_accessible
 from tests.contrats.factories import (
     CommuneFactory,
@@ -71,11 +72,7 @@ def sign_in(page, user):
 
 
 def admin_sign_in(page, user):
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    browser.admin_sign_in(page, user.email, factories.PASSWORD)
 
 
 def test_from_a_residents_proposal_to_the_funded_project(

@@ -77,11 +77,14 @@ def test_support(site_root, roles, state, option):
 
 @pytest.mark.parametrize("state", STATES)
 def test_report_needs_sign_in_and_no_block(site_root, roles, state):
-    """A blocked account reads but no longer reports (reports are not a weapon)."""
+    """A blocked account reads but no longer reports (reports are not a weapon), nor
+    does an account whose address was never confirmed (issue 14: throwaway sign-ups)."""
     consultation = factories.consultation(site_root, state)
     proposal = factories.ProposalFactory(consultation=consultation)
     for role, user in roles.items():
-        expected = role not in ("anonymous", "blocked") and state != "upcoming"
+        expected = (
+            role not in ("anonymous", "blocked", "unverified") and state != "upcoming"
+        )
         assert (
             fresh(user).has_perm("participation.report_contribution", proposal)
             is expected

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from contrats.models import Project
 from participation.models import Answer, AnswerStatus
-from tests.browser import assert_accessible
+from tests.browser import admin_sign_in, assert_accessible
 from tests.cms.factories import ImageFactory
 from tests.contrats.factories import ProjectFactory, make_contract, make_note, make_po
 
@@ -106,11 +106,7 @@ def test_a_moderator_chooses_the_project_in_the_admin(browser_page, site_root):
     proposal = factories.ProposalFactory(consultation=consultation)
     moderator = factories.moderator()
     page = browser_page
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", moderator.email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    admin_sign_in(page, moderator.email, factories.PASSWORD)
     page.goto(reverse("participation_proposals:inspect", args=[proposal.pk]))
     page.get_by_role("link", name="Suivi de la proposition").click()
     page.get_by_role("button", name="Choisir un projet").click()

@@ -71,3 +71,9 @@ class ContactPage(HoneypotFormMixin, HoneypotFormSubmissionMixin, BasePage):
         form = super().get_form(*args, **kwargs)
         form.required_css_class = "required"
         return form
+
+    def get_submissions_list_view_class(self):
+        # Imported here: the admin's views load after the models.
+        from cms.export_views import SafeSubmissionsListView
+
+        return SafeSubmissionsListView

@@ -285,7 +285,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Passwords are reset through allauth only (one door).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILFORMS_HONEYPOT = True
 
 # Maps: Leaflet is served from our own static files, tiles from a configurable server.
@@ -445,3 +446,13 @@ if os.environ.get("S3_MEDIA_BUCKET"):
 
     STORAGES.update(object_storages(os.environ))
     MEDIA_URL = os.environ["S3_MEDIA_URL"]
+
+# --- security (issue 14) ---
+# One login door: the Wagtail admin signs in through allauth (verified address, rate
+# limits and lockout of ACCOUNT_RATE_LIMITS); /admin/login/ redirects there (config.urls).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# Reports from accounts younger than this count in the moderation queue, never toward
+# hiding a contribution automatically.
+PARTICIPATION_REPORT_COUNTING_AGE_HOURS = int(
+    os.environ.get("PARTICIPATION_REPORT_COUNTING_AGE_HOURS", 72)
+)

@@ -24,3 +24,5 @@ ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Factories create accounts now; the Sybil test sets the production age itself.
+PARTICIPATION_REPORT_COUNTING_AGE_HOURS = 0
