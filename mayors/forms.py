@@ -15,6 +15,8 @@ from participation.models.contributions import (
 from . import sniffing
 from .models import Attachment, FinancingPlanLine, Message, Opinion, Submission
 
+FILE_HELP = _("PDF, ODT, ODS, DOCX, XLSX, JPEG ou PNG ; 10 Mo au plus.")
+FILE_ACCEPT = ".pdf,.odt,.ods,.docx,.xlsx,.jpg,.jpeg,.png"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -109,10 +111,28 @@ class FinancingLineForm(LeanFields, forms.ModelForm):
         return amount
 
 
+class BaseFinancingFormSet(forms.BaseInlineFormSet):
+    def plan_lines(self):
+        """The lines as they will be saved (deleted and empty ones left out)."""
+        return [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def check_total(self, submission):
+        """Same rule as a project in the admin: the plan never exceeds the cost HT."""
+        errors = submission.financing_errors(self.plan_lines())
+        if errors:
+            self._non_form_errors = self.error_class(errors)
+        return not errors
+
+
 FinancingFormSet = forms.inlineformset_factory(
     Submission,
     FinancingPlanLine,
     form=FinancingLineForm,
+    formset=BaseFinancingFormSet,
     extra=2,
     can_delete=True,
     max_num=20,
@@ -123,10 +143,8 @@ class AttachmentForm(LeanFields, forms.Form):
     kind = forms.ChoiceField(label=_("Nature de la pièce"), widget=Select)
     file = forms.FileField(
         label=_("Fichier"),
-        help_text=_("PDF, ODT, ODS, DOCX, XLSX, JPEG ou PNG ; 10 Mo au plus."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.odt,.ods,.docx,.xlsx,.jpg,.jpeg,.png"}
-        ),
+        help_text=FILE_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
     )
 
     def __init__(self, *args, call=None, **kwargs):
@@ -137,49 +155,94 @@ class AttachmentForm(LeanFields, forms.Form):
         ]
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.MAYORS_MAX_UPLOAD_SIZE
-        if upload.size > limit:
-            raise ValidationError(
-                _("Le fichier pèse %(size)s ; la limite est de %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            )
-        content_type = sniffing.sniff(upload)
-        if content_type is None:
-            raise ValidationError(
-                _(
-                    "Ce fichier n’est pas un PDF, un document OpenDocument ou Office, ni une image JPEG ou PNG (son contenu a été vérifié, pas seulement son nom)."
-                )
-            )
-        upload.sniffed_type = content_type
-        return upload
+        return checked_upload(self.cleaned_data["file"])
 
     def save(self, submission, by):
-        upload = self.cleaned_data["file"]
-        attachment = Attachment(
-            submission=submission,
-            kind=self.cleaned_data["kind"],
-            original_name=upload.name[:255],
-            content_type=upload.sniffed_type,
-            size=upload.size,
-            uploaded_by=by,
+        return store_upload(
+            self.cleaned_data["file"], submission, by, kind=self.cleaned_data["kind"]
         )
-        stem = upload.name.rsplit(".", 1)[0]
-        upload.name = stem + sniffing.EXTENSIONS[upload.sniffed_type]
-        attachment.file = upload
-        attachment.save()
-        return attachment
 
 
-class MessageForm(LeanFields, forms.ModelForm):
+def checked_upload(upload):
+    """Size and real content type of a private file, whatever form brings it."""
+    if not upload:
+        return upload
+    limit = settings.MAYORS_MAX_UPLOAD_SIZE
+    if upload.size > limit:
+        raise ValidationError(
+            _("Le fichier pèse %(size)s ; la limite est de %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+        )
+    content_type = sniffing.sniff(upload)
+    if content_type is None:
+        raise ValidationError(
+            _(
+                "Ce fichier n’est pas un PDF, un document OpenDocument ou Office, ni une image JPEG ou PNG (son contenu a été vérifié, pas seulement son nom)."
+            )
+        )
+    upload.sniffed_type = content_type
+    return upload
+
+
+def store_upload(upload, submission, by, *, kind, message=None):
+    """Save a checked upload as a private attachment, pending its virus scan."""
+    attachment = Attachment(
+        submission=submission,
+        message=message,
+        kind=kind,
+        original_name=upload.name[:255],
+        content_type=upload.sniffed_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    stem = upload.name.rsplit(".", 1)[0]
+    upload.name = stem + sniffing.EXTENSIONS[upload.sniffed_type]
+    attachment.file = upload
+    attachment.save()
+    return attachment
+
+
+class MessageFileMixin:
+    """An optional file with a message: the same checks and scan as a dossier's pieces."""
+
+    def clean_file(self):
+        return checked_upload(self.cleaned_data.get("file"))
+
+    def save_file(self, message, by):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return None
+        return store_upload(
+            upload, message.submission, by, kind=MESSAGE_FILE_KIND, message=message
+        )
+
+
+MESSAGE_FILE_KIND = "Pièce jointe à un message"
+
+
+def message_file_field():
+    return forms.FileField(
+        label=_("Pièce jointe (facultatif)"),
+        required=False,
+        help_text=FILE_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
+    )
+
+
+class MessageForm(MessageFileMixin, LeanFields, forms.ModelForm):
+    file = message_file_field()
+
     class Meta:
         model = Message
         fields = ["body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
         labels = {"body": _("Votre message")}
+        error_messages = {"body": {"required": _("Le message est vide.")}}
 
 
-class StaffMessageForm(forms.ModelForm):
+class StaffMessageForm(MessageFileMixin, forms.ModelForm):
+    file = message_file_field()
+
     class Meta:
         model = Message
         fields = ["body", "is_private_note"]
@@ -205,16 +268,9 @@ class OpinionForm(LeanFields, forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
-    """Staff state actions in the admin."""
+    """Staff state actions in the admin: only the steps valid from the dossier's state."""
 
-    ACTIONS = [
-        ("start_review", _("Passer en instruction")),
-        ("request_changes", _("Renvoyer à la commune pour correction")),
-        ("retained", _("Retenir au Programme Opérationnel")),
-        ("postponed", _("Reporter")),
-        ("rejected", _("Ne pas retenir")),
-    ]
-    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
+    action = forms.ChoiceField(label=_("Action"), widget=forms.RadioSelect)
     message = forms.CharField(
         label=_("Message ou motif"),
         required=False,
@@ -223,6 +279,13 @@ class DecisionForm(forms.Form):
             "Obligatoire pour une correction, un report ou un refus ; envoyé à la commune."
         ),
     )
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = submission.staff_actions()
+        self.fields["action"].error_messages["invalid_choice"] = _(
+            "Cette action n’est pas possible dans l’état « %(state)s »."
+        ) % {"state": submission.get_state_display()}
 
 
 class ResidentDepositForm(LeanFields, forms.ModelForm):

@@ -34,6 +34,10 @@ def service_contact():
             value = getattr(site_settings, key, "")
             if value:
                 contact[key] = value
+    # The postal address on several lines (street, postcode and town), as on a letter.
+    contact["address_lines"] = [
+        line.strip() for line in contact["address"].splitlines() if line.strip()
+    ]
     return contact
 
 
@@ -70,11 +74,41 @@ def _tell_commune(submission, template, context, topic=None):
         notify(user, template, context, topic=topic)
 
 
-def invitation(official, link):
+def submitters(commune):
+    """The people who deposit for the commune: the mayor, designated adjoint·es."""
+    from .models import ElectedOfficial
+
+    return [
+        official.user
+        for official in ElectedOfficial.objects.active()
+        .filter(commune=commune)
+        .select_related("user")
+        if official.may_submit
+    ]
+
+
+def draft_ready(submission, by):
+    context = {
+        "submission": submission,
+        "by": by,
+        "url": submission_url(submission),
+        "service": service_contact(),
+    }
+    for user in submitters(submission.commune):
+        notify(user, "mayors/emails/draft_ready", context)
+
+
+def invitation(official, link, validity_days):
     email_address(
         [official.user.email],
         "mayors/emails/invitation",
-        {"official": official, "link": link, "service": service_contact()},
+        {
+            "official": official,
+            "link": link,
+            "validity_days": validity_days,
+            "service": service_contact(),
+            "dashboard_url": absolute_url(reverse("mayors:dashboard")),
+        },
     )
 
 
@@ -98,6 +132,10 @@ def send_acknowledgement(submission, transition):
 
 def changes_requested(submission, message):
     _tell_commune(submission, "mayors/emails/changes_requested", {"message": message})
+
+
+def review_started(submission):
+    _tell_commune(submission, "mayors/emails/review_started", {})
 
 
 def decided(submission):

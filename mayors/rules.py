@@ -118,6 +118,10 @@ edit_submission = drafts_for_commune & is_editable
 rules.add_perm("mayors.edit_submission", edit_submission)
 rules.add_perm("mayors.submit_submission", submits_for_commune)
 rules.add_perm("mayors.withdraw_submission", submits_for_commune)
+# The secretary or an undesignated adjoint·e tells the mayor a draft is ready.
+rules.add_perm(
+    "mayors.signal_ready", drafts_for_commune & ~submits_for_commune & is_editable
+)
 rules.add_perm("mayors.write_message", drafts_for_commune | is_reviewer)
 rules.add_perm("mayors.download_attachment", belongs_to_commune | is_reviewer)
 rules.add_perm("mayors.review", is_reviewer)
@@ -193,3 +197,41 @@ participation_rules.define(
     ),
     (deposit_target_is_published, _("On ne peut pas commenter ce contenu.")),
 )
+
+
+# --- refusals that explain -----------------------------------------------------------
+
+NOT_A_SUBMITTER = _(
+    "Seul·e le ou la maire, ou l’adjoint·e qu’il ou elle a désigné·e, dépose les "
+    "dossiers de la commune. Signalez-lui que le dossier est prêt."
+)
+DEADLINE_PASSED = _(
+    "La date limite de cet appel est passée pour votre commune : il n’est plus possible "
+    "d’y ajouter une priorité. Écrivez à l’équipe du PETR si un délai est justifié."
+)
+ALREADY_DEPOSITED = _(
+    "Ce dossier est déposé : il ne peut plus être modifié, sauf si l’équipe du PETR "
+    "vous le renvoie pour correction. Écrivez-lui depuis la page du dossier."
+)
+
+
+def deposit_refusal(user, submission, missing=None):
+    """Why this user cannot deposit this dossier now, in one French sentence, or None."""
+    if not user.has_perm("mayors.submit_submission", submission):
+        return NOT_A_SUBMITTER
+    problems = submission.deposit_problems(missing=missing)
+    return " ".join(problems) if problems else None
+
+
+def edit_refusal(user, submission):
+    """Why the dossier cannot be edited by this user (a 403 page says it)."""
+    if not drafts_for_commune.test(user, submission):
+        return _(
+            "Un·e référent·e EPCI suit les dossiers des communes sans les rédiger."
+        )
+    if submission.state == submission.State.DRAFT:
+        return _(
+            "La date limite de l’appel est passée : ce brouillon ne peut plus être "
+            "modifié."
+        )
+    return ALREADY_DEPOSITED

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from cms.decorators import cache_private_view
 
-from .views import conference, dashboard, deposits, submissions
+from .views import conference, dashboard, deposits, invitations, submissions
 
 app_name = "mayors"
 urlpatterns = [
@@ -26,6 +26,11 @@ urlpatterns = [
         "priorites/<int:pk>/deposer/",
         submissions.SubmitView.as_view(),
         name="submission_submit",
+    ),
+    path(
+        "priorites/<int:pk>/pret/",
+        submissions.SignalReadyView.as_view(),
+        name="submission_ready",
     ),
     path(
         "priorites/<int:pk>/retirer/",
@@ -58,9 +63,19 @@ urlpatterns = [
         name="acknowledgement",
     ),
     path(
+        "priorites/<int:pk>/accuse-de-reception.pdf",
+        submissions.AcknowledgementPdfView.as_view(),
+        name="acknowledgement_pdf",
+    ),
+    path(
         "pieces/<int:pk>/",
         submissions.AttachmentDownloadView.as_view(),
         name="attachment_download",
+    ),
+    re_path(
+        r"^invitation/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        invitations.InvitationView.as_view(),
+        name="invitation",
     ),
     path("equipe/<int:pk>/depot/", dashboard.DesignateView.as_view(), name="designate"),
     path(

@@ -1,25 +1,35 @@
 """The staff side, in the Wagtail admin: people, calls, review of submissions, the Conférence."""
 
+import datetime
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, DecimalField, Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter, NumberFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cms.export_views import SafeIndexView
 from contrats.choosers import project_chooser_viewset
-from contrats.models import Axe, Commune, Epci, Project
+from contrats.models import Axe, Commune, Epci, FinancingLine, Project
+from contrats.templatetags.contrats_tags import euros
 
 from . import invitations, notifications
+from .dossiers import dossier_zip
 from .forms import DecisionForm, Select, StaffMessageForm
 from .models import (
     CallForPriorities,
@@ -31,6 +41,40 @@ from .models import (
 )
 from .models.submissions import State, TransitionError
 from .programme import compile_programme
+from .tasks import scan_attachment
+
+# --- French display ----------------------------------------------------------------
+
+
+def french_value(value):
+    """A value as staff read it: Oui/Non, Paris time, « — » for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Oui") if value else _("Non")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "j F Y à H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
+    if isinstance(value, Decimal):
+        return euros(value)
+    return value
+
+
+class FrenchInspectMixin:
+    """Wagtail's inspect view prints raw Python values (UTC, True, None)."""
+
+    def get_field_display_value(self, field_name, field):
+        return french_value(super().get_field_display_value(field_name, field))
+
+
+def yes_no(attribute):
+    return lambda obj: french_value(bool(getattr(obj, attribute)))
+
+
+def local_time(attribute):
+    return lambda obj: french_value(getattr(obj, attribute))
+
 
 # --- people ----------------------------------------------------------------------------
 
@@ -117,9 +161,10 @@ class OfficialViewSet(ModelViewSet):
         "role",
         "commune",
         "epci",
-        "can_submit",
-        "invited_at",
-        "is_active",
+        # What the rules apply: a mayor submits without the adjoint·e's checkbox.
+        Column("may_submit", label=_("Peut déposer"), accessor=yes_no("may_submit")),
+        Column("invited_at", label=_("Invité·e le"), accessor=local_time("invited_at")),
+        Column("is_active", label=_("Actif"), accessor=yes_no("is_active")),
     ]
     list_filter = ["role", "is_active", "commune__epci"]
     search_fields = ["user__email", "user__last_name", "commune__name", "epci__name"]
@@ -144,7 +189,7 @@ class OfficialViewSet(ModelViewSet):
 # --- calls and the PO -----------------------------------------------------------------
 
 
-class CompileView(generic.InspectView):
+class CompileView(FrenchInspectMixin, generic.InspectView):
     """GET: what will be compiled; POST: compile and report (created / already there)."""
 
     template_name = "mayors/admin/compile.html"
@@ -186,8 +231,20 @@ class CompileView(generic.InspectView):
         return self.render_to_response(self.get_context_data())
 
 
-class CallInspectView(generic.InspectView):
+class CallInspectView(FrenchInspectMixin, generic.InspectView):
     template_name = "mayors/admin/call_inspect.html"
+
+
+class CompileColumn(TitleColumn):
+    """« Compiler » straight from the list of calls, not only through Inspect."""
+
+    def __init__(self):
+        super().__init__(
+            "compile",
+            label=_("Programme Opérationnel"),
+            accessor=lambda call: _("Compiler le PO %(year)s") % {"year": call.year},
+            get_url=lambda call: reverse("mayors_call:compile", args=[call.pk]),
+        )
 
 
 class CallViewSet(ModelViewSet):
@@ -208,7 +265,14 @@ class CallViewSet(ModelViewSet):
         "required_documents",
         "retention_months",
     ]
-    list_display = ["title", "year", "opens_at", "closes_at", "max_priorities"]
+    list_display = [
+        "title",
+        "year",
+        Column("opens_at", label=_("Ouverture"), accessor=local_time("opens_at")),
+        Column("closes_at", label=_("Clôture"), accessor=local_time("closes_at")),
+        "max_priorities",
+        CompileColumn(),
+    ]
     list_filter = ["year"]
     search_fields = ["title"]
 
@@ -256,14 +320,56 @@ class SubmissionFilterSet(WagtailFilterSet):
         fields = ["year", "epci", "commune", "axe", "state"]
 
 
+def region_requested():
+    """The Région's share of each dossier's plan, summed in the listing's query."""
+    return Coalesce(
+        Sum(
+            "financing_lines__amount",
+            filter=Q(financing_lines__funder=FinancingLine.Funder.REGION),
+        ),
+        Decimal(0),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
 class SubmissionIndexView(SafeIndexView):
+    template_name = "mayors/admin/submission_index.html"
+
     def get_base_queryset(self):
         return (
             super()
             .get_base_queryset()
             .select_related("call", "commune__epci", "measure__axe__orientation")
             .defer("commune__geometry", "commune__epci__geometry")
+            .annotate(region_amount=region_requested())
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = dict(
+            Submission.objects.values_list("state").annotate(n=Count("pk")).order_by()
+        )
+        current = self.request.GET.get("state", "")
+        base = reverse("mayors_submission:index")
+        tabs = [
+            {
+                "label": _("Tous"),
+                "url": base,
+                "count": sum(counts.values()),
+                "current": not current,
+            }
+        ]
+        for value, label in State.choices:
+            tabs.append(
+                {
+                    "label": label,
+                    "url": f"{base}?state={value}",
+                    "count": counts.get(value, 0),
+                    "current": current == value,
+                }
+            )
+        context["state_tabs"] = tabs
+        return context
 
 
 class SubmissionProjectForm(forms.Form):
@@ -308,7 +414,7 @@ class SubmissionProjectForm(forms.Form):
         return self.submission
 
 
-class SubmissionInspectView(generic.InspectView):
+class SubmissionInspectView(FrenchInspectMixin, generic.InspectView):
     template_name = "mayors/admin/submission_inspect.html"
     fields = [
         "reference",
@@ -340,10 +446,17 @@ class SubmissionInspectView(generic.InspectView):
         context.update(
             submission=submission,
             financing_lines=submission.financing_lines.all(),
-            attachments=submission.attachments.all(),
+            attachments=submission.attachments.filter(message__isnull=True),
             transitions=submission.transitions.select_related("actor"),
-            thread=submission.messages.select_related("author"),
-            decision_form=kwargs.get("decision_form") or DecisionForm(),
+            thread=submission.messages.select_related("author").prefetch_related(
+                "files"
+            ),
+            zip_url=reverse("mayors_submission:zip", args=[submission.pk]),
+            decision_form=kwargs.get("decision_form")
+            or DecisionForm(submission=submission),
+            financing_total=sum(
+                (line.amount for line in submission.financing_lines.all()), Decimal(0)
+            ),
             message_form=kwargs.get("message_form") or StaffMessageForm(),
             project_form=kwargs.get("project_form")
             or SubmissionProjectForm(submission=submission),
@@ -361,7 +474,7 @@ class SubmissionActView(SubmissionInspectView):
         if not request.user.has_perm("mayors.review"):
             raise PermissionDenied
         self.object = self.get_object()
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, submission=self.object)
         if form.is_valid():
             action, text = form.cleaned_data["action"], form.cleaned_data["message"]
             submission = self.object
@@ -392,13 +505,17 @@ class SubmissionMessageView(SubmissionInspectView):
         if not request.user.has_perm("mayors.review"):
             raise PermissionDenied
         self.object = self.get_object()
-        form = StaffMessageForm(request.POST)
+        form = StaffMessageForm(request.POST, request.FILES)
         if form.is_valid():
-            message = form.save(commit=False)
-            message.submission = self.object
-            message.author = request.user
-            message.from_staff = True
-            message.save()
+            with transaction.atomic():
+                message = form.save(commit=False)
+                message.submission = self.object
+                message.author = request.user
+                message.from_staff = True
+                message.save()
+                attachment = form.save_file(message, request.user)
+            if attachment is not None:
+                scan_attachment.enqueue(attachment.pk)
             notifications.message_posted(message)
             messages.success(
                 request,
@@ -408,6 +525,22 @@ class SubmissionMessageView(SubmissionInspectView):
             )
             return redirect("mayors_submission:inspect", self.object.pk)
         return self.render_to_response(self.get_context_data(message_form=form))
+
+
+class SubmissionZipView(SubmissionInspectView):
+    """Every downloadable file of a dossier in one ZIP, for the instructors."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.has_perm("mayors.review"):
+            raise PermissionDenied
+        submission = self.get_object()
+        response = HttpResponse(dossier_zip(submission), content_type="application/zip")
+        name = submission.reference or f"priorite-{submission.pk}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class SubmissionProjectView(SubmissionInspectView):
@@ -451,7 +584,24 @@ class SubmissionViewSet(ModelViewSet):
         Column("year", label=_("Année"), accessor="call.year"),
         "rank",
         "state",
-        "submitted_at",
+        Column(
+            "estimated_cost",
+            label=_("Coût HT"),
+            accessor=lambda s: euros(s.estimated_cost),
+            sort_key="estimated_cost",
+        ),
+        Column(
+            "region_amount",
+            label=_("Région sollicitée"),
+            accessor=lambda s: euros(s.region_amount),
+            sort_key="region_amount",
+        ),
+        Column(
+            "submitted_at",
+            label=_("Déposé le"),
+            accessor=local_time("submitted_at"),
+            sort_key="submitted_at",
+        ),
     ]
     list_export = [
         "reference",
@@ -521,6 +671,13 @@ class SubmissionViewSet(ModelViewSet):
                 name="message",
             ),
             path(
+                "zip/<str:pk>/",
+                self.construct_view(
+                    SubmissionZipView, **self.get_inspect_view_kwargs()
+                ),
+                name="zip",
+            ),
+            path(
                 "project/<str:pk>/",
                 self.construct_view(
                     SubmissionProjectView, **self.get_inspect_view_kwargs()
@@ -533,7 +690,7 @@ class SubmissionViewSet(ModelViewSet):
 # --- the Conférence des Maires ------------------------------------------------------------
 
 
-class ConvokeView(generic.InspectView):
+class ConvokeView(FrenchInspectMixin, generic.InspectView):
     template_name = "mayors/admin/session_inspect.html"
     fields = [
         "title",
@@ -577,7 +734,16 @@ class SessionViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = ConvokeView
-    list_display = ["title", "starts_at", "place", "convocation_sent_at"]
+    list_display = [
+        "title",
+        Column("starts_at", label=_("Date et heure"), accessor=local_time("starts_at")),
+        "place",
+        Column(
+            "convocation_sent_at",
+            label=_("Convocation envoyée le"),
+            accessor=local_time("convocation_sent_at"),
+        ),
+    ]
     search_fields = ["title", "place"]
 
     def get_urlpatterns(self):
@@ -598,7 +764,12 @@ class OpinionViewSet(ModelViewSet):
     add_to_admin_menu = False
     index_view_class = SafeIndexView
     copy_view_enabled = False
-    list_display = ["commune", "session", "verdict", "updated_at"]
+    list_display = [
+        "commune",
+        "session",
+        "verdict",
+        Column("updated_at", label=_("Exprimé le"), accessor=local_time("updated_at")),
+    ]
     list_filter = ["session", "verdict"]
     list_export = ["session", "commune", "verdict", "comment", "updated_at"]
     form_fields = ["session", "commune", "verdict", "comment"]

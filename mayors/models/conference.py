@@ -156,13 +156,20 @@ class Opinion(models.Model):
         UNFAVOURABLE = "unfavourable", _("Défavorable")
 
     session = models.ForeignKey(
-        ConferenceSession, on_delete=models.CASCADE, related_name="opinions"
+        ConferenceSession,
+        verbose_name=_("séance"),
+        on_delete=models.CASCADE,
+        related_name="opinions",
     )
     commune = models.ForeignKey(
         "contrats.Commune", verbose_name=_("commune"), on_delete=models.CASCADE
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("exprimé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     verdict = models.CharField(_("avis"), max_length=15, choices=Verdict.choices)
     comment = models.TextField(_("commentaire"), blank=True)

@@ -1,4 +1,5 @@
 import uuid
+from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
@@ -32,6 +33,20 @@ DECISIONS = (State.RETAINED, State.POSTPONED, State.REJECTED)
 CLOSED_STATES = (*DECISIONS, State.WITHDRAWN, State.EXPIRED)
 # Dossiers that use up one of the commune's places in a call.
 COUNTED_STATES = tuple(s for s in State if s not in (State.WITHDRAWN, State.EXPIRED))
+
+
+# What staff may do, and from which states (the methods below enforce the same).
+STAFF_ACTIONS = (
+    ("start_review", _("Passer en instruction"), (State.SUBMITTED,)),
+    (
+        "request_changes",
+        _("Renvoyer à la commune pour correction"),
+        (State.SUBMITTED, State.IN_REVIEW),
+    ),
+    (State.RETAINED.value, _("Retenir au Programme Opérationnel"), (State.IN_REVIEW,)),
+    (State.POSTPONED.value, _("Reporter"), (State.IN_REVIEW,)),
+    (State.REJECTED.value, _("Ne pas retenir"), (State.IN_REVIEW,)),
+)
 
 
 class Maturity(models.TextChoices):
@@ -139,7 +154,12 @@ class Submission(models.Model):
     last_activity_at = models.DateTimeField(
         _("dernière activité"), default=timezone.now
     )
-    expiry_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    expiry_warned_at = models.DateTimeField(
+        _("prévenu·e de l’expiration le"), null=True, blank=True, editable=False
+    )
+    ready_at = models.DateTimeField(
+        _("signalé prêt à déposer le"), null=True, blank=True, editable=False
+    )
     project = models.OneToOneField(
         "contrats.Project",
         verbose_name=_("projet du Programme Opérationnel"),
@@ -271,9 +291,9 @@ class Submission(models.Model):
             missing.append(str(_("plan de financement")))
         if attachments is None:
             present = set(
-                self.attachments.exclude(
-                    scan_status=Attachment.Scan.INFECTED
-                ).values_list("kind", flat=True)
+                self.attachments.filter(message__isnull=True)
+                .exclude(scan_status=Attachment.Scan.INFECTED)
+                .values_list("kind", flat=True)
             )
         else:
             present = {
@@ -283,6 +303,59 @@ class Submission(models.Model):
             if label not in present:
                 missing.append(str(_("pièce : %(label)s") % {"label": label}))
         return missing
+
+    def financing_total(self, financing_lines=None):
+        lines = (
+            self.financing_lines.all() if financing_lines is None else financing_lines
+        )
+        return sum((line.amount or 0 for line in lines), Decimal(0))
+
+    def financing_errors(self, financing_lines=None, cost=None):
+        """The admin's rule for projects: the plan never exceeds the cost excluding tax."""
+        from contrats.models.projects import format_euros
+
+        cost = self.estimated_cost if cost is None else cost
+        total = self.financing_total(financing_lines)
+        if cost is not None and total > cost:
+            return [
+                _(
+                    "Le total du plan de financement (%(total)s) dépasse le coût estimé HT (%(cost)s)."
+                )
+                % {"total": format_euros(total), "cost": format_euros(cost)}
+            ]
+        return []
+
+    def deposit_problems(self, missing=None, financing_lines=None, now=None):
+        """Why the dossier cannot be deposited now (French sentences), whoever asks."""
+        if self.state not in (State.DRAFT, State.CHANGES_REQUESTED):
+            return [str(_("Ce dossier a déjà été déposé ou clos."))]
+        problems = []
+        if self.state == State.DRAFT and not self.call.is_open_for(
+            self.commune_id, now
+        ):
+            problems.append(str(_("La date limite de l’appel est passée.")))
+        if missing is None:
+            missing = self.missing_items(financing_lines)
+        if missing:
+            problems.append(
+                str(
+                    _("Le dossier est incomplet : %(missing)s.")
+                    % {"missing": ", ".join(missing)}
+                )
+            )
+        problems.extend(str(e) for e in self.financing_errors(financing_lines))
+        return problems
+
+    def signal_ready(self, by, now=None):
+        """A secretary's or adjoint·e's draft is complete: the people who submit hear it."""
+        problems = self.deposit_problems(now=now)
+        if problems:
+            raise TransitionError(problems)
+        self.ready_at = now or timezone.now()
+        Submission.objects.filter(pk=self.pk).update(ready_at=self.ready_at)
+        from mayors import notifications
+
+        notifications.draft_ready(self, by)
 
     def clean(self):
         if (
@@ -321,18 +394,9 @@ class Submission(models.Model):
     @transaction.atomic
     def submit(self, by, now=None):
         now = now or timezone.now()
-        if self.state not in (State.DRAFT, State.CHANGES_REQUESTED):
-            raise TransitionError(_("Ce dossier a déjà été déposé ou clos."))
-        if self.state == State.DRAFT and not self.call.is_open_for(
-            self.commune_id, now
-        ):
-            raise TransitionError(_("La date limite de l’appel est passée."))
-        missing = self.missing_items()
-        if missing:
-            raise TransitionError(
-                _("Le dossier est incomplet : %(missing)s.")
-                % {"missing": ", ".join(missing)}
-            )
+        problems = self.deposit_problems(now=now)
+        if problems:
+            raise TransitionError(problems)
         transition = self._transition(
             State.SUBMITTED,
             by,
@@ -362,17 +426,27 @@ class Submission(models.Model):
 
     @transaction.atomic
     def start_review(self, by, now=None):
-        return self._transition(
+        transition = self._transition(
             State.IN_REVIEW, by, now or timezone.now(), allowed_from=(State.SUBMITTED,)
         )
+        from mayors import notifications
+
+        notifications.review_started(self)
+        return transition
 
     @transaction.atomic
     def request_changes(self, by, message, now=None):
         if not message.strip():
             raise TransitionError(_("Expliquez ce que la commune doit corriger."))
         now = now or timezone.now()
+        # Straight from « déposé » too: an obviously incomplete dossier goes back in
+        # one step, without first being put « en instruction ».
         transition = self._transition(
-            State.CHANGES_REQUESTED, by, now, message, allowed_from=(State.IN_REVIEW,)
+            State.CHANGES_REQUESTED,
+            by,
+            now,
+            message,
+            allowed_from=(State.SUBMITTED, State.IN_REVIEW),
         )
         self.messages.create(author=by, body=message, created_at=now)
         from mayors import notifications
@@ -407,6 +481,14 @@ class Submission(models.Model):
             _("Brouillon inactif depuis trois mois."),
             allowed_from=(State.DRAFT,),
         )
+
+    def staff_actions(self):
+        """The instruction steps valid from the current state, in the staff's words."""
+        return [
+            (action, label)
+            for action, label, states in STAFF_ACTIONS
+            if self.state in states
+        ]
 
     @property
     def is_withdrawable(self):
@@ -446,7 +528,10 @@ class FinancingPlanLine(models.Model):
         SECURED = "secured", _("Acquis")
 
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="financing_lines"
+        Submission,
+        verbose_name=_("priorité"),
+        on_delete=models.CASCADE,
+        related_name="financing_lines",
     )
     funder = models.CharField(_("financeur"), max_length=20, choices=funder_choices)
     amount = models.DecimalField(_("montant (€)"), max_digits=12, decimal_places=2)
@@ -467,19 +552,25 @@ class Transition(models.Model):
     """One step of the life cycle: who, when, from, to, why."""
 
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="transitions"
+        Submission,
+        verbose_name=_("priorité"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=State.choices)
-    at = models.DateTimeField(default=timezone.now)
-    message = models.TextField(blank=True)
+    from_state = models.CharField(
+        _("état de départ"), max_length=20, choices=State.choices, blank=True
+    )
+    to_state = models.CharField(_("nouvel état"), max_length=20, choices=State.choices)
+    at = models.DateTimeField(_("le"), default=timezone.now)
+    message = models.TextField(_("message"), blank=True)
 
     class Meta:
         verbose_name = _("étape")
@@ -510,7 +601,19 @@ class Attachment(models.Model):
         ERROR = "error", _("analyse impossible, nouvel essai prévu")
 
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="attachments"
+        Submission,
+        verbose_name=_("priorité"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    message = models.ForeignKey(
+        "Message",
+        verbose_name=_("message"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="files",
+        help_text=_("Vide pour une pièce du dossier ; sinon, le message qu’elle suit."),
     )
     kind = models.CharField(_("nature de la pièce"), max_length=200)
     file = models.FileField(
@@ -525,12 +628,18 @@ class Attachment(models.Model):
         choices=Scan.choices,
         default=Scan.PENDING,
     )
-    scan_signature = models.CharField(max_length=200, blank=True)
-    scanned_at = models.DateTimeField(null=True, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    scan_signature = models.CharField(
+        _("signature détectée"), max_length=200, blank=True
     )
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    scanned_at = models.DateTimeField(_("analysé le"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déposé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
 
     class Meta:
         verbose_name = _("pièce jointe")
@@ -562,10 +671,17 @@ class Message(models.Model):
     """The thread between staff and the commune; private notes stay with staff."""
 
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="messages"
+        Submission,
+        verbose_name=_("priorité"),
+        on_delete=models.CASCADE,
+        related_name="messages",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur ou autrice"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     body = models.TextField(_("message"))
     is_private_note = models.BooleanField(
@@ -573,8 +689,10 @@ class Message(models.Model):
         default=False,
         help_text=_("Visible seulement de l’équipe du PETR, jamais de la commune."),
     )
-    from_staff = models.BooleanField(default=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
+    from_staff = models.BooleanField(
+        _("de l’équipe du PETR"), default=True, editable=False
+    )
+    created_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
 
     class Meta:
         verbose_name = _("message")

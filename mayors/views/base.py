@@ -70,9 +70,23 @@ class SubmissionMixin(IntranetMixin):
             if not self.request.user.has_perm("mayors.read_submission", submission):
                 raise Http404
             if not self.request.user.has_perm(self.permission, submission):
-                raise PermissionDenied
+                raise PermissionDenied(self.refusal(submission))
             self._submission = submission
         return self._submission
+
+    def refusal(self, submission):
+        """The French reason shown on the 403 page."""
+        user = self.request.user
+        if self.permission == "mayors.edit_submission":
+            return intranet_rules.edit_refusal(user, submission)
+        if self.permission in (
+            "mayors.submit_submission",
+            "mayors.withdraw_submission",
+        ):
+            return intranet_rules.NOT_A_SUBMITTER
+        if self.permission == "mayors.signal_ready":
+            return _("Ce brouillon ne peut pas être signalé comme prêt.")
+        return _("Vous ne pouvez pas faire cette action sur ce dossier.")
 
 
 def message_visibility(queryset):

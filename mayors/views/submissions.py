@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 
-from .. import notifications
+from .. import dossiers, notifications
 from .. import rules as intranet_rules
 from ..forms import (
     AttachmentForm,
@@ -44,7 +44,24 @@ class SubmissionCreateView(IntranetMixin, FormView):
                 for m in intranet_rules._memberships(request.user)
                 if m.commune_id == commune_id
             )
+            # Refuse before the form is filled, not on save.
+            refusal = self.refusal()
+            if refusal:
+                raise PermissionDenied(refusal)
         return super().dispatch(request, *args, **kwargs)
+
+    def refusal(self):
+        if not self.call.has_started():
+            return _("Cet appel n’est pas encore ouvert.")
+        if not self.call.is_open_for(self.commune):
+            return intranet_rules.DEADLINE_PASSED
+        used = Submission.objects.filter(call=self.call, commune=self.commune).counted()
+        if used.count() >= self.call.max_priorities:
+            return _(
+                "Votre commune a déjà %(max)s priorités pour cet appel : retirez-en une "
+                "pour en proposer une autre."
+            ) % {"max": self.call.max_priorities}
+        return None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -86,28 +103,42 @@ class SubmissionDetailView(SubmissionMixin, DetailView):
         submission = self.object
         user = self.request.user
         financing_lines = list(submission.financing_lines.all())
-        attachments = list(submission.attachments.all())
+        attachments = list(submission.attachments.filter(message__isnull=True))
+        open_to_deposit = submission.state in (
+            Submission.State.DRAFT,
+            Submission.State.CHANGES_REQUESTED,
+        )
+        missing = (
+            submission.missing_items(financing_lines, attachments)
+            if open_to_deposit
+            else []
+        )
+        deposit_refusal = (
+            intranet_rules.deposit_refusal(user, submission, missing)
+            if open_to_deposit
+            else None
+        )
         context.update(
             {
                 "financing_lines": financing_lines,
+                "financing_total": submission.financing_total(financing_lines),
                 "attachments": attachments,
                 "transitions": submission.transitions.select_related("actor"),
                 "thread": message_visibility(
                     submission.messages.select_related("author")
-                ),
+                ).prefetch_related("files"),
                 "message_form": MessageForm(),
                 "can_edit": user.has_perm("mayors.edit_submission", submission),
-                "can_submit": user.has_perm("mayors.submit_submission", submission)
-                and submission.state
-                in (Submission.State.DRAFT, Submission.State.CHANGES_REQUESTED)
-                and submission.is_editable(),
+                "show_deposit": open_to_deposit,
+                "can_submit": open_to_deposit and deposit_refusal is None,
+                "deposit_refusal": deposit_refusal,
+                "can_signal_ready": open_to_deposit
+                and not missing
+                and user.has_perm("mayors.signal_ready", submission),
                 "can_withdraw": user.has_perm("mayors.withdraw_submission", submission)
                 and submission.is_withdrawable,
                 "can_write": user.has_perm("mayors.write_message", submission),
-                "missing": submission.missing_items(financing_lines, attachments)
-                if submission.state
-                in (Submission.State.DRAFT, Submission.State.CHANGES_REQUESTED)
-                else [],
+                "missing": missing,
             }
         )
         return context
@@ -135,9 +166,10 @@ class SubmissionEditView(SubmissionMixin, FormView):
         context.setdefault("formset", self.get_formset())
         context.update(
             submission=submission,
+            financing_total=submission.financing_total(),
             call=submission.call,
             commune=submission.commune,
-            attachments=submission.attachments.all(),
+            attachments=submission.attachments.filter(message__isnull=True),
             attachment_form=AttachmentForm(call=submission.call),
         )
         return context
@@ -145,7 +177,11 @@ class SubmissionEditView(SubmissionMixin, FormView):
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         formset = self.get_formset()
-        if form.is_valid() and formset.is_valid():
+        if (
+            form.is_valid()
+            and formset.is_valid()
+            and formset.check_total(form.instance)
+        ):
             with transaction.atomic():
                 submission = form.save()
                 formset.save()
@@ -230,6 +266,21 @@ class WithdrawView(SubmissionMixin, FormView):
         return redirect("mayors:submission_detail", pk=submission.pk)
 
 
+class SignalReadyView(SubmissionActionView):
+    """The secretary tells the mayor the draft can be deposited."""
+
+    permission = "mayors.signal_ready"
+
+    def act(self, submission):
+        submission.signal_ready(by=self.request.user)
+        messages.success(
+            self.request,
+            _(
+                "Le ou la maire et les adjoint·es désigné·es sont prévenu·es par courriel que le dossier est prêt à déposer."
+            ),
+        )
+
+
 class MoveView(SubmissionActionView):
     permission = "mayors.edit_submission"
 
@@ -275,7 +326,8 @@ class AttachmentDeleteView(SubmissionMixin, View):
     def post(self, request, *args, **kwargs):
         submission = self.get_submission()
         attachment = get_object_or_404(
-            submission.attachments, pk=kwargs["attachment_pk"]
+            submission.attachments.filter(message__isnull=True),
+            pk=kwargs["attachment_pk"],
         )
         attachment.file.delete(save=False)
         attachment.delete()
@@ -291,11 +343,14 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         attachment = get_object_or_404(
-            Attachment.objects.select_related("submission__commune"), pk=pk
+            Attachment.objects.select_related("submission__commune", "message"), pk=pk
         )
         if not request.user.has_perm(
             "mayors.download_attachment", attachment.submission
         ):
+            raise Http404
+        private = attachment.message is not None and attachment.message.is_private_note
+        if private and not request.user.has_perm("mayors.review"):
             raise Http404
         if not attachment.is_downloadable:
             raise PermissionDenied(
@@ -319,17 +374,23 @@ class MessageCreateView(SubmissionMixin, View):
 
     def post(self, request, *args, **kwargs):
         submission = self.get_submission()
-        form = MessageForm(request.POST)
+        form = MessageForm(request.POST, request.FILES)
         if form.is_valid():
-            message = form.save(commit=False)
-            message.submission = submission
-            message.author = request.user
-            message.from_staff = False
-            message.save()
+            with transaction.atomic():
+                message = form.save(commit=False)
+                message.submission = submission
+                message.author = request.user
+                message.from_staff = False
+                message.save()
+                attachment = form.save_file(message, request.user)
+            if attachment is not None:
+                scan_attachment.enqueue(attachment.pk)
             notifications.message_posted(message)
             messages.success(request, _("Message envoyé à l’équipe du PETR."))
         else:
-            messages.error(request, _("Le message est vide."))
+            for errors in form.errors.values():
+                for text in errors:
+                    messages.error(request, text)
         return redirect(
             reverse("mayors:submission_detail", args=[submission.pk]) + "#messages"
         )
@@ -350,9 +411,22 @@ class AcknowledgementView(SubmissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["service"] = notifications.service_contact()
-        context["receipt"] = (
-            self.object.transitions.filter(to_state=Submission.State.SUBMITTED)
-            .select_related("actor")
-            .last()
-        )
+        context["receipt"] = dossiers.receipt(self.object)
+        context["documents"] = dossiers.received_documents(self.object)
         return context
+
+
+class AcknowledgementPdfView(AcknowledgementView):
+    """The same acknowledgement as a PDF, to file or print."""
+
+    def render_to_response(self, context, **response_kwargs):
+        submission = context["submission"]
+        pdf = dossiers.acknowledgement_pdf(
+            submission, context["service"], context["documents"], context["receipt"]
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="accuse-de-reception-{submission.reference}.pdf"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -52,26 +52,30 @@ def test_invitation_creates_an_account_and_a_one_time_link(
     assert official.commune == commune_a and official.invited_at
     message = mail.outbox[-1]
     assert message.to == ["nouvelle.maire@arcambal.fr"]
-    link = re.search(r"http://testserver(/compte/\S+)", message.body).group(1)
+    link = re.search(r"http://testserver(/espace-elus/invitation/\S+)", message.body)
+    link = link.group(1)
+    assert "valable 3 jours" in message.body
+    assert "En tant que maire" in message.body
     staff_client.logout()
     response = client.get(link, follow=True)
     assert response.status_code == 200
+    assert "Bienvenue dans l’espace des élus" in response.text
     set_password_url = response.redirect_chain[-1][0]
     response = client.post(
         set_password_url,
         {"password1": "Causses-du-Quercy-46", "password2": "Causses-du-Quercy-46"},
     )
+    # Signed in, on the dashboard: no dead-end page, no second sign-in.
     assert response.status_code == 302
+    assert response.url == reverse("mayors:dashboard")
+    assert client.get(response.url).status_code == 200
     user.refresh_from_db()
     assert user.check_password("Causses-du-Quercy-46")
     client.logout()
     # The link served once: it is now refused.
     response = client.get(link, follow=True)
-    assert (
-        "token_fail" in response.context
-        or b"invalide" in response.content.lower()
-        or response.context.get("token_fail")
-    )
+    assert response.context["token_fail"]
+    assert "Ce lien d’invitation ne fonctionne plus" in response.text
     assert client.login(email=user.email, password="Causses-du-Quercy-46")
     assert client.get(reverse("mayors:dashboard")).status_code == 200
 

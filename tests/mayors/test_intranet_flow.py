@@ -137,15 +137,19 @@ def test_reorder_with_buttons(mayor_client, call, commune_a, mayor_a):
     )
 
 
-def test_max_priorities_reached_is_explained(mayor_client, call, commune_a, mayor_a):
+def test_max_priorities_reached_is_explained(
+    mayor_client, call, commune_a, mayor_a, refusals
+):
     for i in range(call.max_priorities):
         Submission.create_draft(call=call, commune=commune_a, by=mayor_a, title=f"P{i}")
-    response = mayor_client.post(
-        reverse("mayors:submission_create", args=[call.pk, commune_a.pk]),
-        {"title": "De trop"},
+    url = reverse("mayors:submission_create", args=[call.pk, commune_a.pk])
+    # Refused before the form is filled, with the reason.
+    assert refusals(mayor_client, url) == (
+        "Votre commune a déjà 3 priorités pour cet appel : retirez-en une pour en "
+        "proposer une autre."
     )
-    assert response.status_code == 200
-    assert "déjà 3 priorités" in response.content.decode()
+    response = mayor_client.post(url, {"title": "De trop"})
+    assert response.status_code == 403
     assert not Submission.objects.filter(title="De trop").exists()
 
 

@@ -122,7 +122,6 @@ INVALID = [
     (State.DRAFT, "request_changes"),
     (State.DRAFT, "decide"),
     (State.SUBMITTED, "submit"),
-    (State.SUBMITTED, "request_changes"),
     (State.SUBMITTED, "decide"),
     (State.IN_REVIEW, "submit"),
     (State.IN_REVIEW, "withdraw"),
