@@ -15,3 +15,10 @@ def register_mayors_viewsets():
 @hooks.register("register_scheduled_jobs")
 def scheduled_jobs():
     return [ScheduledJob(name="mayors_daily", command="mayors_daily", at=time(3, 0))]
+
+
+@hooks.register("register_health_checks")
+def register_health_checks():
+    from .health import health_checks
+
+    return health_checks()

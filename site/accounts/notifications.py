@@ -17,12 +17,14 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
+
+from ops.effects import effect_done, record_effect
 
 UNSUBSCRIBE_SALT = "accounts.unsubscribe"
 
@@ -70,15 +72,27 @@ def unsubscribe_headers(url):
     }
 
 
-@task()
-def send_email(recipients, subject, body, headers=None):
-    EmailMessage(
+@task(takes_context=True)
+def send_email(context, recipients, subject, body, headers=None):
+    """Send once, even when the task runs again after its worker was killed: the send
+    is recorded as soon as the SMTP server has accepted the message, before the
+    connection is closed."""
+    if effect_done(context, "email"):
+        return
+    message = EmailMessage(
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=recipients,
         headers=headers or {},
-    ).send()
+    )
+    connection = get_connection()
+    connection.open()
+    try:
+        connection.send_messages([message])
+        record_effect(context, "email")
+    finally:
+        connection.close()
 
 
 def render_email(template, context):

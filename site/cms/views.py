@@ -1,8 +1,7 @@
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -13,19 +12,6 @@ from .pagination import paginate
 from .restrictions import public
 
 SEARCH_MAX_LENGTH = 200
-
-
-@require_GET
-@never_cache
-def healthz(request):
-    """For the load balancer: 200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "indisponible"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @require_GET

@@ -5,12 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views as cms_views
 from cms.decorators import cache_anonymous_view
+from ops import views as ops_views
 from participation.views import opendata as participation_opendata
 
 urlpatterns = [
-    path("healthz", cms_views.healthz, name="healthz"),
+    path("healthz", ops_views.healthz, name="healthz"),
     # One login door: Wagtail's own sign-in and password reset send to allauth's.
     path(
         "admin/login/",

@@ -35,12 +35,14 @@ def test_gunicorn_serves_healthz_and_compressed_hashed_static_files(
 ):
     collected = manage(production_env, "collectstatic", "--noinput")
     assert collected.returncode == 0, collected.stderr
+    del production_env["MAYORS_CLAMD_SOCKET"]  # no clamd here (tests/ops/test_healthz.py)
     server = start_server(production_env)
 
     status, headers, body = server.get("/healthz")
     assert status == 200, server.output()
     assert headers["Content-Type"] == "application/json"
-    assert json.loads(body) == {"status": "ok", "database": "ok"}
+    assert json.loads(body)["status"] == "ok"
+    assert json.loads(body)["database"] == "ok"
     assert "no-cache" in headers["Cache-Control"]
 
     status, headers, _ = server.get("/robots.txt")
@@ -80,7 +82,8 @@ def test_healthz_answers_503_when_the_database_is_unreachable(
 
     assert status == 503
     assert headers["Content-Type"] == "application/json"
-    assert json.loads(body) == {"status": "error", "database": "indisponible"}
+    assert json.loads(body)["status"] == "error"
+    assert json.loads(body)["database"] == "indisponible"
 
 
 @pytest.fixture
