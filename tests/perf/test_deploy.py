@@ -35,7 +35,8 @@ def test_gunicorn_serves_healthz_and_compressed_hashed_static_files(
 ):
     collected = manage(production_env, "collectstatic", "--noinput")
     assert collected.returncode == 0, collected.stderr
-    del production_env["MAYORS_CLAMD_SOCKET"]  # no clamd here (tests/ops/test_healthz.py)
+    # No clamd here: tests/ops/test_healthz.py checks it for real.
+    del production_env["MAYORS_CLAMD_SOCKET"]
     server = start_server(production_env)
 
     status, headers, body = server.get("/healthz")
