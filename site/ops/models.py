@@ -45,7 +45,8 @@ class TaskEffect(models.Model):
     """A side effect a task has had (an e-mail handed to the SMTP server): when the task
     runs again because its worker was killed, the effect is not repeated."""
 
-    task_id = models.UUIDField(_("tâche"))
+    # django-tasks ids: UUIDs in the database queue, other strings elsewhere.
+    task_id = models.CharField(_("tâche"), max_length=64)
     name = models.CharField(_("effet"), max_length=100)
     done_at = models.DateTimeField(_("fait le"), default=timezone.now)
 
