@@ -1,22 +1,14 @@
 """clamd's PING for /healthz (ops.health), when the intranet scans through clamd."""
 
-import socket
-
 from django.conf import settings
+
+from .scanning import _clamd_connect
 
 TIMEOUT = 2
 
 
 def ping_clamd():
-    config = settings.MAYORS_VIRUS_SCANNER
-    if config.get("ADDRESS"):
-        host, _, port = config["ADDRESS"].rpartition(":")
-        connection = socket.create_connection((host.strip("[]"), int(port)), TIMEOUT)
-    else:
-        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        connection.settimeout(TIMEOUT)
-        connection.connect(config["SOCKET"])
-    with connection:
+    with _clamd_connect(settings.MAYORS_VIRUS_SCANNER, TIMEOUT) as connection:
         connection.sendall(b"zPING\0")
         answer = connection.recv(64)
     if answer.rstrip(b"\0\n") != b"PONG":
