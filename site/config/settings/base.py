@@ -456,3 +456,28 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 PARTICIPATION_REPORT_COUNTING_AGE_HOURS = int(
     os.environ.get("PARTICIPATION_REPORT_COUNTING_AGE_HOURS", 72)
 )
+# Every request gets an id (or keeps the proxy's X-Request-ID), told back in the response
+# and written on each log line; LOG_FORMAT=json writes one JSON object per line.
+MIDDLEWARE.insert(0, "ops.logging.RequestIdMiddleware")
+LOGGING["filters"] = {"request_id": {"()": "ops.logging.RequestIdFilter"}}
+LOGGING["handlers"]["stdout"]["filters"] = ["request_id"]
+LOGGING["formatters"]["json"] = {"()": "ops.logging.JsonFormatter"}
+LOGGING["formatters"]["plain"]["format"] = (
+    "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+)
+if os.environ.get("LOG_FORMAT", "plain") == "json":
+    LOGGING["handlers"]["stdout"]["formatter"] = "json"
+# Error reports to Sentry or a self-hosted GlitchTip (same protocol) when SENTRY_DSN is
+# set; no personal data is sent, and events carry the request id as a tag.
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", 0)),
+        send_default_pii=False,
+    )
+# Where `manage.py backup` writes its archives unless told otherwise; copy them off-site.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
