@@ -64,3 +64,10 @@ LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --no-head
 lock: install ## Pin dependencies with hashes in requirements/*.txt (UPGRADE=1: latest allowed)
 	$(LOCK) -o requirements/production.txt
 	$(LOCK) --extra test -o requirements/test.txt
+
+.PHONY: stack stack-test
+stack: install ## The production stack on loopback: nginx https://127.0.0.1:8080, 2 nodes, worker, S3, clamd
+	$(BIN)/python -m deploy.stack up
+
+stack-test: install ## Bring the stack up, run tests/deploy/ against it through nginx, tear it down
+	$(BIN)/python -m deploy.stack test

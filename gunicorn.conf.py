@@ -10,7 +10,11 @@ from pathlib import Path
 
 pythonpath = str(Path(__file__).resolve().parent / "site")
 wsgi_app = "config.wsgi:application"
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# A PaaS gives PORT; behind a local nginx, GUNICORN_HOST=127.0.0.1 keeps it off the network.
+bind = os.environ.get(
+    "GUNICORN_BIND",
+    f"{os.environ.get('GUNICORN_HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}",  # noqa: S104
+)
 
 # Sync workers: rendering is CPU-bound and the anonymous page cache answers quickly.
 worker_class = "sync"

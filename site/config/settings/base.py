@@ -439,6 +439,10 @@ REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 # A connection kept between requests (conn_max_age) is checked before it is reused:
 # a restarted PostgreSQL costs one reconnection, not one failed request per worker.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The file e-mail backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend)
+# writes here: the local stack reads what the worker sent.
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 # Object storage (S3 protocol) for public media and private files (cms.storage): needed
 # as soon as there is more than one node or the disk is ephemeral (PaaS).
 if os.environ.get("S3_MEDIA_BUCKET"):
