@@ -129,14 +129,6 @@ class Visitor(requests.Session):
         assert response.status_code == 302, response.text[-2000:]
         return response
 
-    def admin_login(self, email=ADMIN, password=DEMO_PASSWORD):
-        """Staff sign in to the Wagtail admin through its own form."""
-        response = self.submit(
-            "/admin/login/", {"username": email, "password": password}
-        )
-        assert response.status_code == 302, response.text[-2000:]
-        return response
-
 
 @pytest.fixture
 def visitor(stack):

@@ -6,7 +6,7 @@ import re
 
 from PIL import Image
 
-from .conftest import MAYOR_GOURDON
+from .conftest import ADMIN, MAYOR_GOURDON
 
 
 def png_bytes():
@@ -17,7 +17,7 @@ def png_bytes():
 
 def test_image_uploaded_on_node_a_renders_on_node_b_and_through_nginx(stack, visitor):
     editor = visitor("127.0.0.10")
-    editor.admin_login()
+    editor.login(ADMIN)
     response = editor.submit(
         "/admin/images/add/",
         {

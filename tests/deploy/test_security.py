@@ -28,11 +28,16 @@ def test_every_response_carries_the_security_headers(visitor):
         "rendition": client.get(rendition.group(1)),
         "/media/": client.get("/media/"),
         "/compte/login/": client.get("/compte/login/"),
-        "/admin/login/": client.get("/admin/login/"),
+        "/admin/": client.get("/admin/"),
         "/static/css/site.css": client.get("/static/css/site.css"),
         "/page-inexistante/": client.get("/page-inexistante/"),
     }
-    expected = {"rendition": 200, "/media/": 404, "/page-inexistante/": 404}
+    expected = {
+        "rendition": 200,
+        "/media/": 404,
+        "/admin/": 302,
+        "/page-inexistante/": 404,
+    }
     for name, response in responses.items():
         assert response.status_code == expected.get(name, 200), name
         for header, value in SECURITY_HEADERS.items():
