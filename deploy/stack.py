@@ -355,20 +355,10 @@ class Stack:
             for name, command in procfile.processes.items()
             if name != "release"
         }
-        if not self._has_command("scheduler"):
-            log("pas de commande « scheduler » dans ce code : processus scheduler omis")
-            wanted.pop("scheduler", None)
         for process in expand_processes(
             wanted, concurrency={"web": 2}, env=self.env, port=WEB_PORT
         ):
             self.commands[process.name] = (process.cmd, process.env)
-
-    def _has_command(self, name):
-        """Whether an app of this code provides ``manage.py name``."""
-        pattern = f"management/commands/{name}.py"
-        return any(BASE_DIR.glob(f"*/{pattern}")) or any(
-            BASE_DIR.glob(f"site/*/{pattern}")
-        )
 
     def _start_processes(self):
         self._write_nginx_conf()
@@ -384,7 +374,11 @@ class Stack:
                 )
 
     def restart(self, name, wait=True):
-        """Start (again) one process of the Procfile: web.1, web.2, worker.1, scheduler.1."""
+        """Start (again) one process of the Procfile: web.1, web.2, worker.1, scheduler.1;
+        a new name such as ``scheduler.2`` starts one more of its kind."""
+        if name not in self.commands:
+            command, environ = self.commands[name.split(".")[0] + ".1"]
+            self.commands[name] = (command, {**environ, "HONCHO_PROCESS_NAME": name})
         command, environ = self.commands[name]
         process = subprocess.Popen(  # noqa: S602
             command,

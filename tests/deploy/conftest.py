@@ -5,10 +5,15 @@ Run by ``make stack-test`` only (it sets GQ_STACK_TEST); plain ``make test`` ski
 folder. Fixtures for new tests:
 
 - ``stack``: the running :class:`deploy.stack.Stack` — ``base_url`` (nginx, HTTPS),
-  ``node_urls`` (web.1, web.2, plain HTTP), ``kill(name)`` / ``restart(name)`` for
-  ``web.1``, ``web.2``, ``worker.1``, ``scheduler.1``, ``manage(*args)`` (manage.py with
-  the stack's environment), ``mail_dir`` (every e-mail the stack sent, one file each),
-  ``sql(query, *params)`` (rows from the stack's database).
+  ``node_urls`` (web.1, web.2, plain HTTP), ``kill(name, sig=SIGKILL)`` /
+  ``restart(name)`` for ``web.1``, ``web.2``, ``worker.1``, ``scheduler.1`` (a new name,
+  e.g. ``restart("scheduler.2")``, starts one more of that kind; ``processes[name]`` is its
+  Popen), ``manage(*args, env=…)`` (manage.py with the stack's environment),
+  ``mail_dir`` (every e-mail the stack sent, one file per connection, file backend),
+  ``sql(query, *params)`` (rows from the stack's database), ``s3.client()`` (boto3 on
+  the buckets ``gq-media`` and ``gq-private``), ``env`` (the variables of it all).
+- Tests may kill and restart processes but leave the stack as they found it (restart in
+  a ``finally``); the database and buckets are shared by the session's tests.
 - ``visitor(address="127.0.0.2")``: a browser-like HTTP session whose connections leave
   from that loopback address, so nginx and the limits see distinct clients; see
   :class:`Visitor` (``get``, ``submit`` a form with its CSRF token, ``login``, ``on_node``).

@@ -65,6 +65,11 @@ def test_uploaded_on_node_a_scanned_by_the_worker_downloaded_on_node_b(stack, vi
     other_commune.login(MAYOR_GOURDON)
     assert other_commune.get(released).status_code == 404
     anonymous = visitor("127.0.0.6")
+    ((stored,),) = stack.sql(
+        "SELECT file FROM mayors_attachment WHERE id = %s",
+        verdicts["deliberation.pdf"][0],
+    )
+    assert anonymous.get(f"/media/{stored}").status_code == 404
     refused = anonymous.get(released)
     assert refused.status_code == 302, (refused.headers, refused.content[:300])
     assert EICAR not in anonymous.get(quarantined).content
