@@ -1,5 +1,9 @@
 """Abuse limits: fixed-window counters in the shared cache, per account and per IP
-address; and caps per account counted from what the account really recorded."""
+address; and caps per account counted from what the account really recorded.
+
+While Redis is away the counters live in each app process's memory
+(``cms.redis_cache``): every process enforces the limits on its own.
+"""
 
 import datetime
 
@@ -44,7 +48,8 @@ def consume(request, action):
         except ValueError:
             cache.set(key, 1, timeout=seconds)
             used = 1
-        allowed = allowed and used <= limit
+        # A cache that swallows its errors answers None: counted as a first attempt.
+        allowed = allowed and (used or 1) <= limit
     return allowed
 
 

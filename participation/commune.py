@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils.translation import ngettext
 
-from cms import generational
+from cms import cache_policy, generational
 from cms.sites import page_url_maker
 from contrats.views_communes import CommuneSection
 
@@ -140,6 +140,8 @@ def commune_section(request, commune, private_q):
     (consultations, territory, all_consultations_url), (said, latest) = (
         generational.get_or_compute(f"participation:commune:{commune.pk}", compute)
     )
+    for consultation in [*consultations, *territory]:
+        cache_policy.valid_until(consultation.next_state_change())
     html = render_to_string(
         "participation/includes/commune_sections.html",
         {
@@ -158,6 +160,4 @@ def commune_section(request, commune, private_q):
     return CommuneSection(
         html=html,
         key_figures=((said["total"], label),),
-        # a consultation opens or closes before a cached copy would expire
-        never_cache=any(c.changes_state_soon() for c in [*consultations, *territory]),
     )

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms import chrome, restrictions
+from cms import cache_policy, chrome, restrictions
 from cms import opendata as shared
 from cms.sites import page_url_maker
 from contrats.models import Commune
@@ -269,12 +269,15 @@ class Catalogue:
 
 
 def catalogue(request):
-    """The catalogue, and whether a consultation closes before a cached copy expires."""
+    """The catalogue, kept until the next consultation closes and joins it."""
     now = timezone.now()
     horizon = now + datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
     found = consultations_for_catalogue(request, horizon)
     closed = [c for c in found if c.is_closed]
-    return Catalogue(request).catalog(closed), len(closed) < len(found)
+    cache_policy.valid_until(
+        cache_policy.next_moment(*(c.closes_at for c in found if not c.is_closed))
+    )
+    return Catalogue(request).catalog(closed)
 
 
 def dataset(request, consultation):

@@ -31,7 +31,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms import cache as page_cache
-from cms import images, opendata
+from cms import cache_policy, images, opendata
 from cms.models import BasePage
 from contrats.models import Commune
 
@@ -147,16 +147,12 @@ class ConsultationIndexPage(BasePage):
             .order_by("-opens_at")
         )
 
-    @property
-    def cache_anonymous(self):
-        """No cached copy may outlive a phase change of one of the listed consultations."""
-        return not any(c.changes_state_soon() for c in self.consultations())
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         groups = {state: [] for state in phases.State}
         for consultation in self.consultations():
             groups[consultation.state].append(consultation)
+            cache_policy.valid_until(consultation.next_state_change())
         context["groups"] = [
             (state, groups[state])
             for state in (
@@ -414,21 +410,16 @@ class ConsultationPage(BasePage):
     def pre_moderated(self):
         return self.moderation_mode == ModerationMode.BEFORE
 
-    def changes_state_soon(self):
-        """True when a cached copy of a page showing this state could become wrong.
+    def next_state_change(self):
+        """When a page showing this consultation's state becomes wrong, or None.
 
         The end of the promised day counts too: past it, unanswered proposals are late.
         """
-        now = timezone.now()
-        horizon = now + datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
-        return any(
-            moment is not None and now <= moment <= horizon
-            for moment in (
-                self.opens_at,
-                self.closes_at,
-                self.results_published_at,
-                self.answers_deadline(),
-            )
+        return cache_policy.next_moment(
+            self.opens_at,
+            self.closes_at,
+            self.results_published_at,
+            self.answers_deadline(),
         )
 
     # --- answers promised, answers late ----------------------------------------------
@@ -472,10 +463,6 @@ class ConsultationPage(BasePage):
             return 0
         return self.fragments()["unanswered"]
 
-    @property
-    def cache_anonymous(self):
-        return not self.changes_state_soon()
-
     def serve(self, request, *args, **kwargs):
         """The "random" sort gets a seed in the URL, so paging through it stays stable."""
         if request.GET.get("sort") == "random" and not request.GET.get("seed"):
@@ -501,7 +488,7 @@ class ConsultationPage(BasePage):
             names.append("synthesis")
         if self.answers_are_late:
             names.append("unanswered")
-        generation = page_cache.generation()
+        generation = page_cache.token(cache_policy.consultation_pages(self.pk))
         keys = {name: f"participation:{self.pk}:{name}:{generation}" for name in names}
         found = cache.get_many(keys.values())
         values = {name: found[key] for name, key in keys.items() if key in found}
@@ -641,6 +628,7 @@ class ConsultationPage(BasePage):
         from ..views.threads import comment_thread, participation_context
 
         context = super().get_context(request, *args, **kwargs)
+        cache_policy.valid_until(self.next_state_change())
         filters = ProposalFilterForm(request.GET, **self.filter_choices())
         proposals = filters.filter(self.proposals_for_list())
         proposal_page = page_with_total(

@@ -560,14 +560,6 @@ def year_bounds(year):
     return start, timezone.make_aware(datetime.datetime(year + 1, 1, 1))
 
 
-def statistics_year_ends_soon(now=None):
-    """True when a cached statistics page could outlive the new year (a new one
-    then joins the list of years, and no database write says so)."""
-    now = timezone.localtime(now)
-    _start, next_year = year_bounds(now.year)
-    return next_year - now <= datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
-
-
 def first_statistics_year():
     """The year of the first resident's contribution, or None (two queries)."""
     firsts = [

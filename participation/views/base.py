@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 
-from cms import chrome, restrictions
+from cms import cache_policy, chrome, restrictions
 
 from ..models import ConsultationPage
 
@@ -25,7 +25,10 @@ def refused(request, message, status=403):
 
 
 def consultation_or_404(pk):
-    return get_object_or_404(ConsultationPage.objects.live().specific(), pk=pk)
+    """The consultation a resident acts on: what the request writes concerns it only."""
+    consultation = get_object_or_404(ConsultationPage.objects.live().specific(), pk=pk)
+    cache_policy.writes_concern(consultation.pk)
+    return consultation
 
 
 def charter_url(request):

@@ -5,6 +5,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from cms import cache_policy
+
 from .. import abuse, rules
 from ..forms import CommentEditForm, CommentForm
 from ..models import (
@@ -22,6 +24,7 @@ def comment_create(request, kind, pk):
         )
         consultation = proposal.consultation.specific
         proposal.consultation = consultation
+        cache_policy.writes_concern(consultation.pk)
         target = proposal
     else:
         proposal = None
@@ -97,6 +100,7 @@ def own_comment(pk):
         Comment.objects.select_related("consultation", "proposal"), pk=pk
     )
     comment.consultation = comment.consultation.specific
+    cache_policy.writes_concern(comment.consultation_id)
     return comment
 
 

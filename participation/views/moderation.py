@@ -5,11 +5,10 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from cms import generational
+from cms import cache_policy, generational
 from cms.decorators import cache_anonymous_view
 
 from .. import abuse, rules
@@ -25,7 +24,6 @@ from ..models import (
 )
 from ..models.moderation import (
     first_statistics_year,
-    statistics_year_ends_soon,
     yearly_statistics,
 )
 from .base import charter_url, refused
@@ -39,6 +37,7 @@ def contribution_or_404(kind, pk):
         model.objects.select_related("consultation"), pk=pk
     )
     contribution.consultation = contribution.consultation.specific
+    cache_policy.writes_concern(contribution.consultation_id)
     return contribution
 
 
@@ -156,6 +155,7 @@ def moderation_statistics(request, year):
     """The year's figures, computed once per content generation; no cached copy
     outlives the new year (the list of years changes then)."""
     current = timezone.localdate().year
+    cache_policy.valid_until(cache_policy.end_of_year())
     first = generational.get_or_compute(
         "participation:moderation-first-year", first_statistics_year
     )
@@ -180,6 +180,4 @@ def moderation_statistics(request, year):
             "threshold": settings.PARTICIPATION_REPORT_THRESHOLD,
         },
     )
-    if statistics_year_ends_soon():
-        add_never_cache_headers(response)
     return response

@@ -1,7 +1,6 @@
 """Open data of the consultations: CSV, JSON and DCAT-AP (see participation.opendata)."""
 
 from django.http import Http404
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -105,8 +104,5 @@ def open_data_dcat(request, pk):
 @require_GET
 def dcat_catalogue(request):
     """The DCAT-AP catalogue of the closed consultations, for data.gouv.fr to harvest."""
-    catalog, closing_soon = datasets.catalogue(request)
-    response = opendata.jsonld_response("catalogue.jsonld", catalog)
-    if closing_soon:  # a consultation joins the catalogue before a copy would expire
-        add_never_cache_headers(response)
-    return response
+    catalog = datasets.catalogue(request)
+    return opendata.jsonld_response("catalogue.jsonld", catalog)

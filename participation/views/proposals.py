@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import cache as page_cache
+from cms import cache_policy
 
 from .. import abuse, rules
 from ..forms import ProposalForm
@@ -77,10 +78,9 @@ def proposal_detail(request, pk):
                 "title": proposal.title,
             }
         ]
+    cache_policy.valid_until(consultation.next_state_change())
     response = render(request, "participation/proposal_detail.html", context)
-    if consultation.cache_anonymous:
-        page_cache.store_response(request, response)
-    return response
+    return page_cache.store_response(request, response)
 
 
 def proposal_create(request, consultation_pk):
@@ -133,6 +133,7 @@ def proposal_create(request, consultation_pk):
 def support(request, pk):
     proposal = get_object_or_404(Proposal.objects.select_related("consultation"), pk=pk)
     proposal.consultation = proposal.consultation.specific
+    cache_policy.writes_concern(proposal.consultation_id)
     message = rules.refusal(request.user, "participation.support_proposal", proposal)
     if message:
         return refused(request, message)
@@ -153,6 +154,7 @@ def support(request, pk):
 @require_POST
 def follow(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
+    cache_policy.writes_concern(proposal.consultation_id)
     message = rules.refusal(request.user, "participation.follow_proposal", proposal)
     if message:
         return refused(request, message)

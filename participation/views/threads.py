@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from cms import cache as page_cache
-from cms import generational
+from cms import cache_policy, generational
 
 from .. import rules
 from ..forms import AppealForm, CommentForm
@@ -178,7 +178,7 @@ def thread_count(user, consultation, proposal, top_level):
             consultation.pk,
             proposal.pk if proposal else 0,
             user.pk if user.is_authenticated else 0,
-            page_cache.generation(),
+            page_cache.token(cache_policy.consultation_pages(consultation.pk)),
         )
     )
     count = cache.get(key)

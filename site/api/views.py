@@ -25,7 +25,6 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from drf_spectacular.openapi import AutoSchema
@@ -44,6 +43,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from cms import cache_policy
 from cms.decorators import cache_anonymous_view
 from cms.sites import page_url_maker
 from contrats.models import (
@@ -267,23 +267,24 @@ class ConsultationViewSet(ReadOnlyViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200 and self.phase_changes_soon():
+        if response.status_code == 200:
             # A phase changes without any write: no cached copy may outlive it.
-            patch_cache_control(response, no_cache=True)
+            cache_policy.valid_until(self.next_phase_change())
         return response
 
-    def phase_changes_soon(self):
+    def next_phase_change(self):
         now = timezone.now()
         window = (now, now + datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT))
-        return (
+        moments = (
             ConsultationPage.objects.live()
             .filter(
                 Q(opens_at__range=window)
                 | Q(closes_at__range=window)
                 | Q(results_published_at__range=window)
             )
-            .exists()
+            .values_list("opens_at", "closes_at", "results_published_at")
         )
+        return cache_policy.next_moment(*(m for row in moments for m in row))
 
 
 # --- proposals and answers ----------------------------------------------------------

@@ -1,12 +1,11 @@
 """Whole-page cache: shared for anonymous visitors, per session for signed-in users.
 
-Every write to the database bumps a generation number stored with each cached page,
-so a visitor never sees stale content and no page has to know which others show it.
+What each page shows, what each write makes stale and how long a page stays right
+are declared in ``cms.cache_policy``; this module is the machinery. Every scope has a
+generation number; a page or fragment is stored with the generations of the scopes it
+shows and the moment it stops being right, and is served only while all of them hold.
 Writes are seen where they happen, in the database connection (``note_writes``):
 ``save()``, ``update()``, ``bulk_create()``, raw SQL and Wagtail's publishing alike.
-Writes to the public content (the tables of ``WATCHED_APPS``) bump the public
-generation; any other write except to sessions bumps only the private one, which
-signed-in pages (names, preferences, memberships) depend on as well.
 
 ``BasePage.serve`` (and views decorated with ``cms.decorators.cache_anonymous_view``)
 decide whether a response is the same for every anonymous visitor: no CSRF token, no
@@ -15,14 +14,20 @@ and static-file middleware, stores it once every middleware has processed it, an
 answers a visitor without a session cookie from the cache before sessions, URL
 routing, Wagtail or the database are involved.
 
+One render per key: after a change, the first request renders the page while the
+others get the previous copy (or, without one, wait for the new copy a moment).
+
 Views decorated with ``cms.decorators.cache_private_view`` keep a signed-in user's
 page for that session only (``PRIVATE_PAGE_CACHE_TIMEOUT`` seconds at most), never
 when a message is waiting to be shown or the view touched the session or cookies.
+
+Without the shared cache (Redis away, see ``cms.redis_cache``) pages are served
+uncached.
 """
 
+import contextlib
 import functools
 import hashlib
-import re
 import time
 
 from django.conf import settings
@@ -34,20 +39,29 @@ from django.dispatch import receiver
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from . import cache_policy as policy
+
 GENERATION_KEY = "page-cache:generation"
 PRIVATE_GENERATION_KEY = "private-cache:generation"
-WATCHED_APPS = {
-    "accounts",  # participants' public names appear beside their contributions
-    "cms",
-    "contrats",
-    "participation",
-    "mayors",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-    "taggit",
-}
 CACHE_HEADER = "X-Page-Cache"
+RENDER_LOCK_TIMEOUT = 10  # seconds: longer than any page takes to render
+RENDER_WAIT = 2.0  # seconds a request waits for another's render when no copy exists
+
+
+def scope_key(scope):
+    if scope == policy.CONTENT:
+        return GENERATION_KEY
+    if scope == policy.PRIVATE:
+        return PRIVATE_GENERATION_KEY
+    return f"{GENERATION_KEY}:{scope}"
+
+
+FIXED_KEYS = [scope_key(scope) for scope in policy.FIXED_SCOPES]
+
+
+def is_shared():
+    """False while the shared cache is away: nothing is read from or kept in it then."""
+    return not getattr(cache, "is_degraded", False)
 
 
 def generation(key=GENERATION_KEY):
@@ -60,6 +74,24 @@ def generation(key=GENERATION_KEY):
     return value
 
 
+def generations(scopes, found=None):
+    """``{scope: generation}``; ``found`` holds values already read (by key)."""
+    found = dict(found or {})
+    missing = [scope_key(s) for s in scopes if scope_key(s) not in found]
+    if missing:
+        found.update(cache.get_many(missing))
+    return {
+        scope: found.get(scope_key(scope)) or generation(scope_key(scope))
+        for scope in scopes
+    }
+
+
+def token(scopes):
+    """A short string that changes whenever one of ``scopes`` is written to."""
+    current = generations(sorted(set(scopes)))
+    return "-".join(str(current[scope]) for scope in sorted(current))
+
+
 def _bump(key):
     try:
         cache.incr(key)
@@ -67,14 +99,87 @@ def _bump(key):
         generation(key)
 
 
+def bump(scopes):
+    for scope in scopes:
+        _bump(scope_key(scope))
+
+
 def purge():
     """Every cached page is stale: public and private ones."""
-    _bump(GENERATION_KEY)
-    _bump(PRIVATE_GENERATION_KEY)
+    bump(policy.FIXED_SCOPES)
 
 
 def purge_private():
-    _bump(PRIVATE_GENERATION_KEY)
+    bump([policy.PRIVATE])
+
+
+def remembered(key, compute):
+    """A fact that never changes once true (which consultation a proposal is in)."""
+    value = cache.get(key) if is_shared() else None
+    if value is None:
+        value = compute()
+        if value is not None and is_shared():
+            cache.set(key, value, timeout=None)
+    return value
+
+
+# --- entries: (generations, valid until, value) ---------------------------------------
+
+
+def read(key, extra_keys=()):
+    """``(current generations by key, fresh entry or None, stale value or None)``.
+
+    One round trip for an entry of fixed scopes (and the ``extra_keys`` asked
+    for); a second one for the generation of one consultation. An entry is
+    ``(generations by scope, valid until or None, value)``.
+    """
+    found = cache.get_many([key, *FIXED_KEYS, *extra_keys])
+    entry = found.pop(key, None)
+    if not (isinstance(entry, tuple) and len(entry) == 3):
+        return found, None, None
+    stored, until, value = entry
+    missing = [scope_key(s) for s in stored if scope_key(s) not in found]
+    if missing:
+        found.update(cache.get_many(missing))
+    if until is not None and until <= time.time():
+        return found, None, None  # the clock made it wrong: never served
+    if all(found.get(scope_key(s)) == g for s, g in stored.items()):
+        return found, entry, None
+    return found, None, value
+
+
+def write(key, value, scopes, found, frame, timeout):
+    """Keep ``value`` under the generations read *before* it was computed."""
+    current = generations(set(scopes) | frame.scopes, found)
+    if frame.until is not None:
+        timeout = min(timeout, int(frame.until - time.time()))
+        if timeout < 1:
+            return
+    cache.set(key, (current, frame.until, value), timeout)
+
+
+def get_or_compute(key, compute, scopes=policy.EVERYTHING, timeout=3600):
+    """A fragment kept until one of ``scopes`` is written to or its moment passes."""
+    if not is_shared():
+        return compute()
+    found, entry, _stale = read(key, [scope_key(s) for s in scopes])
+    if entry is not None:
+        stored, until, value = entry
+        policy.shows(stored)
+        policy.valid_until_stamp(until)
+        return value
+    frame, frame_token = policy.open_frame()
+    try:
+        value = compute()
+    finally:
+        policy.close_frame(frame_token)
+    write(key, value, scopes, found, frame, timeout)
+    policy.shows(set(scopes) | frame.scopes)
+    policy.valid_until_stamp(frame.until)
+    return value
+
+
+# --- anonymous pages ---------------------------------------------------------------------
 
 
 def is_cacheable_request(request):
@@ -83,6 +188,7 @@ def is_cacheable_request(request):
         and request.method in ("GET", "HEAD")
         and "messages" not in request.COOKIES
         and not getattr(request, "is_preview", False)
+        and is_shared()
     ):
         return False
     # Without a session cookie nobody is signed in: no need to load the session.
@@ -95,33 +201,59 @@ def key_for(request):
     return f"page-cache:{request.get_host()}{request.get_full_path()}"
 
 
-def get_cached_response(request):
-    """The stored response for this URL, if any and still of the current generation."""
-    if not is_cacheable_request(request) or hasattr(request, "_page_cache_generation"):
-        return None  # not for this visitor, or already looked up (and missed)
+def get_cached_response(request, scopes=None):
+    """The stored response for this URL, if any and still right.
+
+    ``scopes``: what the page shows, when known before it renders (a Wagtail page).
+    """
+    if not is_cacheable_request(request):
+        return None
+    if scopes is not None:
+        request._page_cache_scopes = scopes
+    if hasattr(request, "_page_cache_found"):
+        return None  # already looked up (and missed)
     return _lookup(request)
 
 
-def read(key, generation_key=GENERATION_KEY):
-    """``(current generation, value stored under it or None)`` in one cache round trip.
-
-    Values are stored as ``(generation, value)``; one of an older generation is stale.
-    """
-    found = cache.get_many([generation_key, key])
-    current = found.get(generation_key)
-    if current is None:
-        current = generation(generation_key)
-    entry = found.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == current:
-        return current, entry[1]
-    return current, None
-
-
 def _lookup(request):
-    request._page_cache_generation, response = read(key_for(request))
-    if response is not None:
-        response[CACHE_HEADER] = "hit"
+    key = key_for(request)
+    request._page_cache_found, entry, stale = read(key)
+    if entry is not None:
+        return _hit(entry, "hit")
+    lock = f"page-cache-render:{key}"
+    if cache.add(lock, 1, RENDER_LOCK_TIMEOUT):
+        request._page_cache_lock = lock
+    elif stale is not None:
+        stale[CACHE_HEADER] = "stale"  # another request is rendering the new copy
+        return stale
+    else:
+        deadline = time.monotonic() + RENDER_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            request._page_cache_found, entry, _stale = read(key)
+            if entry is not None:
+                return _hit(entry, "hit")
+    request._page_cache_frame, request._page_cache_frame_token = policy.open_frame()
+    return None
+
+
+def _hit(entry, label):
+    response = entry[2]
+    response[CACHE_HEADER] = label
     return response
+
+
+def release(request):
+    lock = getattr(request, "_page_cache_lock", None)
+    if lock is not None:
+        cache.delete(lock)
+        request._page_cache_lock = None
+    frame_token = getattr(request, "_page_cache_frame_token", None)
+    if frame_token is not None:
+        # Opened in another context (a thread of the test client): nothing to close.
+        with contextlib.suppress(ValueError):
+            policy.close_frame(frame_token)
+        request._page_cache_frame_token = None
 
 
 def store_response(request, response):
@@ -138,13 +270,19 @@ def store_response(request, response):
         or _has_view_restrictions(response)
     ):
         return response
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=0,
-        s_maxage=settings.PAGE_CACHE_S_MAXAGE,
-        stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
-    )
+    frame = getattr(request, "_page_cache_frame", None) or policy.Frame()
+    headers = {
+        "s_maxage": settings.PAGE_CACHE_S_MAXAGE,
+        "stale_while_revalidate": settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+    }
+    if frame.until is not None:
+        left = int(frame.until - time.time())
+        if left < 1:
+            patch_cache_control(response, no_cache=True)
+            return response
+        # Right until then only: a CDN may neither keep it longer nor serve it stale.
+        headers = {"s_maxage": min(headers["s_maxage"], left)}
+    patch_cache_control(response, public=True, max_age=0, **headers)
     patch_vary_headers(response, ["Cookie"])
     response[CACHE_HEADER] = "miss"
     request._page_cache_store = True
@@ -154,8 +292,11 @@ def store_response(request, response):
 
 
 def _store(request, response):
-    current = getattr(request, "_page_cache_generation", None) or generation()
-    cache.set(key_for(request), (current, response), settings.PAGE_CACHE_TIMEOUT)
+    scopes = getattr(request, "_page_cache_scopes", None) or policy.view_scopes(request)
+    frame = getattr(request, "_page_cache_frame", None) or policy.Frame()
+    found = getattr(request, "_page_cache_found", None) or {}
+    write(key_for(request), response, scopes, found, frame, settings.PAGE_CACHE_TIMEOUT)
+    release(request)
 
 
 def _has_view_restrictions(response):
@@ -179,6 +320,13 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         request._page_cache_middleware = True
+        policy.forget_concern()
+        try:
+            return self.respond(request)
+        finally:
+            release(request)
+
+    def respond(self, request):
         if self.answers_early(request):
             cached = _lookup(request)
             if cached is not None:
@@ -208,6 +356,7 @@ class PageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "messages" not in request.COOKIES
+            and is_shared()
         ):
             return False
         try:
@@ -225,11 +374,6 @@ class PageCacheMiddleware:
 
 # --- what makes pages stale: writes, seen in the database connection ----------------
 
-WRITE_STATEMENT = re.compile(
-    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)",
-    re.IGNORECASE,
-)
-
 
 @functools.cache
 def table_apps():
@@ -241,26 +385,17 @@ def table_apps():
     }
 
 
-def stale_pages_after(sql):
-    """The purge a statement calls for: ``purge``, ``purge_private`` or None."""
-    match = WRITE_STATEMENT.match(sql)
-    if match is None:
-        return None
-    app_label = table_apps().get(match[1])
-    if app_label == "sessions":
-        return None
-    return purge if app_label in WATCHED_APPS else purge_private
-
-
 def note_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    purge_for = stale_pages_after(sql)
-    if purge_for is not None:
-        purge_for()
+    scopes = policy.stales(sql)
+    if scopes:
+        bump(scopes)
         # Again once committed: a page rendered meanwhile from the old rows is dropped.
         connection = context["connection"]
         if connection.in_atomic_block:
-            transaction.on_commit(purge_for, using=connection.alias)
+            transaction.on_commit(
+                functools.partial(bump, scopes), using=connection.alias
+            )
     return result
 
 
@@ -283,6 +418,7 @@ def private_key(request):
         and request.user.is_authenticated
         and not request.COOKIES.get("messages")
         and not len(messages.get_messages(request))
+        and is_shared()
     ):
         return None
     csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
@@ -295,10 +431,8 @@ def get_private_response(request):
     request._private_cache_key = key
     if key is None:
         return None
-    request._private_cache_generation, response = read(key, PRIVATE_GENERATION_KEY)
-    if response is not None:
-        response[CACHE_HEADER] = "private-hit"
-    return response
+    request._private_cache_found, entry, _stale = read(key)
+    return _hit(entry, "private-hit") if entry is not None else None
 
 
 def store_private_response(request, response):
@@ -321,9 +455,13 @@ def store_private_response(request, response):
     ):
         return response
     response[CACHE_HEADER] = "private-miss"
-    cache.set(
+    scopes = {*policy.view_scopes(request), policy.PRIVATE}
+    write(
         key,
-        (request._private_cache_generation, response),
+        response,
+        scopes,
+        request._private_cache_found,
+        policy.Frame(),
         settings.PRIVATE_PAGE_CACHE_TIMEOUT,
     )
     return response

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import generational, sites
+from . import cache_policy, generational, sites
 from .models import MainMenuItem, NoticeBanner, SiteSettings
 
 TIMEOUT = 3600
@@ -45,6 +45,7 @@ def _load(site, request):
         .select_related("link_page")
         .order_by("-level", "-pk")
     )
+    cache_policy.valid_until(cache_policy.next_moment(*(b.ends_at for b in banners)))
     return {"settings": settings, "menu": menu, "banners": banners}
 
 
@@ -58,7 +59,10 @@ def get_chrome(request):
         chrome = {"settings": None, "menu": [], "banners": []}
     else:
         chrome = generational.get_or_compute(
-            f"site-chrome:{site.pk}", lambda: _load(site, request), TIMEOUT
+            f"site-chrome:{site.pk}",
+            lambda: _load(site, request),
+            TIMEOUT,
+            scopes=cache_policy.ONLY_CONTENT,
         )
     request._cms_chrome = chrome
     return chrome

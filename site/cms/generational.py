@@ -1,22 +1,14 @@
-"""Values computed once per content generation (see ``cms.cache``) and kept in the cache.
+"""Values computed once and kept in the cache until what they show is written to.
 
-The value is stored with the generation it was computed for, under a fixed key: the
-current generation and the value are read in one round trip to the cache, and a value
-of an older generation is never returned.
+``scopes`` (``cms.cache_policy``) name what the value shows; by default every public
+scope. A value computed while the clock matters says until when it is right
+(``cache_policy.valid_until``) and is kept no longer.
 """
 
-from django.core.cache import cache as django_cache
-
-from . import cache
+from . import cache, cache_policy
 
 TIMEOUT = 3600
 
 
-def get_or_compute(key, compute, timeout=TIMEOUT):
-    current, value = cache.read(key)
-    if value is None:
-        # Computed after reading the generation: a write meanwhile bumps it, and the
-        # value stored here under the older one is then never read.
-        value = compute()
-        django_cache.set(key, (current, value), timeout)
-    return value
+def get_or_compute(key, compute, timeout=TIMEOUT, scopes=cache_policy.EVERYTHING):
+    return cache.get_or_compute(key, compute, scopes=scopes, timeout=timeout)

@@ -3,11 +3,9 @@
 An app calls ``register_key_figure(order, figure)`` in its ``AppConfig.ready()``; ``figure``
 is a callable returning ``(value, label)`` — or ``None`` when it has nothing to show.
 
-Figures are aggregates over whole tables (sums, counts): they are computed once per
-content generation (see ``cms.cache``) and language, and kept in the cache. A figure
-must therefore only depend on data of the apps the generation watches
-(``cms.cache.WATCHED_APPS``): any save or delete there bumps the generation, so the
-figures shown are always exact.
+Figures are aggregates over whole tables (sums, counts): they are computed once and
+language and kept in the cache until a write to any public scope
+(``cms.cache_policy.EVERYTHING``) or the moment one of them says it turns wrong.
 """
 
 from django.utils.translation import get_language

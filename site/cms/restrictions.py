@@ -10,7 +10,7 @@ from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from . import generational
+from . import cache_policy, generational
 
 
 def _load():
@@ -32,7 +32,9 @@ def paths(request=None):
     """``{"restricted": [...], "guarded": [...]}``, read once per request when given one."""
     found = getattr(request, "_cms_restrictions", None)
     if found is None:
-        found = generational.get_or_compute("page-restrictions", _load)
+        found = generational.get_or_compute(
+            "page-restrictions", _load, scopes=cache_policy.ONLY_CONTENT
+        )
         if request is not None:
             request._cms_restrictions = found
     return found

@@ -13,7 +13,7 @@ found for a host and port is kept in the cache under it.
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from . import generational
+from . import cache_policy, generational
 
 
 def _lookup(request):
@@ -26,7 +26,9 @@ def find_site(request):
         hostname = split_domain_port(request.get_host())[0]
         port = request.get_port()
         request._wagtail_site = generational.get_or_compute(
-            f"wagtail-site:{hostname}:{port}", lambda: _lookup(request)
+            f"wagtail-site:{hostname}:{port}",
+            lambda: _lookup(request),
+            scopes=cache_policy.ONLY_CONTENT,
         )
     return request._wagtail_site
 

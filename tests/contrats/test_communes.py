@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import time
 from decimal import Decimal
 
 import pytest
@@ -379,21 +380,25 @@ def test_commune_page_follows_changes(client, site_root, territory, settings):
     assert crte.title in html_of(client.get("/communes/46042/"))
 
 
-def test_page_is_not_kept_when_a_consultation_changes_state_soon(
+def test_page_is_kept_no_longer_than_a_consultations_next_phase(
     client, site_root, territory, settings
 ):
     settings.PAGE_CACHE_ENABLED = True
     page = consultation(
         site_root,
         state="open",
-        closes_at=timezone.now() + datetime.timedelta(seconds=30),
+        closes_at=(closes_at := timezone.now() + datetime.timedelta(seconds=4)),
     )
     page.communes.set([territory["cahors"]])
     page.save_revision().publish()
     response = client.get("/communes/46042/")
     assert response.status_code == 200
-    assert "no-cache" in response["Cache-Control"]
-    assert client.get("/communes/").get("X-Page-Cache") == "miss"
+    s_maxage = response["Cache-Control"].split("s-maxage=")[1].split(",")[0]
+    assert 0 < int(s_maxage) <= 4
+    assert "stale-while-revalidate" not in response["Cache-Control"]
+    assert client.get("/communes/46042/")["X-Page-Cache"] == "hit"
+    time.sleep(max(0, (closes_at - timezone.now()).total_seconds()) + 0.1)
+    assert client.get("/communes/46042/")["X-Page-Cache"] == "miss"
 
 
 def test_project_page_links_its_communes(client, territory):

@@ -136,13 +136,17 @@ def test_writes_outside_the_public_content_keep_the_anonymous_cache(
     assert page_cache.generation(page_cache.PRIVATE_GENERATION_KEY) > private_before
 
 
-def test_a_participants_new_public_name_purges_the_cache(client, page, editor):
+def test_a_participants_new_public_name_renews_the_pages_that_may_show_it(
+    client, page, editor, site_root
+):
     get_twice(client, page.url)
+    get_twice(client, site_root.url)
 
     editor.display_name = "Rédaction"
     editor.save()
 
-    assert client.get(page.url)["X-Page-Cache"] == "miss"
+    assert client.get(site_root.url)["X-Page-Cache"] == "miss"
+    assert client.get(page.url)["X-Page-Cache"] == "hit"  # shows no names
 
 
 def test_publishing_a_change_purges_the_cache(client, page):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.models import Orderable, Page, PageViewRestriction
 
-from .. import cache, images, restrictions
+from .. import cache, cache_policy, images, restrictions
 
 
 class BasePage(Page):
@@ -32,7 +32,9 @@ class BasePage(Page):
 
     def serve(self, request, *args, **kwargs):
         if self.cache_anonymous:
-            cached = cache.get_cached_response(request)
+            cached = cache.get_cached_response(
+                request, scopes=cache_policy.page_scopes(self)
+            )
             if cached is not None:
                 return cached
         response = super().serve(request, *args, **kwargs)

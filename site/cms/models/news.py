@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from .. import generational, images
+from .. import cache_policy, generational, images
 from ..blocks import BodyBlock
 from ..pagination import paginate
 from ..restrictions import PublicPageQuerySet, public
@@ -76,7 +76,9 @@ class NewsIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         articles = NewsPage.objects.child_of(self).for_listing(request)
         categories = generational.get_or_compute(
-            "news-categories", lambda: list(NewsCategory.objects.all())
+            "news-categories",
+            lambda: list(NewsCategory.objects.all()),
+            scopes=cache_policy.ONLY_CONTENT,
         )
         category = next(
             (c for c in categories if c.slug == request.GET.get("categorie")), None

@@ -1,0 +1,269 @@
+"""What the page cache keeps, what each write makes stale, and for how long: in one place.
+
+A *scope* is a part of what the public sees. A cached page or fragment names the
+scopes it shows; a write stales only the scopes of the table it touches (seen in the
+database connection by ``cms.cache.note_writes``, so ``update()``, ``bulk_create()``
+and raw SQL count too). A page that shows nothing but content is kept through any
+number of sign-ins, supports and comments; a consultation's pages are renewed at once
+when something is written about that consultation, and no other consultation's are.
+
+- ``CONTENT``: pages, snippets, images, documents, contracts, projects, settings;
+- ``PARTICIPATION``: any figure of any consultation (lists, key figures, communes);
+- ``CONSULTATIONS`` and ``consultation(pk)``: a consultation's own pages. A write made
+  while a request handles one consultation (``writes_concern``) stales that
+  consultation only; any other participation write stales them all;
+- ``INTRANET``: the collectivités' intranet;
+- ``NAMES``: the public names of participants;
+- ``PRIVATE``: whatever else a signed-in user's own pages may show;
+- ``SEARCH``: the search index, which Wagtail also writes when a draft is saved.
+
+Writes that show nowhere stale nothing (``SILENT_TABLES``, ``SILENT_COLUMNS``): a
+sign-in, sessions, notices, revisions and drafts until published, editing sessions,
+task rows, log entries, the e-mail outbox. Rate-limit counters live in the cache,
+not in the database, and stale nothing either.
+
+Time is explicit: what depends on the clock (a consultation changing phase, answers
+becoming late, a new year of statistics) calls ``valid_until(moment)`` while it
+renders; the page or fragment is then kept no longer, by the application and by a
+CDN alike (``s-maxage``). A CDN in front keeps anonymous pages ``PAGE_CACHE_S_MAXAGE``
+seconds at most, so no purge is needed; see the README.
+
+Pages opt in to narrower scopes in ``PAGE_SCOPES`` (Wagtail page models) and
+``VIEW_SCOPES`` (URL names); anything cached and not declared shows every public scope
+(``EVERYTHING``): correct, only renewed more often than it could be.
+"""
+
+import contextvars
+import datetime
+import re
+
+from django.utils import timezone
+
+CONTENT = "content"
+PARTICIPATION = "participation"
+CONSULTATIONS = "consultations"
+INTRANET = "intranet"
+NAMES = "names"
+PRIVATE = "private"
+SEARCH = "search"
+FIXED_SCOPES = (CONTENT, PARTICIPATION, CONSULTATIONS, INTRANET, NAMES, PRIVATE, SEARCH)
+EVERYTHING = (CONTENT, PARTICIPATION, INTRANET, NAMES)
+ONLY_CONTENT = (CONTENT,)
+
+
+def consultation(pk):
+    return f"consultation:{pk}"
+
+
+def consultation_pages(pk):
+    """What a consultation's own pages show."""
+    return (CONTENT, NAMES, CONSULTATIONS, consultation(pk))
+
+
+# --- what a page shows ---------------------------------------------------------------
+
+PAGE_SCOPES = {
+    "cms.standardpage": (CONTENT,),
+    "cms.sitemappage": (CONTENT,),
+    "cms.newsindexpage": (CONTENT,),
+    "cms.newspage": (CONTENT,),
+    "cms.eventindexpage": (CONTENT,),
+    "cms.eventpage": (CONTENT,),
+    "contrats.contractsindexpage": (CONTENT,),
+    "contrats.contractpage": (CONTENT,),
+    "participation.consultationindexpage": (CONTENT, PARTICIPATION),
+    "participation.consultationpage": lambda page: consultation_pages(page.pk),
+}
+
+
+def _proposal_pages(kwargs):
+    from participation.models import Proposal
+
+    from .cache import remembered
+
+    pk = remembered(
+        f"proposal-consultation:{kwargs['pk']}",
+        lambda: (
+            Proposal.objects.filter(pk=kwargs["pk"])
+            .values_list("consultation_id", flat=True)
+            .first()
+        ),
+    )
+    return consultation_pages(pk) if pk is not None else EVERYTHING
+
+
+VIEW_SCOPES = {
+    "contrats:project_list": (CONTENT,),
+    "contrats:project_detail": (CONTENT,),
+    "contrats:project_map": (CONTENT,),
+    "contrats:project_points": (CONTENT,),
+    "contrats:zoning_map": (CONTENT,),
+    "contrats:programme_detail": (CONTENT,),
+    "search": (*EVERYTHING, SEARCH),
+    "news_rss": (CONTENT,),
+    "news_atom": (CONTENT,),
+    "agenda_ical": (CONTENT,),
+    "participation:proposal": _proposal_pages,
+    "participation:open_data_json": lambda kwargs: consultation_pages(kwargs["pk"]),
+    "participation:open_data_csv": lambda kwargs: consultation_pages(kwargs["pk"]),
+}
+
+
+def page_scopes(page):
+    declared = PAGE_SCOPES.get(page._meta.label_lower, EVERYTHING)
+    return tuple(declared(page) if callable(declared) else declared)
+
+
+def view_scopes(request):
+    match = getattr(request, "resolver_match", None)
+    declared = VIEW_SCOPES.get(match.view_name, EVERYTHING) if match else EVERYTHING
+    return tuple(declared(match.kwargs) if callable(declared) else declared)
+
+
+# --- what a write stales -------------------------------------------------------------
+
+SILENT_TABLES = {
+    "django_session",
+    "accounts_notice",
+    "account_emailconfirmation",
+    "wagtailcore_revision",
+    "wagtailcore_pagelogentry",
+    "wagtailcore_modellogentry",
+    "wagtailcore_referenceindex",
+    "wagtailcore_pagesubscription",
+    "wagtailcore_taskstate",
+    "wagtailcore_workflowstate",
+    "wagtailadmin_editingsession",
+    "wagtailusers_userprofile",
+    "django_admin_log",
+    "django_tasks_database_dbtaskresult",
+    "outbox_outgoingemail",
+}
+# Columns an UPDATE may set alone without changing anything shown: a sign-in; a draft
+# or a revision saved, a page locked (Wagtail writes these on the live row).
+SILENT_COLUMNS = {
+    "last_login",
+    "latest_revision_id",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by_id",
+}
+APP_SCOPES = {
+    "cms": CONTENT,
+    "contrats": CONTENT,
+    "wagtailcore": CONTENT,
+    "wagtailimages": CONTENT,
+    "wagtaildocs": CONTENT,
+    "wagtailredirects": CONTENT,
+    "wagtailsearch": SEARCH,
+    "wagtailsearchpromotions": SEARCH,
+    "taggit": CONTENT,
+    "participation": PARTICIPATION,
+    "mayors": INTRANET,
+}
+TABLE_SCOPES = {"accounts_user": NAMES}
+
+WRITE_STATEMENT = re.compile(
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|(UPDATE)|DELETE\s+FROM)\s+[\"`]?(\w+)[\"`]?",
+    re.IGNORECASE,
+)
+SET_CLAUSE = re.compile(r"\sSET\s(.*?)(?:\sWHERE\s|$)", re.IGNORECASE | re.DOTALL)
+SET_COLUMN = re.compile(r"[\"`]?(\w+)[\"`]?\s*=")
+
+_concerns = contextvars.ContextVar("cache_policy_concerns", default=None)
+
+
+def writes_concern(consultation_pk):
+    """What this request writes from now on is about one consultation only."""
+    _concerns.set(consultation_pk)
+
+
+def forget_concern():
+    _concerns.set(None)
+
+
+def stales(sql):
+    """The scopes a statement makes stale: an empty tuple for reads and silent writes."""
+    match = WRITE_STATEMENT.match(sql)
+    if match is None:
+        return ()
+    table = match[2]
+    if table in SILENT_TABLES:
+        return ()
+    if match[1]:
+        clause = SET_CLAUSE.search(sql)
+        if clause and set(SET_COLUMN.findall(clause[1])) <= SILENT_COLUMNS:
+            return ()
+    from .cache import table_apps
+
+    scope = TABLE_SCOPES.get(table) or APP_SCOPES.get(table_apps().get(table))
+    if scope is None:
+        return (PRIVATE,)
+    if scope == PARTICIPATION:
+        pk = _concerns.get()
+        return (
+            (PARTICIPATION, consultation(pk))
+            if pk is not None
+            else (PARTICIPATION, CONSULTATIONS)
+        )
+    return (scope,)
+
+
+# --- time -----------------------------------------------------------------------------
+
+
+class Frame:
+    """What one page or fragment being rendered shows, and until when it is right."""
+
+    def __init__(self):
+        self.until = None
+        self.scopes = set()
+
+
+_frames = contextvars.ContextVar("cache_policy_frames", default=())
+
+
+def open_frame():
+    frame = Frame()
+    token = _frames.set((*_frames.get(), frame))
+    return frame, token
+
+
+def close_frame(token):
+    _frames.reset(token)
+
+
+def valid_until(moment):
+    """What is being rendered is right until ``moment`` (an aware datetime, or None)."""
+    if moment is not None:
+        valid_until_stamp(moment.timestamp())
+
+
+def valid_until_stamp(stamp):
+    if stamp is None:
+        return
+    for frame in _frames.get():
+        if frame.until is None or stamp < frame.until:
+            frame.until = stamp
+
+
+def shows(scopes):
+    """What is being rendered also shows ``scopes`` (a fragment inside a page)."""
+    for frame in _frames.get():
+        frame.scopes.update(scopes)
+
+
+def next_moment(*moments):
+    """The earliest of ``moments`` still to come, or None."""
+    now = timezone.now()
+    future = [moment for moment in moments if moment is not None and moment > now]
+    return min(future, default=None)
+
+
+def end_of_year(now=None):
+    """The first moment of next year in the site's time zone."""
+    now = timezone.localtime(now)
+    return timezone.make_aware(datetime.datetime(now.year + 1, 1, 1))
