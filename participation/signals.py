@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 from wagtail.signals import page_published
@@ -27,7 +28,7 @@ COUNTED_COMMENT_FIELDS = {"status", "deleted_at", "proposal", "proposal_id"}
 @receiver(post_save, sender=Support)
 @receiver(post_delete, sender=Support)
 def recount_supports(sender, instance, **kwargs):
-    Proposal.objects.filter(pk=instance.proposal_id).refresh_counts()
+    recount(instance.proposal_id)
 
 
 @receiver(post_save, sender=Comment)
@@ -38,4 +39,16 @@ def recount_comments(sender, instance, **kwargs):
     if update_fields is not None and not COUNTED_COMMENT_FIELDS & set(update_fields):
         return
     if instance.proposal_id:
-        Proposal.objects.filter(pk=instance.proposal_id).refresh_counts()
+        recount(instance.proposal_id)
+
+
+def recount(proposal_id):
+    """Recount under the proposal's row lock, so that counters never drift.
+
+    PostgreSQL takes a snapshot per statement: a recount that waited for the lock of
+    a concurrent one counts that one's row too, however many arrive at once.
+    """
+    with transaction.atomic():
+        proposals = Proposal.objects.filter(pk=proposal_id)
+        list(proposals.select_for_update().values_list("pk", flat=True))
+        proposals.refresh_counts()

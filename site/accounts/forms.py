@@ -3,6 +3,7 @@ import re
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context as allauth_context
 from django import forms
+from django.db import IntegrityError, transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +120,17 @@ class SignupForm(AllauthSignupForm):
         if honeypot is not None:
             honeypot.label = _("Laissez ce champ vide")
             honeypot.widget.attrs["autocomplete"] = "off"
+
+    def try_save(self, request):
+        """The same address sent twice at once: the first creates the account; the
+        other meets the unique constraint and is answered as allauth answers an
+        address already known (an e-mail to it, nothing said on the page)."""
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            self.account_already_exists = True
+            return super().try_save(request)
 
 
 class ProfileForm(forms.ModelForm):

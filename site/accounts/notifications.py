@@ -17,14 +17,14 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from ops.effects import effect_done, record_effect
+from outbox.signals import email_sent
 
 UNSUBSCRIBE_SALT = "accounts.unsubscribe"
 
@@ -73,26 +73,36 @@ def unsubscribe_headers(url):
 
 
 @task(takes_context=True)
-def send_email(context, recipients, subject, body, headers=None):
-    """Send once, even when the task runs again after its worker was killed: the send
-    is recorded as soon as the SMTP server has accepted the message, before the
-    connection is closed."""
-    if effect_done(context, "email"):
-        return
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=recipients,
-        headers=headers or {},
+def send_email(context, recipients, subject, body, headers=None, notices=()):
+    """Record the e-mail in the outbox and try it once; the outbox retries it.
+
+    Keyed on the task: a task run again (its worker was killed) records nothing twice.
+    ``notices``: the notices of a digest, marked sent when the e-mail is.
+    """
+    from outbox.models import OutgoingEmail, send_waiting
+
+    email, _created = OutgoingEmail.objects.get_or_create(
+        task_id=str(context.task_result.id),
+        defaults={
+            "recipients": list(recipients),
+            "subject": subject,
+            "body": body,
+            "headers": headers or {},
+            "context": {"notices": list(notices)} if notices else {},
+        },
     )
-    connection = get_connection()
-    connection.open()
-    try:
-        connection.send_messages([message])
-        record_effect(context, "email")
-    finally:
-        connection.close()
+    send_waiting(pks=[email.pk])
+
+
+@receiver(email_sent)
+def mark_digest_sent(sender, email, **kwargs):
+    from .models import Notice
+
+    notices = email.context.get("notices")
+    if notices:
+        Notice.objects.filter(pk__in=notices, sent_at__isnull=True).update(
+            sent_at=email.sent_at
+        )
 
 
 def render_email(template, context):
@@ -205,6 +215,7 @@ def send_digests(now=None):
     pending = (
         Notice.objects.unsent()
         .filter(created_at__lte=now)
+        .exclude(pk__in=notices_in_waiting_emails())
         .select_related("user")
         .order_by("user_id", "created_at", "pk")
     )
@@ -213,9 +224,10 @@ def send_digests(now=None):
         notices = list(group)
         user = notices[0].user
         kept = [notice for notice in notices if may_hear(user, notice.topic)]
-        Notice.objects.filter(pk__in=[notice.pk for notice in notices]).update(
-            sent_at=now
-        )
+        # Dropped now; the others once their e-mail is sent (mark_digest_sent).
+        Notice.objects.filter(
+            pk__in=[notice.pk for notice in notices if notice not in kept]
+        ).update(sent_at=now)
         if not kept:
             continue
         topics = sorted({notice.topic for notice in kept})
@@ -236,9 +248,25 @@ def send_digests(now=None):
                 "site_url": absolute_url(""),
             },
         )
-        send_email.enqueue([user.email], subject, body, unsubscribe_headers(url))
+        send_email.enqueue(
+            [user.email],
+            subject,
+            body,
+            unsubscribe_headers(url),
+            notices=[notice.pk for notice in kept],
+        )
         sent += 1
     return sent
+
+
+def notices_in_waiting_emails():
+    """Notices of digests still waiting in the outbox: not put in another one."""
+    from outbox.models import OutgoingEmail, Status
+
+    contexts = OutgoingEmail.objects.filter(
+        status=Status.WAITING, context__has_key="notices"
+    ).values_list("context", flat=True)
+    return [pk for context in contexts for pk in context["notices"]]
 
 
 @task()

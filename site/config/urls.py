@@ -42,3 +42,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include(wagtail_urls)))
+
+# PostgreSQL not answering: a French 503 page (JSON under /api/), see cms.outage.
+handler500 = "cms.outage.server_error"

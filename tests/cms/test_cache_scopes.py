@@ -10,6 +10,7 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -177,7 +178,10 @@ def test_one_render_per_page_after_a_change(site_root):
     states = []
 
     def read():
-        states.append(Client().get(page.url)[HEADER])
+        try:
+            states.append(Client().get(page.url)[HEADER])
+        finally:
+            connection.close()
 
     threads = [threading.Thread(target=read) for _ in range(8)]
     for thread in threads:

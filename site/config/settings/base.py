@@ -486,3 +486,10 @@ if os.environ.get("SENTRY_DSN"):
     )
 # Where `manage.py backup` writes its archives unless told otherwise; copy them off-site.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
+
+# --- busy day ---
+# Every e-mail recorded in an outbox and retried with backoff until sent (outbox).
+INSTALLED_APPS += ["outbox"]
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 12))
+OUTBOX_MAX_DELAY_MINUTES = int(os.environ.get("OUTBOX_MAX_DELAY_MINUTES", 360))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
