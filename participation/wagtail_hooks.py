@@ -99,3 +99,29 @@ def scheduled_jobs():
             every=timedelta(minutes=15),
         )
     ]
+
+
+def proposal_page_scopes(kwargs):
+    """A proposal's page shows its consultation (cms.cache_policy); a proposal never
+    moves, so which one it is in is remembered for good."""
+    from cms import cache as page_cache
+    from cms import cache_policy
+
+    from .models import Proposal
+
+    consultation = page_cache.remembered(
+        f"proposal-consultation:{kwargs['pk']}",
+        lambda: (
+            Proposal.objects.filter(pk=kwargs["pk"])
+            .values_list("consultation_id", flat=True)
+            .first()
+        ),
+    )
+    if consultation is None:
+        return cache_policy.EVERYTHING
+    return cache_policy.consultation_pages(consultation)
+
+
+@hooks.register("register_cache_scopes")
+def cache_scopes():
+    return {"participation:proposal": proposal_page_scopes}

@@ -432,7 +432,10 @@ def get_private_response(request):
     if key is None:
         return None
     request._private_cache_found, entry, _stale = read(key)
-    return _hit(entry, "private-hit") if entry is not None else None
+    if entry is not None:
+        return _hit(entry, "private-hit")
+    request._page_cache_frame, request._page_cache_frame_token = policy.open_frame()
+    return None
 
 
 def store_private_response(request, response):
@@ -461,7 +464,7 @@ def store_private_response(request, response):
         response,
         scopes,
         request._private_cache_found,
-        policy.Frame(),
+        getattr(request, "_page_cache_frame", None) or policy.Frame(),
         settings.PRIVATE_PAGE_CACHE_TIMEOUT,
     )
     return response

@@ -29,15 +29,18 @@ CDN alike (``s-maxage``). A CDN in front keeps anonymous pages ``PAGE_CACHE_S_MA
 seconds at most, so no purge is needed; see the README.
 
 Pages opt in to narrower scopes in ``PAGE_SCOPES`` (Wagtail page models) and
-``VIEW_SCOPES`` (URL names); anything cached and not declared shows every public scope
+``VIEW_SCOPES`` (URL names; ``register_cache_scopes`` for what needs an app's
+models); anything cached and not declared shows every public scope
 (``EVERYTHING``): correct, only renewed more often than it could be.
 """
 
 import contextvars
 import datetime
+import functools
 import re
 
 from django.utils import timezone
+from wagtail import hooks
 
 CONTENT = "content"
 PARTICIPATION = "participation"
@@ -76,22 +79,6 @@ PAGE_SCOPES = {
 }
 
 
-def _proposal_pages(kwargs):
-    from participation.models import Proposal
-
-    from .cache import remembered
-
-    pk = remembered(
-        f"proposal-consultation:{kwargs['pk']}",
-        lambda: (
-            Proposal.objects.filter(pk=kwargs["pk"])
-            .values_list("consultation_id", flat=True)
-            .first()
-        ),
-    )
-    return consultation_pages(pk) if pk is not None else EVERYTHING
-
-
 VIEW_SCOPES = {
     "contrats:project_list": (CONTENT,),
     "contrats:project_detail": (CONTENT,),
@@ -103,7 +90,6 @@ VIEW_SCOPES = {
     "news_rss": (CONTENT,),
     "news_atom": (CONTENT,),
     "agenda_ical": (CONTENT,),
-    "participation:proposal": _proposal_pages,
     "participation:open_data_json": lambda kwargs: consultation_pages(kwargs["pk"]),
     "participation:open_data_csv": lambda kwargs: consultation_pages(kwargs["pk"]),
 }
@@ -114,9 +100,27 @@ def page_scopes(page):
     return tuple(declared(page) if callable(declared) else declared)
 
 
+# What needs an app's models to be known (which consultation a proposal is in): the
+# app declares it through this Wagtail hook, a dict of URL names to callables of the
+# URL's kwargs (cms imports no domain app).
+SCOPES_HOOK = "register_cache_scopes"
+
+
+@functools.cache
+def app_view_scopes():
+    declared = {}
+    for hook in hooks.get_hooks(SCOPES_HOOK):
+        declared.update(hook())
+    return declared
+
+
 def view_scopes(request):
     match = getattr(request, "resolver_match", None)
-    declared = VIEW_SCOPES.get(match.view_name, EVERYTHING) if match else EVERYTHING
+    if match is None:
+        return EVERYTHING
+    declared = VIEW_SCOPES.get(match.view_name) or app_view_scopes().get(
+        match.view_name, EVERYTHING
+    )
     return tuple(declared(match.kwargs) if callable(declared) else declared)
 
 

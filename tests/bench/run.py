@@ -460,6 +460,8 @@ def machine():
 
 
 def main():
+    from . import busy_day
+
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     # BENCH_REUSE_DB=1 measures again without rebuilding the data (while tuning).
     pages = prepare(reuse=os.environ.get("BENCH_REUSE_DB") == "1")
@@ -468,6 +470,8 @@ def main():
     on = measure(True, pages, cookies)
     flush_redis()
     off = measure(False, pages, cookies)
+    flush_redis()
+    busy = busy_day.measure_busy_day()
     rows = evaluate(pages, on, off, profiles)
     rss = {"cache_on": on["worker_rss_mb"], "cache_off": off["worker_rss_mb"]}
     rss_ok = max(rss["cache_on"] + rss["cache_off"]) < RSS_MAX_MB
@@ -487,6 +491,10 @@ def main():
             "",
             f"RSS des workers après chaque passe (Mo) : cache on {rss['cache_on']}, "
             f"cache off {rss['cache_off']} — cible < {RSS_MAX_MB} Mo : {verdict(rss_ok)}",
+            "",
+            "Journée chargée (tests/bench/busy_day.py) :",
+            "",
+            busy_day.table(busy),
         ]
     )
     sys.stdout.write(f"\n{report}\n")
@@ -523,6 +531,7 @@ def main():
                 "pages": rows,
                 "worker_rss_mb": rss,
                 "rss_ok": rss_ok,
+                "busy_day": busy,
                 "table": report,
             },
             indent=2,
