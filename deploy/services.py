@@ -87,14 +87,28 @@ def clamd_binary():
     )
 
 
-class Clamd:
+class ChildService:
+    """A server this process started and stops."""
+
+    process = None
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class Clamd(ChildService):
     """Debian's clamd in the foreground on 127.0.0.1:port, with the EICAR database."""
 
     def __init__(self, directory, port=None, host="127.0.0.1"):
         self.directory = Path(directory)
         self.host = host
         self.port = port or free_port(host)
-        self.process = None
 
     @property
     def address(self):
@@ -139,17 +153,8 @@ class Clamd:
             raise RuntimeError(f"clamd n’écoute pas sur {self.address}")
         return self
 
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
-
-class S3Server:
+class S3Server(ChildService):
     """moto's standalone server: the real S3 HTTP API on loopback, buckets in memory."""
 
     access_key = "stack-access-key"
@@ -159,7 +164,6 @@ class S3Server:
     def __init__(self, port=None, host="127.0.0.1"):
         self.host = host
         self.port = port or free_port(host)
-        self.process = None
 
     @property
     def endpoint_url(self):
@@ -206,15 +210,3 @@ class S3Server:
             "S3_PRIVATE_BUCKET": private_bucket,
             "S3_MEDIA_URL": media_url,
         }
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
