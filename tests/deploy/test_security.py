@@ -46,3 +46,12 @@ def test_every_response_carries_the_security_headers(visitor):
             assert response.headers.get("X-Frame-Options") in {"DENY", "SAMEORIGIN"}, (
                 name
             )
+
+
+def test_each_request_gets_nginx_s_id_and_a_client_cannot_choose_it(visitor):
+    client = visitor("127.0.0.16")
+    first = client.get("/", headers={"X-Request-ID": "choisi-par-le-client"})
+    second = client.get("/")
+    ids = [response.headers["X-Request-ID"] for response in (first, second)]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", value) for value in ids), ids
+    assert ids[0] != ids[1]
