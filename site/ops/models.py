@@ -39,23 +39,3 @@ class JobRun(models.Model):
         if self.finished_at is None:
             return None
         return self.finished_at - self.started_at
-
-
-class TaskEffect(models.Model):
-    """A side effect a task has had (an e-mail handed to the SMTP server): when the task
-    runs again because its worker was killed, the effect is not repeated."""
-
-    # django-tasks ids: UUIDs in the database queue, other strings elsewhere.
-    task_id = models.CharField(_("tâche"), max_length=64)
-    name = models.CharField(_("effet"), max_length=100)
-    done_at = models.DateTimeField(_("fait le"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("effet d’une tâche")
-        verbose_name_plural = _("effets des tâches")
-        constraints = [
-            models.UniqueConstraint(fields=["task_id", "name"], name="ops_effect_once")
-        ]
-
-    def __str__(self):
-        return f"{self.task_id} {self.name}"

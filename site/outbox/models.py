@@ -15,7 +15,7 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -97,15 +97,23 @@ class OutgoingEmail(models.Model):
         """One attempt at sending; the caller holds the row's lock."""
         now = now or timezone.now()
         self.attempts += 1
+        connection = get_connection()
         try:
-            EmailMessage(
-                subject=self.subject,
-                body=self.body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=self.recipients,
-                headers=self.headers,
-            ).send()
+            connection.open()
+            connection.send_messages(
+                [
+                    EmailMessage(
+                        subject=self.subject,
+                        body=self.body,
+                        from_email=settings.DEFAULT_FROM_EMAIL,
+                        to=self.recipients,
+                        headers=self.headers,
+                        connection=connection,
+                    )
+                ]
+            )
         except (smtplib.SMTPException, OSError) as error:
+            connection.close()
             self.last_error = f"{type(error).__name__}: {error}"[:2000]
             if self.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
                 self.status = Status.FAILED
@@ -131,6 +139,9 @@ class OutgoingEmail(models.Model):
         self.sent_at = now
         self.last_error = ""
         self.save()
+        # The server has the message: say so in the database before QUIT, so a worker
+        # killed while the connection closes does not send it again.
+        transaction.on_commit(connection.close)
         email_sent.send(sender=type(self), email=self)
         return True
 

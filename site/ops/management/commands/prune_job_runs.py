@@ -3,14 +3,11 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from ops.models import JobRun, TaskEffect
+from ops.models import JobRun
 
 
 class Command(BaseCommand):
-    help = (
-        "Supprime le journal des tâches planifiées et des effets des tâches "
-        "de plus de N jours."
-    )
+    help = "Supprime le journal des tâches planifiées terminées depuis plus de N jours."
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=30)
@@ -22,6 +19,4 @@ class Command(BaseCommand):
             .filter(started_at__lt=cutoff)
             .delete()
         )
-        # A task runs again within minutes of its worker's death, never a month later.
-        TaskEffect.objects.filter(done_at__lt=cutoff).delete()
         self.stdout.write(f"{deleted} exécution(s) supprimée(s).")
