@@ -20,9 +20,12 @@ from .models import Commune, ContractPage, Epci, FinancingLine, Mesure, Project
 
 def per_generation(name, compute):
     """``compute()`` once per content generation and language (``cms.generational``)."""
+    from cms.cache_policy import ONLY_CONTENT
     from cms.generational import get_or_compute
 
-    return get_or_compute(f"contrats:{name}:{get_language()}", compute)
+    return get_or_compute(
+        f"contrats:{name}:{get_language()}", compute, scopes=ONLY_CONTENT
+    )
 
 
 def _build_vocabulary():

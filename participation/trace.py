@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cms import generational
+from cms import cache_policy, generational
 from contrats.models.progress import (
     ProgressEntry,
     progress_prefetches,
@@ -185,5 +185,9 @@ def trace_html(proposal):
             },
         )
 
-    html = generational.get_or_compute(f"participation:trace:{proposal.pk}", render)
+    html = generational.get_or_compute(
+        f"participation:trace:{proposal.pk}",
+        render,
+        scopes=cache_policy.consultation_pages(proposal.consultation_id),
+    )
     return mark_safe(html)  # noqa: S308  (our template's output)

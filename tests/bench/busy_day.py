@@ -9,8 +9,8 @@ gunicorn (production settings, Redis page cache) serves two runs of the same len
 - busy: the same readers while, by real HTTP requests, a resident signs in every
   second, a support is given every second and a comment is posted every 5 seconds.
 
-In both runs one signed-in resident reads pages one after the other (their p95 is
-the signed-in column). After the busy run, a comment is posted and 16 readers ask
+In both runs one signed-in resident reads proposals' pages one after the other
+(their p95 is the signed-in column). After the busy run, a comment is posted and 16 readers ask
 for its consultation page at once: "renders" counts how many of them rendered it;
 the news and contract pages must still be answered from the cache.
 """
@@ -46,13 +46,18 @@ def public_paths():
     """At least 60 public pages, of every kind, as a reader would find them."""
     from wagtail.models import Page
 
-    from contrats.models import Commune, Project
+    from cms.models import NewsPage
+    from contrats.models import Commune, ContractPage, Project
     from participation.models import ConsultationPage, Proposal, Status
 
-    paths = []
-    for page in Page.objects.live().public().filter(depth__gte=2).specific()[:40]:
-        if getattr(page, "cache_anonymous", True) and page.url:
-            paths.append(page.url)
+    def urls(pages):
+        return [p.url for p in pages if p.url and getattr(p, "cache_anonymous", True)]
+
+    live = Page.objects.live().public().specific()
+    paths = urls(live.filter(depth__in=[2, 3]))  # home and its sections
+    paths += urls(live.type(NewsPage).order_by("-pk")[:12])
+    paths += urls(live.type(ContractPage))
+    paths += urls(live.type(ConsultationPage))
     paths += [p.get_absolute_url() for p in Project.objects.order_by("pk")[:10]]
     paths += ["/projets/", "/communes/"]
     paths += [f"/communes/{c.insee_code}/" for c in Commune.objects.order_by("pk")[:8]]
@@ -146,24 +151,29 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def every(seconds, action, stop, failures):
-    """Call ``action(n)`` every ``seconds`` until ``stop`` is set."""
+    """Start ``action(n)`` every ``seconds`` until ``stop`` is set, whether or not the
+    previous one has finished (people do not wait for each other)."""
     n = 0
     next_at = time.monotonic()
-    while not stop.is_set():
-        status = action(n)
-        if status not in (200, 302):
-            failures.append(status)
-        n += 1
-        next_at += seconds
-        stop.wait(max(0.0, next_at - time.monotonic()))
+    with ThreadPoolExecutor(8) as pool:
+        futures = []
+        while not stop.is_set():
+            futures.append(pool.submit(action, n))
+            n += 1
+            next_at += seconds
+            stop.wait(max(0.0, next_at - time.monotonic()))
+        statuses = [future.result() for future in futures]
+    failures.extend(status for status in statuses if status not in (200, 302))
     return n
 
 
 class Writers:
     """A sign-in a second, a support a second and a comment every 5 seconds."""
 
-    def __init__(self, users, consultation, proposals):
+    def __init__(self, users, consultation, proposals, duration):
         self.users = users
+        self.supporters = int(duration / SUPPORT_EVERY) + 5
+        self.commenters = int(duration / COMMENT_EVERY) + 2
         self.consultation = consultation
         self.proposals = proposals
         self.stop = threading.Event()
@@ -183,14 +193,14 @@ class Writers:
         return Browser(n).sign_in(self.users[n % len(self.users)].email)
 
     def support(self, n):
-        browser = self.signed_in(100 + n % 200)
+        browser = self.signed_in(100 + n % self.supporters)
         proposal = self.proposals[n % len(self.proposals)]
         return browser.request(f"/participation/propositions/{proposal}/soutenir/", {})[
             0
         ]
 
     def comment(self, n):
-        browser = self.signed_in(300 + n % 50)
+        browser = self.signed_in(300 + n % self.commenters)
         return browser.request(
             f"/participation/consultations/{self.consultation}/commenter/",
             {"body": f"Affluence : commentaire numéro {n} de la journée."},
@@ -198,7 +208,10 @@ class Writers:
 
     def __enter__(self):
         # Signed in before the run: only the writes themselves are measured.
-        for index in [*range(100, 300), *range(300, 350)]:
+        for index in [
+            *range(100, 100 + self.supporters),
+            *range(300, 300 + self.commenters),
+        ]:
             self.signed_in(index)
         self.pool = ThreadPoolExecutor(3)
         self.futures = {
@@ -294,9 +307,9 @@ def renders_after_a_change(consultation_url, consultation_pk, others, email):
     author = Browser(61000)
     author.sign_in(email)
     text = f"Vu à {datetime.datetime.now(datetime.UTC):%H:%M:%S.%f}"
-    author.request(
+    posted = author.request(
         f"/participation/consultations/{consultation_pk}/commenter/", {"body": text}
-    )
+    )[0]
     with ThreadPoolExecutor(16) as pool:
         states = list(pool.map(lambda _: run.fetch(consultation_url)[1], range(16)))
     shown = (
@@ -309,6 +322,7 @@ def renders_after_a_change(consultation_url, consultation_pk, others, email):
     )
     kept = [run.fetch(path)[1] for path in others]
     return {
+        "comment_status": posted,
         "renders": states.count("miss"),
         "states": states,
         "comment_shown_at_once": shown,
@@ -337,12 +351,13 @@ def scenario():
         handle.write("\n".join(paths) + "\n")
     for path in paths:  # warm: the read-only run starts from a full cache
         run.fetch(path)
-    signed_in_paths = [consultation.url, *paths[-6:]]
+    # A proposal's page, as a signed-in resident reads it (kept for their session).
+    signed_in_paths = [p for p in paths if "/participation/propositions/" in p][:6]
     email = users[-1].email
     duration = run.DURATION * 2
     run.log(f"busy day: {len(paths)} public pages, {duration} s a run")
     quiet = measured(handle.name, email, signed_in_paths, duration)
-    writers = Writers(users, consultation.pk, proposals)
+    writers = Writers(users, consultation.pk, proposals, duration)
     busy = measured(handle.name, email, signed_in_paths, duration, writers)
     news = next((p for p in paths if "/actualites/" in p), paths[0])
     contract = next((p for p in paths if "/contrats/" in p), paths[1])
@@ -383,7 +398,8 @@ def table(figures):
         f"{TARGET_SIGNED_IN_P95_MS} ms "
         f"{verdict((busy['signed_in_p95_ms'] or 1e9) < TARGET_SIGNED_IN_P95_MS)}.",
         f"Après un commentaire, 16 lecteurs simultanés de la consultation : "
-        f"{change['renders']} rendu(s) ; commentaire visible aussitôt "
+        f"{change['renders']} rendu(s) ; commentaire (HTTP {change['comment_status']}) "
+        "visible aussitôt "
         f"{verdict(change['comment_shown_at_once'])} ; actualité et contrat restés "
         f"en cache {verdict(change['others_kept'])}.",
     ]

@@ -2,7 +2,7 @@
 
 Creates a fresh PostgreSQL database, migrates, loads the demo, runs every
 ``tests/bench/seed_<name>.py`` module's ``seed()``, collects the static files, then
-serves the site twice with gunicorn (2 sync workers, DEBUG off, Redis cache), page
+serves the site twice with gunicorn (2 workers of 4 threads, DEBUG off, Redis cache), page
 cache on and page cache off, and measures each module's ``pages()`` with wrk
 (16 connections). The ceiling is a trivial view behind the same middleware, measured
 in the same run. Prints one markdown table and writes ``bench/results/latest.json``.
@@ -480,7 +480,7 @@ def main():
     report = "\n".join(
         [
             f"Benchmark du {date} — {info['cores']} cœurs ({info['cpu']}), "
-            f"PostgreSQL {info['postgresql']}, Redis, gunicorn {WORKERS} workers sync, "
+            f"PostgreSQL {info['postgresql']}, Redis, gunicorn {WORKERS} workers × 4 fils, "
             f"wrk {CONNECTIONS} connexions × {DURATION} s par URL, chacune juste après "
             f"{CEILING_DURATION} s de plafond (wrk sur la même machine ; charge moyenne "
             f"{on['load_average'][0]:.1f} puis {off['load_average'][0]:.1f}). "

@@ -103,6 +103,7 @@ class NewsIndexPage(BasePage):
             lambda: public(
                 Page.objects.child_of(self).live().type(NewsPage).order_by(), request
             ).count(),
+            scopes=cache_policy.ONLY_CONTENT,
         )
 
 

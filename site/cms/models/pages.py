@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import generational, home, restrictions
+from .. import cache_policy, generational, home, restrictions
 from ..blocks import BodyBlock
 from ..restrictions import public
 from .base import BasePage, route_by_url_path
@@ -101,6 +101,7 @@ class HomePage(BasePage):
                 name: {"title": page.title, "url": page.get_url(request)}
                 for name, page in self.get_index_pages().items()
             },
+            scopes=cache_policy.ONLY_CONTENT,
         )
 
     def get_index_pages(self):
