@@ -232,6 +232,8 @@ def project_detail(request, slug):
     lines = project.financing_lines.all()
     financed = sum(line.amount for line in lines)
     po_entries = project.current_po_entries()
+    # Compiled from a draft PO: said so, not shown as funded by the Région.
+    proposed_entries = list(project.proposed_po_entries())
     point = (
         [{"lat": project.latitude, "lng": project.longitude, "title": project.title}]
         if project.latitude is not None
@@ -246,6 +248,7 @@ def project_detail(request, slug):
             "financed": financed,
             "remaining": project.total_cost - financed,
             "po_entries": po_entries,
+            "proposed_entries": proposed_entries,
             **project_sections(project),
             "point": point,
             "crumbs": projects_crumbs(),

@@ -265,6 +265,14 @@ class OpinionForm(LeanFields, forms.ModelForm):
             "verdict": forms.RadioSelect,
             "comment": forms.Textarea(attrs={"rows": 4}),
         }
+        error_messages = {
+            "verdict": {"required": _("Choisissez l’avis de la commune.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Three real answers, none chosen in advance (no blank « --------- » radio).
+        self.fields["verdict"].choices = Opinion.Verdict.choices
 
 
 class DecisionForm(forms.Form):

@@ -174,6 +174,10 @@ def infected(attachment):
 
 
 def convocation(session, mayors):
+    """Each mayor: the session, the opinion window and its page, the draft PO, an .ics."""
+    from .ics import ics_filename, session_ics
+
+    attachments = [[ics_filename(session), session_ics(session), "text/calendar"]]
     count = 0
     for official in mayors:
         count += notify(
@@ -183,7 +187,21 @@ def convocation(session, mayors):
                 "session": session,
                 "official": official,
                 "dashboard_url": absolute_url(reverse("mayors:dashboard")),
+                "opinion_url": absolute_url(
+                    reverse("mayors:opinion", args=[session.pk, official.commune_id])
+                )
+                if official.commune_id
+                else "",
+                "programme_url": absolute_url(
+                    reverse("mayors:draft_programme", args=[session.pk])
+                )
+                if session.programme_id
+                else "",
+                "ics_url": absolute_url(
+                    reverse("mayors:session_ics", args=[session.pk])
+                ),
             },
+            attachments=attachments,
         )
     return count
 

@@ -43,12 +43,21 @@ def project_from_submission(submission, year):
     if submission.measure is not None:
         project.measures.set([submission.measure])
     project.save()
+    carry_plan(submission, project, year)
+    return project
+
+
+def carry_plan(submission, project, year):
+    """The commune's plan becomes the project's funding lines (once: a project that
+    already has lines keeps them). Self-funding is what the lines leave of the cost;
+    the Région's share lives in the PO entry, as a Région line needs an adopted PO."""
+    if project.financing_lines.exists():
+        return []
     status = {
         FinancingPlanLine.Status.REQUESTED: FinancingLine.Status.SOLLICITE,
         FinancingPlanLine.Status.SECURED: FinancingLine.Status.ACQUIS,
     }
-    # The Région's share lives in the PO entry: a Région line needs an adopted PO first.
-    FinancingLine.objects.bulk_create(
+    return FinancingLine.objects.bulk_create(
         FinancingLine(
             project=project,
             funder=line.funder,
@@ -61,7 +70,6 @@ def project_from_submission(submission, year):
         if line.funder
         not in (FinancingPlanLine.SELF_FUNDING, FinancingLine.Funder.REGION)
     )
-    return project
 
 
 def region_amount(submission):
@@ -95,6 +103,10 @@ def compile_programme(call):
         if submission.project_id and submission.project_id in in_version:
             report.existing.append(submission)
             continue
+        errors = submission.financing_errors(submission.financing_lines.all())
+        if errors:
+            report.skipped.append((submission, errors[0]))
+            continue
         if amount <= 0:
             report.skipped.append(
                 (submission, _("aucun montant sollicité auprès de la Région"))
@@ -103,6 +115,8 @@ def compile_programme(call):
         if submission.project_id is None:
             submission.project = project_from_submission(submission, call.year)
             submission.save(update_fields=["project"])
+        else:
+            carry_plan(submission, submission.project, call.year)
         version.add_project(
             submission.project,
             amount,

@@ -84,6 +84,16 @@ urlpatterns = [
         name="opinion",
     ),
     path(
+        "conference/<int:pk>/seance.ics",
+        conference.SessionIcsView.as_view(),
+        name="session_ics",
+    ),
+    path(
+        "conference/<int:pk>/projet-de-po/",
+        conference.DraftProgrammeView.as_view(),
+        name="draft_programme",
+    ),
+    path(
         "depots-en-mairie/<int:commune_id>/",
         deposits.DepositListView.as_view(),
         name="deposits",

@@ -709,6 +709,7 @@ class ConvokeView(FrenchInspectMixin, generic.InspectView):
         session = self.object
         context.update(
             results=session.results(),
+            participation=session.participation(),
             opinions=session.opinions.select_related("commune", "author"),
             attendees=session.attendees.select_related("user", "commune"),
             convoke_url=reverse("mayors_session:convoke", args=[session.pk]),

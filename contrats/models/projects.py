@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -254,6 +254,23 @@ class Project(index.Indexed, ClusterableModel):
             POEntry.objects.filter(
                 project=self, version__in=POVersion.objects.current_adopted()
             )
+            .select_related("version__po__contract")
+            .order_by("version__po__year")
+        )
+
+    def proposed_po_entries(self):
+        """Its entries in a draft version of a programme it is not adopted in yet:
+        proposed by the PETR, awaiting the Conférence des Maires and the Région's vote."""
+        adopted = POEntry.objects.filter(
+            project=self,
+            version__in=POVersion.objects.current_adopted(),
+            version__po=OuterRef("version__po"),
+        )
+        return (
+            POEntry.objects.filter(
+                project=self, version__status=POVersion.Status.BROUILLON
+            )
+            .exclude(Exists(adopted))
             .select_related("version__po__contract")
             .order_by("version__po__year")
         )

@@ -116,6 +116,44 @@ class ConferenceSession(ClusterableModel):
             (label, counts.get(value, 0)) for value, label in Opinion.Verdict.choices
         ]
 
+    def participation(self):
+        """How many communes (with an active mayor) gave their opinion, and the rate."""
+        from mayors.models import ElectedOfficial
+
+        expected = (
+            ElectedOfficial.objects.mayors()
+            .exclude(commune__isnull=True)
+            .values("commune")
+            .distinct()
+            .count()
+        )
+        given = self.opinions.count()
+        rate = round(100 * given / expected) if expected else 0
+        return {"given": given, "expected": expected, "rate": rate}
+
+    def programme_entries(self):
+        """The draft PO's projects (the version being prepared, else the adopted one)."""
+        from contrats.models import POEntry, POVersion
+
+        if self.programme_id is None:
+            return []
+        versions = self.programme.versions.order_by(
+            # The draft first: it is what the mayors are asked about.
+            models.Case(
+                models.When(status=POVersion.Status.BROUILLON, then=0), default=1
+            ),
+            "-number",
+        )
+        version = versions.first()
+        if version is None:
+            return []
+        return list(
+            POEntry.objects.filter(version=version)
+            .select_related("project")
+            .prefetch_related("project__communes")
+            .order_by("project__title")
+        )
+
     def send_convocation(self, now=None):
         """E-mail every active mayor; returns how many were convoked."""
         from mayors import notifications

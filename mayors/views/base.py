@@ -146,6 +146,7 @@ def calendar():
                 "starts_at",
                 "place",
                 "agenda",
+                "programme_id",
                 "opinion_opens_at",
                 "opinion_closes_at",
             )

@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.views.generic import DetailView, FormView, View
 
 from .. import rules as intranet_rules
 from ..forms import (
     OpinionForm,
 )
+from ..ics import ics_filename, session_ics
 from ..models import (
     ConferenceSession,
     Opinion,
@@ -72,5 +73,47 @@ class OpinionView(IntranetMixin, FormView):
             session=self.session,
             commune=self.commune,
             is_open=self.session.is_opinion_open(),
+        )
+        return context
+
+
+class SessionIcsView(IntranetMixin, View):
+    """The session for the invited people's calendars."""
+
+    def get(self, request, pk):
+        session = get_object_or_404(ConferenceSession, pk=pk)
+        response = HttpResponse(session_ics(session), content_type="text/calendar")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{ics_filename(session)}"'
+        )
+        return response
+
+
+class DraftProgrammeView(IntranetMixin, DetailView):
+    """The draft PO the mayors give their opinion on (the public page shows only
+    adopted versions)."""
+
+    template_name = "mayors/draft_programme.html"
+    context_object_name = "session"
+
+    def get_object(self, queryset=None):
+        session = get_object_or_404(
+            ConferenceSession.objects.select_related("programme__contract"),
+            pk=self.kwargs["pk"],
+        )
+        if session.programme is None:
+            raise Http404
+        return session
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = self.object.programme_entries()
+        context.update(
+            entries=entries,
+            total=sum(entry.region_amount for entry in entries),
+            is_open=self.object.is_opinion_open(),
+            speaking_for=[
+                m for m in context["memberships"] if m.commune_id and m.may_submit
+            ],
         )
         return context

@@ -73,14 +73,22 @@ def unsubscribe_headers(url):
 
 
 @task(takes_context=True)
-def send_email(context, recipients, subject, body, headers=None, notices=()):
+def send_email(
+    context, recipients, subject, body, headers=None, notices=(), attachments=()
+):
     """Record the e-mail in the outbox and try it once; the outbox retries it.
 
     Keyed on the task: a task run again (its worker was killed) records nothing twice.
     ``notices``: the notices of a digest, marked sent when the e-mail is.
+    ``attachments``: [filename, text, MIME type] lists (JSON, as the queue keeps it).
     """
     from outbox.models import OutgoingEmail, send_waiting
 
+    waiting = {}
+    if notices:
+        waiting["notices"] = list(notices)
+    if attachments:
+        waiting["attachments"] = [list(item) for item in attachments]
     email, _created = OutgoingEmail.objects.get_or_create(
         task_id=str(context.task_result.id),
         defaults={
@@ -88,7 +96,7 @@ def send_email(context, recipients, subject, body, headers=None, notices=()):
             "subject": subject,
             "body": body,
             "headers": headers or {},
-            "context": {"notices": list(notices)} if notices else {},
+            "context": waiting,
         },
     )
     send_waiting(pks=[email.pk])
@@ -118,7 +126,7 @@ def email_address(recipients, template, context):
     send_email.enqueue(list(recipients), subject, body)
 
 
-def notify(user, template, context, *, topic=None):
+def notify(user, template, context, *, topic=None, attachments=None):
     """Tell one account something, unless it turned that topic off. Returns True if sent."""
     if not user.is_active or not user.email:
         return False
@@ -131,7 +139,9 @@ def notify(user, template, context, *, topic=None):
         context["unsubscribe_url"] = url
         headers = unsubscribe_headers(url)
     subject, body = render_email(template, context)
-    send_email.enqueue([user.email], subject, body, headers)
+    send_email.enqueue(
+        [user.email], subject, body, headers, attachments=attachments or ()
+    )
     return True
 
 

@@ -108,6 +108,9 @@ class OutgoingEmail(models.Model):
                         from_email=settings.DEFAULT_FROM_EMAIL,
                         to=self.recipients,
                         headers=self.headers,
+                        attachments=[
+                            tuple(item) for item in self.context.get("attachments", ())
+                        ],
                         connection=connection,
                     )
                 ]
