@@ -68,6 +68,34 @@ class FrenchInspectMixin:
         return french_value(super().get_field_display_value(field_name, field))
 
 
+class FrenchExportIndexView(SafeIndexView):
+    """Exports as staff read them: choices' labels, Paris time, Oui/Non — through the
+    project's safe export path (cms.exports)."""
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        for field in row:
+            display = getattr(item, f"get_{field}_display", None)
+            if "." not in field and callable(display):
+                row[field] = display()
+        return row
+
+    def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value)
+            if export_format == self.FORMAT_CSV:
+                value = date_format(value, "d/m/Y H:i")
+            else:
+                value = timezone.make_naive(value)
+        elif isinstance(value, datetime.date) and export_format == self.FORMAT_CSV:
+            value = date_format(value, "d/m/Y")
+        elif isinstance(value, bool):
+            value = str(_("Oui") if value else _("Non"))
+        elif value is None:
+            value = ""
+        return super().preprocess_field_value(field, value, export_format)
+
+
 def yes_no(attribute):
     return lambda obj: french_value(bool(getattr(obj, attribute)))
 
@@ -332,7 +360,7 @@ def region_requested():
     )
 
 
-class SubmissionIndexView(SafeIndexView):
+class SubmissionIndexView(FrenchExportIndexView):
     template_name = "mayors/admin/submission_index.html"
 
     def get_base_queryset(self):
@@ -763,7 +791,7 @@ class OpinionViewSet(ModelViewSet):
     icon = "openquote"
     menu_label = _("Avis des communes")
     add_to_admin_menu = False
-    index_view_class = SafeIndexView
+    index_view_class = FrenchExportIndexView
     copy_view_enabled = False
     list_display = [
         "commune",
@@ -773,6 +801,13 @@ class OpinionViewSet(ModelViewSet):
     ]
     list_filter = ["session", "verdict"]
     list_export = ["session", "commune", "verdict", "comment", "updated_at"]
+    export_headings = {
+        "session": _("Séance"),
+        "commune": _("Commune"),
+        "verdict": _("Avis"),
+        "comment": _("Commentaire"),
+        "updated_at": _("Exprimé le"),
+    }
     form_fields = ["session", "commune", "verdict", "comment"]
 
 

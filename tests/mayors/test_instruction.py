@@ -152,3 +152,14 @@ def test_plan_above_the_cost_blocks_the_deposit(call, commune_a, mayor_a, measur
         draft.submit(by=mayor_a)
     draft.refresh_from_db()
     assert draft.state == State.DRAFT
+
+
+def test_export_has_french_headers_labels_and_paris_time(staff_client, submitted):
+    response = staff_client.get(reverse("mayors_submission:index") + "?export=csv")
+    text = b"".join(response.streaming_content).decode()
+    header, row = text.splitlines()[:2]
+    assert header.startswith("Référence,Intitulé,Commune,EPCI,Année,Rang")
+    assert "Déposé le" in header and "submitted" not in row
+    assert ",Déposé," in row and ",Prêt à démarrer," in row
+    local = submitted.submitted_at.astimezone(ZoneInfo("Europe/Paris"))
+    assert local.strftime("%d/%m/%Y %H:%M") in row
