@@ -44,7 +44,7 @@ def test_convocation_gives_the_window_the_draft_po_and_an_ics(
     client.post(reverse("mayors_session:convoke", args=[session.pk]))
     message = next(m for m in mail.outbox if m.to == [mayor_a.email])
     local_close = timezone.localtime(session.opinion_closes_at)
-    assert f"{local_close:%H:%M}" in message.body
+    assert f"{local_close:%H} h {local_close:%M}" in message.body
     assert "L’avis de votre commune sur le projet de Programme Opérationnel" in (
         message.body
     )
