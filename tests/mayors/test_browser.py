@@ -147,6 +147,8 @@ def test_policy_staff_instruct_and_compile(
     submission = make_complete_draft(call, commune_a, mayor_a, measure)
     submission.submit(by=mayor_a)
     page = browser_page
+    # Wagtail's messages fade in: axe judges their colours once they are there.
+    page.emulate_media(reduced_motion="reduce")
     admin_login(page, staff)
 
     # The listing: state tabs, cost and Région columns.
