@@ -32,9 +32,10 @@ from concurrent.futures import ThreadPoolExecutor
 from . import run
 
 READERS_MIN_PAGES = 60
-SIGN_IN_EVERY = 1.0
-SUPPORT_EVERY = 1.0
-COMMENT_EVERY = 5.0
+# Seconds between two writes of a kind (the issue's busy day; 0 turns one off).
+SIGN_IN_EVERY = float(os.environ.get("BUSY_SIGN_IN_EVERY", 1))
+SUPPORT_EVERY = float(os.environ.get("BUSY_SUPPORT_EVERY", 1))
+COMMENT_EVERY = float(os.environ.get("BUSY_COMMENT_EVERY", 5))
 RESIDENTS = 400
 TARGET_THROUGHPUT = 0.80
 TARGET_HIT_RATIO = 0.90
@@ -113,6 +114,7 @@ class Browser:
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
         )
+        self.location = None  # where the last redirect pointed
         self.address = (
             f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
         )
@@ -135,6 +137,7 @@ class Browser:
                 status, cache = response.status, response.headers.get("X-Page-Cache")
         except urllib.error.HTTPError as error:
             status, cache = error.code, None
+            self.location = error.headers.get("Location")
         return status, cache, (time.perf_counter() - started) * 1000
 
     def sign_in(self, email):
@@ -172,8 +175,8 @@ class Writers:
 
     def __init__(self, users, consultation, proposals, duration):
         self.users = users
-        self.supporters = int(duration / SUPPORT_EVERY) + 5
-        self.commenters = int(duration / COMMENT_EVERY) + 2
+        self.supporters = int(duration / SUPPORT_EVERY) + 5 if SUPPORT_EVERY else 0
+        self.commenters = int(duration / COMMENT_EVERY) + 2 if COMMENT_EVERY else 0
         self.consultation = consultation
         self.proposals = proposals
         self.stop = threading.Event()
@@ -221,6 +224,7 @@ class Writers:
                 ("supports", SUPPORT_EVERY, self.support),
                 ("comments", COMMENT_EVERY, self.comment),
             )
+            if seconds
         }
         return self
 
@@ -300,6 +304,13 @@ def measured(paths_file, signed_in_email, signed_in_paths, duration, writers=Non
     return result
 
 
+def run_fetch_body(path):
+    with urllib.request.urlopen(
+        f"http://127.0.0.1:{run.PORT}{path}", timeout=30
+    ) as response:
+        return response.read().decode()
+
+
 def renders_after_a_change(consultation_url, consultation_pk, others, email):
     """Comment, then 16 readers at once on the consultation: how many rendered it."""
     for path in [consultation_url, *others]:
@@ -312,14 +323,10 @@ def renders_after_a_change(consultation_url, consultation_pk, others, email):
     )[0]
     with ThreadPoolExecutor(16) as pool:
         states = list(pool.map(lambda _: run.fetch(consultation_url)[1], range(16)))
-    shown = (
-        text
-        in urllib.request.urlopen(
-            f"http://127.0.0.1:{run.PORT}{consultation_url}", timeout=30
-        )
-        .read()
-        .decode()
-    )
+    # Where the comment was sent back to: the page of the thread that shows it.
+    thread = urllib.parse.urlsplit(author.location or consultation_url)
+    page = f"{thread.path}?{thread.query}" if thread.query else thread.path
+    shown = text in run_fetch_body(page)
     kept = [run.fetch(path)[1] for path in others]
     return {
         "comment_status": posted,
