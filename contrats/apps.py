@@ -11,6 +11,24 @@ class ContratsConfig(AppConfig):
 
         use_local_leaflet()
         self.register_key_figures()
+        self.register_search()
+
+    def register_search(self):
+        from cms.search import register_search_group, search_models
+
+        from .models import Project
+
+        register_search_group(
+            30,
+            "projets",
+            _("Projets"),
+            lambda request, query: search_models(Project.objects.all(), query),
+            lambda project, request: {
+                "title": project.title,
+                "url": project.get_absolute_url(),
+                "excerpt": project.summary,
+            },
+        )
 
     def register_key_figures(self):
         try:

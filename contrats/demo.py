@@ -20,6 +20,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 
 from cms.roles import POLITIQUES_CONTRACTUELLES, grant_page_permissions
+from cms.typography import of
 
 from .models import (
     Axe,
@@ -439,11 +440,11 @@ def make_project(slug, title, commune, measure, cost, start_year, status, rng):
         slug=slug,
         title=f"{title} — {commune.name}",
         summary=(
-            f"{title} porté par la commune de {commune.name}. "
+            f"{title} porté par la commune {of(commune.name)}. "
             "Projet de démonstration : les montants sont fictifs."
         ),
         holder_kind=Project.HolderKind.COMMUNE,
-        holder_name=f"Commune de {commune.name}",
+        holder_name=f"Commune {of(commune.name)}",
         total_cost=cost,
         start_year=start_year,
         end_year=start_year + 1,

@@ -58,7 +58,7 @@ def _build_vocabulary():
             Epci.objects.petr_members().order_by("name").values_list("pk", "name")
         ),
         "commune": list(
-            Commune.objects.in_petr().order_by("name").values_list("pk", "name")
+            Commune.objects.in_petr().order_by("sort_name").values_list("pk", "name")
         ),
     }
     return {

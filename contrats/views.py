@@ -336,7 +336,7 @@ def zoning_map(request):
                 .only("pk", "short_name", "title"),
             )
         )
-        .order_by("name")
+        .order_by("sort_name")
     )
     for commune in communes:
         commune.covered = list(commune.contracts.all())

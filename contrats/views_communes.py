@@ -11,7 +11,6 @@ labelled with one more query, so both pages issue the same number of queries wha
 the number of projects or proposals.
 """
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -34,18 +33,12 @@ from cms.sites import page_url_maker
 
 from .forms import per_generation
 from .models import Commune, ContractPage, FinancingLine, POEntry, POVersion, Project
+from .models.territory import fold
 from .views import map_settings
 
 PROJECTS_PER_PAGE = 20
 PROJECT_NEWS = 5
 COMMUNE_COLOUR = "#1d5a8c"
-
-
-def fold(text):
-    """Lower case, without accents, words separated by single spaces: "Saint-Céré" → "saint cere"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
 
 
 def thousands(number):
@@ -64,7 +57,7 @@ def petr_communes():
     """Every PETR commune with what the index shows: one query."""
     return list(
         Commune.objects.in_petr()
-        .order_by("epci__name", "name", "insee_code")
+        .order_by("epci__name", "sort_name", "insee_code")
         .values(
             "insee_code",
             "name",

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from cms.typography import of
 from contrats.models import Commune, ContractPage, Mesure
 
 from .invitations import account_for
@@ -127,7 +128,7 @@ def load_dossiers(call, by_code, officials, staff, now):
                 now=now - datetime.timedelta(days=15 - index),
                 title=title,
                 description=(
-                    f"{title} : projet porté par la commune de {commune}, "
+                    f"{title} : projet porté par la commune {of(commune.name)}, "
                     "inscrit dans la stratégie du Contrat territorial Occitanie."
                 ),
                 measure=measures[index % len(measures)] if measures else None,

@@ -59,6 +59,7 @@ def export_data(user):
                 "id": p.pk,
                 "consultation": p.consultation.title,
                 "titre": p.title,
+                "en_bref": p.easy_read,
                 "texte": p.body,
                 "categorie": p.category.name if p.category else None,
                 "commune": p.commune.name if p.commune else None,
@@ -66,6 +67,7 @@ def export_data(user):
                 "longitude": p.longitude,
                 "etat": p.get_status_display(),
                 "deposee_le": p.created_at,
+                "modifiee_le": p.updated_at,
             }
             for p in Proposal.objects.filter(author=user).select_related(
                 "consultation", "category", "commune"
@@ -76,14 +78,21 @@ def export_data(user):
                 "id": c.pk,
                 "consultation": c.consultation.title,
                 "proposition": c.proposal.title if c.proposal else None,
+                "en_reponse_a": (
+                    {"auteur": c.parent.author_name, "texte": c.parent.body}
+                    if c.parent
+                    else None
+                ),
+                "position": c.get_stance_display() if c.stance else None,
                 "texte": c.body,
                 "versions_precedentes": [r.body for r in c.revisions.all()],
                 "etat": c.get_status_display(),
                 "supprime_le": c.deleted_at,
+                "modifie_le": c.edited_at,
                 "depose_le": c.created_at,
             }
             for c in Comment.objects.filter(author=user)
-            .select_related("consultation", "proposal")
+            .select_related("consultation", "proposal", "parent__author")
             .prefetch_related("revisions")
         ],
         "soutiens": [

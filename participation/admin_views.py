@@ -126,6 +126,10 @@ class ModerationQueueView(
     page_title = gettext_lazy("File de modération")
     header_icon = "warning"
 
+    def get_breadcrumbs_items(self):
+        """The header names the queue, not Wagtail's « Accueil »."""
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         items = queue_page(self.request.GET.get("p"))

@@ -8,9 +8,12 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         from accounts import dashboard, gdpr
+        from cms.home import register_happening_now
 
         from . import account, checks, follow_up, notifications, signals  # noqa: F401
+        from .now import open_consultations
 
+        register_happening_now(10, open_consultations)
         notifications.register_topics()
         gdpr.register(
             key="participation",
@@ -22,4 +25,32 @@ class ParticipationConfig(AppConfig):
             "participation/account/contributions.html",
             account.dashboard_context,
             order=10,
+        )
+        self.register_search()
+
+    def register_search(self):
+        from cms.search import register_search_group, search_models
+
+        from .models import ConsultationPage, Proposal
+
+        def published_proposals(request, query):
+            """Published proposals of live, public consultations only."""
+            consultations = list(
+                ConsultationPage.objects.live().public().values_list("pk", flat=True)
+            )
+            return search_models(
+                Proposal.objects.published().filter(consultation_id__in=consultations),
+                query,
+            )
+
+        register_search_group(
+            40,
+            "propositions",
+            _("Propositions des habitant·es"),
+            published_proposals,
+            lambda proposal, request: {
+                "title": proposal.public_title,
+                "url": proposal.get_absolute_url(),
+                "excerpt": proposal.easy_read or proposal.body,
+            },
         )

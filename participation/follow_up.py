@@ -47,7 +47,9 @@ def project_context(project, **extra):
         .order_by("created_at", "pk")
         .values_list("title", flat=True)
     )
-    communes = list(project.communes.order_by("name").values_list("name", flat=True))
+    communes = list(
+        project.communes.order_by("sort_name").values_list("name", flat=True)
+    )
     return {
         "project": project,
         "proposals": proposals,

@@ -38,13 +38,15 @@ class HoneypotMixin(forms.Form):
 
 
 class ProposalForm(HoneypotMixin, forms.ModelForm):
+    # Filled by the map's pin (static/js/map.js), never typed: without JavaScript
+    # the commune alone says where.
     latitude = forms.DecimalField(
         label=_("Latitude"),
         required=False,
         min_value=Decimal("43.5"),
         max_value=Decimal("45.5"),
         decimal_places=5,
-        help_text=_("Facultatif, par exemple 44.44750"),
+        widget=forms.HiddenInput,
     )
     longitude = forms.DecimalField(
         label=_("Longitude"),
@@ -52,7 +54,7 @@ class ProposalForm(HoneypotMixin, forms.ModelForm):
         min_value=Decimal("0.5"),
         max_value=Decimal("2.5"),
         decimal_places=5,
-        help_text=_("Facultatif, par exemple 1.44190"),
+        widget=forms.HiddenInput,
     )
 
     class Meta:

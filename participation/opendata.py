@@ -108,7 +108,9 @@ def consultations_for_catalogue(request, until, pk=None):
         .prefetch_related(
             Prefetch(
                 "communes",
-                queryset=Commune.objects.order_by("name").only("insee_code", "name"),
+                queryset=Commune.objects.order_by("sort_name").only(
+                    "insee_code", "name"
+                ),
             ),
             Prefetch(
                 "categories",

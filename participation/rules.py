@@ -290,6 +290,7 @@ define(
         _("Les soutiens ne sont pas ouverts pour cette consultation."),
     ),
     (target_is_published, _("On ne peut pas soutenir ce contenu.")),
+    (~is_author, _("Vous ne pouvez pas soutenir votre propre proposition.")),
 )
 define(
     "participation.change_comment",

@@ -1,11 +1,14 @@
 """The admin of consultations' contributions: listings with exports, answers, the moderation log."""
 
 import django_filters
+from django.db.models import Q
+from django.forms import modelform_factory
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.menus import MenuItem as ListButton
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -17,9 +20,39 @@ from wagtail.admin.widgets.button import HeaderButton
 from cms.export_views import SafeIndexView
 
 from .admin_views import ProposalFollowUpView
-from .models import Answer, Comment, ModerationDecision, Proposal, Status
+from .models import (
+    Answer,
+    AnswerStatus,
+    Comment,
+    ModerationDecision,
+    Proposal,
+    Status,
+)
 
 FOLLOW_UP_LABEL = _("Suivi de la proposition")
+AUTHOR_COLUMN = Column("author_name", label=_("Auteur·rice"))
+
+
+class AnswerForm(WagtailAdminModelForm):
+    """The proposal is chosen among those that may be answered (not hidden, not yet
+    answered), grouped by consultation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["proposal"]
+        answerable = (
+            Proposal.objects.exclude(status=Status.HIDDEN)
+            .filter(Q(answer__isnull=True) | Q(pk=self.instance.proposal_id))
+            .select_related("consultation")
+            .order_by("consultation__title", "title", "pk")
+        )
+        field.queryset = answerable
+        groups = {}
+        for proposal in answerable:
+            groups.setdefault(proposal.consultation.title, []).append(
+                (proposal.pk, proposal.title)
+            )
+        field.choices = [("", "---------"), *groups.items()]
 
 
 def follow_up_url(proposal_id):
@@ -46,6 +79,8 @@ class FollowUpListButtonMixin:
 
 
 class ProposalIndexView(FollowUpListButtonMixin, SafeIndexView):
+    add_item_label = _("Nouvelle proposition du Grand Quercy")
+
     def get_base_queryset(self):
         return (
             super()
@@ -115,9 +150,15 @@ class ProposalFilterSet(WagtailFilterSet):
         widget=BooleanRadioSelect,
     )
 
+    answer_status = django_filters.ChoiceFilter(
+        field_name="answer__status",
+        label=_("Réponse officielle"),
+        choices=AnswerStatus.choices,
+    )
+
     class Meta:
         model = Proposal
-        fields = ["consultation", "status", "answer__status"]
+        fields = ["consultation", "status"]
 
 
 class ProposalViewSet(ModelViewSet):
@@ -138,7 +179,7 @@ class ProposalViewSet(ModelViewSet):
     list_display = [
         "title",
         "consultation",
-        "author_name",
+        AUTHOR_COLUMN,
         "status",
         Column("support_count", label=_("Soutiens"), sort_key="support_count"),
         Column("comment_count", label=_("Commentaires"), sort_key="comment_count"),
@@ -207,7 +248,7 @@ class CommentViewSet(ModelViewSet):
         "excerpt",
         "consultation",
         "proposal",
-        "author_name",
+        AUTHOR_COLUMN,
         "status",
         "created_at",
     ]
@@ -235,6 +276,7 @@ class CommentViewSet(ModelViewSet):
 
 class AnswerIndexView(FollowUpListButtonMixin, SafeIndexView):
     proposal_id_attr = "proposal_id"
+    add_item_label = _("Nouvelle réponse officielle")
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("proposal__project")
@@ -276,6 +318,14 @@ class AnswerViewSet(ModelViewSet):
     ]
     list_filter = ["status", "proposal__consultation"]
     form_fields = ["proposal", "status", "explanation"]
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model,
+            form=AnswerForm,
+            fields=self.form_fields,
+            formfield_callback=self.formfield_for_dbfield,
+        )
 
 
 class DecisionViewSet(ModelViewSet):

@@ -59,3 +59,22 @@ def admin_sign_in(page, email, password):
     page.fill("#id_password", password)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url("**/admin/")
+
+
+def sideways_overflow(page):
+    """How many CSS pixels the page is wider than the viewport (0: no sideways scroll)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def assert_no_sideways_scroll(page):
+    """RGAA 10.11 / WCAG 1.4.10: nothing scrolls sideways, whatever the width."""
+    overflow = sideways_overflow(page)
+    if overflow > 0:
+        wide = page.evaluate(
+            "() => [...document.querySelectorAll('body *')]"
+            ".filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+            ".slice(-3).map(el => el.tagName + '.' + el.className)"
+        )
+        raise AssertionError(f"{page.url}: {overflow} px de trop ({wide})")

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,14 @@ class Epci(models.Model):
         return self.name
 
 
+def fold(text):
+    """Lower case, without accents, words separated by single spaces: "Saint-Céré" →
+    "saint cere". Communes sort and are searched on it."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
 class CommuneQuerySet(models.QuerySet):
     def in_petr(self):
         return self.filter(epci__is_petr_member=True)
@@ -56,16 +66,30 @@ class Commune(models.Model):
     geometry = models.JSONField(
         _("contour (GeoJSON)"), null=True, blank=True, editable=False
     )
+    # The name without accents, case or hyphens: communes sort as a French reader
+    # expects (« Bélaye » before « Bouziès »), on PostgreSQL as on SQLite.
+    sort_name = models.CharField(
+        _("nom pour le tri"), max_length=150, editable=False, default="", db_index=True
+    )
 
     objects = CommuneQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = fold(self.name)
+        if (
+            kwargs.get("update_fields") is not None
+            and "name" in kwargs["update_fields"]
+        ):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
 
     def contains_point(self, longitude, latitude):
         """Ray casting on the outer ring: enough to keep a map point inside its commune."""

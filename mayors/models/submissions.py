@@ -10,6 +10,8 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.typography import of
+
 from .calls import CallForPriorities
 
 
@@ -369,9 +371,9 @@ class Submission(models.Model):
             raise ValidationError(
                 {
                     "latitude": _(
-                        "Le point doit se trouver dans la commune de %(commune)s."
+                        "Le point doit se trouver dans la commune %(of_commune)s."
                     )
-                    % {"commune": self.commune}
+                    % {"of_commune": of(self.commune.name)}
                 }
             )
 

@@ -10,10 +10,17 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from cms.typography import of as of_commune
 
 from .reasons import ReportReason
 
 DELETED_PARTICIPANT = _("Participant·e supprimé·e")
+# What the public sees of a hidden contribution, wherever it would appear (page,
+# <title>, breadcrumb, feeds, search, API, open data, e-mails).
+HIDDEN_PROPOSAL_TITLE = _("Proposition masquée par la modération")
+HIDDEN_AUTHOR = _("auteur·rice masqué·e")
 
 
 class Status(models.TextChoices):
@@ -36,17 +43,6 @@ CONSENT_REQUIRED = _(
 RESIDENT_NAME_REQUIRED = _(
     "Indiquez le nom ou le pseudonyme sous lequel l’habitant·e veut être publié·e."
 )
-
-
-def of_commune(name):
-    """« de Cahors », « d’Arcambal », « du Vigan », « des Junies »: French elision and
-    contraction of « de » before a commune's name."""
-    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
-        if name.startswith(article):
-            return contracted + name[len(article) :]
-    if name[:1].lower() in "aàâeéèêiîoôuûy":
-        return "d’" + name
-    return "de " + name
 
 
 def deposit_is_complete(prefix):
@@ -167,6 +163,11 @@ class Contribution(models.Model):
         return self.author.public_name
 
     @property
+    def public_author_name(self):
+        """The signature the public sees: none while the contribution is hidden."""
+        return HIDDEN_AUTHOR if self.is_hidden else self.author_name
+
+    @property
     def is_deposited(self):
         return self.deposit_commune_id is not None
 
@@ -269,7 +270,7 @@ class ProposalQuerySet(ContributionQuerySet):
         )
 
 
-class Proposal(Contribution):
+class Proposal(index.Indexed, Contribution):
     title = models.CharField(_("titre"), max_length=140)
     easy_read = models.TextField(
         _("en bref (facile à lire)"),
@@ -329,6 +330,15 @@ class Proposal(Contribution):
     )
 
     objects = ProposalQuerySet.as_manager()
+
+    # Site search (cms.search) finds published proposals by their words.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("easy_read"),
+        index.SearchField("body"),
+        index.FilterField("status"),
+        index.FilterField("consultation_id"),
+    ]
 
     class Meta:
         ordering = ["-created_at"]
@@ -403,6 +413,11 @@ class Proposal(Contribution):
         if self.is_official:
             return _("Grand Quercy")
         return super().author_name
+
+    @property
+    def public_title(self):
+        """The title the public sees: a neutral placeholder while it is hidden."""
+        return HIDDEN_PROPOSAL_TITLE if self.is_hidden else self.title
 
     @property
     def kind_label(self):

@@ -468,7 +468,7 @@ class Appeal(AboutOneContribution):
         )
         try:
             with transaction.atomic():
-                return cls.objects.create(
+                appeal = cls.objects.create(
                     **{target_field(contribution): contribution},
                     author=author,
                     explanation=explanation,
@@ -476,6 +476,37 @@ class Appeal(AboutOneContribution):
                 )
         except IntegrityError as error:
             raise AlreadyAppealed from error
+        appeal.alert_moderators()
+        return appeal
+
+    def alert_moderators(self):
+        """Tell the moderators who may decide (not the one who hid it) at once."""
+        from accounts.models import User
+        from accounts.notifications import absolute_url, email_address
+        from cms.roles import MODERATION
+
+        addresses = list(
+            User.objects.filter(groups__name=MODERATION, is_active=True)
+            .exclude(email="")
+            .exclude(pk=self.hidden_by_id)
+            .values_list("email", flat=True)
+            .distinct()
+        )
+        if not addresses:
+            return False
+        email_address(
+            addresses,
+            "participation/emails/appeal_filed",
+            {
+                "appeal": self,
+                "contribution": self.contribution,
+                "is_proposal": kind_of(self.contribution) == "proposition",
+                "url": absolute_url(
+                    reverse("participation_moderation:appeal", args=[self.pk])
+                ),
+            },
+        )
+        return True
 
     @transaction.atomic
     def decide(self, moderator, outcome, reason):

@@ -247,6 +247,7 @@ def hidden_notice_context(request, contribution):
         appeal = contribution.appeals.first()
         contribution.has_appeal = appeal is not None
         context["appeal"] = appeal
+        context["own_hidden"] = True
         if user.has_perm("participation.appeal_contribution", contribution):
             context["appeal_form"] = AppealForm()
     return context

@@ -1,8 +1,17 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from django.contrib.sites.shortcuts import get_current_site
 
-from .notifications import send_email
+from .notifications import absolute_url, send_email
+
+
+def public_url(url):
+    """allauth's links on the same public address as every other e-mail's
+    (``notifications.absolute_url``), whatever host the request came through."""
+    parts = urlsplit(url)
+    return absolute_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,6 +27,20 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_login_redirect_url(self, request):
+        """Members of a commune land in their intranet; an explicit ``next`` still wins."""
+        if request.user.has_perm("mayors.access_intranet"):
+            return "/espace-elus/"
+        return super().get_login_redirect_url(request)
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return public_url(
+            super().get_email_confirmation_url(request, emailconfirmation)
+        )
+
+    def get_reset_password_from_key_url(self, key):
+        return public_url(super().get_reset_password_from_key_url(key))
 
     def send_mail(self, template_prefix, email, context_data):
         """Render as allauth does, but queue the sending: a slow SMTP server never

@@ -38,7 +38,7 @@ def clean_display_name(value):
 def commune_field():
     return forms.ModelChoiceField(
         label=_("Commune de résidence (facultatif)"),
-        queryset=Commune.objects.in_petr().order_by("name"),
+        queryset=Commune.objects.in_petr().order_by("sort_name"),
         required=False,
         empty_label=_("Non précisée"),
         help_text=_(

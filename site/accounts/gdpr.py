@@ -66,12 +66,19 @@ def jsonable(value):
     return value
 
 
+def french_key(field):
+    """« statut équipe » → ``statut_equipe``: the download speaks the person's language."""
+    return slugify(str(field.verbose_name)).replace("-", "_")
+
+
 def account_data(user):
-    """Every column of the account, related rows named rather than numbered."""
+    """Every column of the account under its French name, related rows named rather
+    than numbered."""
     data = {}
     for field in get_user_model()._meta.concrete_fields:
+        key = french_key(field)
         if field.name in WITHHELD_FIELDS:
-            data[field.name] = (
+            data[key] = (
                 "défini (non communiqué : il n’est conservé que sous forme chiffrée)"
                 if user.has_usable_password()
                 else "aucun"
@@ -80,16 +87,16 @@ def account_data(user):
         if field.is_relation:
             related = getattr(user, field.name)
             if field.name == "commune" and related is not None:
-                data[field.name] = {
+                data[key] = {
                     "code_insee": related.insee_code,
                     "nom": related.name,
                 }
             else:
-                data[field.name] = str(related) if related is not None else None
+                data[key] = str(related) if related is not None else None
             continue
-        data[field.name] = jsonable(field.value_from_object(user))
-    data["groups"] = [group.name for group in user.groups.all()]
-    data["user_permissions"] = [
+        data[key] = jsonable(field.value_from_object(user))
+    data["groupes"] = [group.name for group in user.groups.all()]
+    data["permissions"] = [
         f"{perm.content_type.app_label}.{perm.codename}"
         for perm in user.user_permissions.select_related("content_type")
     ]
@@ -101,9 +108,9 @@ def email_addresses(user):
 
     return [
         {
-            "email": address.email,
-            "verified": address.verified,
-            "primary": address.primary,
+            "adresse": address.email,
+            "verifiee": address.verified,
+            "principale": address.primary,
         }
         for address in EmailAddress.objects.filter(user=user).order_by("pk")
     ]

@@ -8,3 +8,6 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from . import cache, images, signals  # noqa: F401  (connect their receivers)
+        from .search import register_cms_groups
+
+        register_cms_groups()

@@ -49,3 +49,26 @@ def get_key_figures():
         f"home-key-figures:{_registry_version[0]}:{get_language()}",
         compute_key_figures,
     )
+
+
+_now_registry = {}
+
+
+def register_happening_now(order, provider):
+    """Register a block of the home page's « En ce moment » (e.g. open consultations).
+
+    ``provider(request)`` returns ``{"title", "items": [{"title", "url", "meta"}],
+    "empty", "more_url", "more_label"}`` or ``None``; apps register theirs so the home
+    page leads with what residents can do today without depending on them.
+    """
+    _now_registry[provider.__module__, provider.__qualname__] = (order, provider)
+    return provider
+
+
+def happening_now(request):
+    blocks = []
+    for _order, provider in sorted(_now_registry.values(), key=lambda item: item[0]):
+        block = provider(request)
+        if block is not None:
+            blocks.append(block)
+    return blocks

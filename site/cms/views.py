@@ -5,11 +5,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import Page
 
+from . import search as site_search
 from .decorators import cache_anonymous_view
 from .pagination import paginate
-from .restrictions import public
 
 SEARCH_MAX_LENGTH = 200
 
@@ -33,14 +32,24 @@ def robots_txt(request):
 @require_GET
 @cache_anonymous_view
 def search(request):
-    """Full-text search over published pages (Wagtail's database backend, French config)."""
+    """One search over pages, news, projects, proposals and documents (cms.search),
+    grouped; ``groupe=`` pages through one group's results."""
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-    results = None
-    if query:
-        results = paginate(request, public(Page.objects.live(), request).search(query))
-    return TemplateResponse(
-        request, "cms/search.html", {"search_query": query, "results": results}
+    context = {"search_query": query, "groups": [], "total": 0}
+    chosen = {key: entry for key, *entry in site_search.groups()}.get(
+        request.GET.get("groupe", "")
     )
+    if query and chosen:
+        label, find, present = chosen
+        results = paginate(request, find(request, query))
+        results.object_list = [present(obj, request) for obj in results.object_list]
+        context.update(
+            group_label=label, results=results, total=results.paginator.count
+        )
+    elif query:
+        context["groups"] = site_search.search_groups(request, query, per_group=5)
+        context["total"] = sum(group["count"] for group in context["groups"])
+    return TemplateResponse(request, "cms/search.html", context)
 
 
 class PageSitemap(Sitemap):

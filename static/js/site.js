@@ -19,3 +19,28 @@
     }
   });
 })();
+
+// A table wider than the screen scrolls inside its wrapper: keyboard users reach it
+// with Tab and scroll it with the arrows (RGAA 7.3, axe "scrollable-region-focusable").
+(function () {
+  "use strict";
+  function label(wrap) {
+    var caption = wrap.querySelector("caption");
+    return (caption && caption.textContent.trim()) || "Tableau";
+  }
+  function update() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", label(wrap));
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  update();
+  window.addEventListener("resize", update);
+})();

@@ -65,21 +65,21 @@ def test_download_contains_every_field_and_every_registered_section(
     data = json.loads(response.content)
 
     account = data["compte"]
-    for field in User._meta.concrete_fields:
-        assert field.name in account, field.name
-    assert account["email"] == "dominique@exemple.fr"
-    assert account["display_name"] == "Dominique de Cahors"
-    assert account["first_name"] == "Dominique"
-    assert account["last_name"] == "Delpech"
-    assert account["commune"] == {"code_insee": "46042", "nom": "Cahors"}
-    assert account["charter_accepted_at"]
-    assert account["privacy_accepted_at"]
-    assert account["notification_settings"] == {"nouvelles_consultations": False}
-    assert account["groups"] == ["Lecteurs"]
+    assert len(account) == len(User._meta.concrete_fields) + 2
+    assert not {"is_staff", "user_permissions", "email", "groups"} & set(account)
+    assert account["adresse_electronique"] == "dominique@exemple.fr"
+    assert account["nom_affiche"] == "Dominique de Cahors"
+    assert account["prenom"] == "Dominique"
+    assert account["nom"] == "Delpech"
+    assert account["commune_de_residence"] == {"code_insee": "46042", "nom": "Cahors"}
+    assert account["charte_de_participation_acceptee_le"]
+    assert account["politique_de_confidentialite_acceptee_le"]
+    assert account["preferences_de_notification"] == {"nouvelles_consultations": False}
+    assert account["groupes"] == ["Lecteurs"]
     assert PASSWORD not in response.content.decode()
     assert "md5$" not in response.content.decode()
     assert data["adresses_electroniques"] == [
-        {"email": "dominique@exemple.fr", "verified": True, "primary": True}
+        {"adresse": "dominique@exemple.fr", "verifiee": True, "principale": True}
     ]
     assert data["carnet"] == {
         "titre": "Carnet de test",

@@ -47,7 +47,7 @@ def test_every_demo_page_renders_in_french_with_its_chrome(client, demo_site):
     assert "Dernières actualités" in home
     assert home.count('class="card"') >= 4
     assert "Les collectivités déposent désormais leurs dossiers en ligne" in home
-    assert "Prochains rendez-vous" in home
+    assert "Prochaines réunions" in home
     assert "Séance plénière du Conseil Participatif Citoyen" in home
     assert 'href="/espace-elus/"' in home
     for url, label in [

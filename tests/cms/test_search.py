@@ -43,8 +43,13 @@ def test_search_paginates_and_keeps_the_query(client, news_index):
         NewsPageFactory(parent=news_index, title=f"Projet de mobilité {number}")
     html = client.get("/recherche/", {"q": "mobilité"}).content.decode()
     assert "13 résultats pour « mobilité »" in html
-    assert 'href="?q=mobilit%C3%A9&amp;page=2"' in html
-    second = client.get("/recherche/", {"q": "mobilité", "page": 2}).content.decode()
+    assert html.count("Projet de mobilité") == 5
+    assert "groupe=actualites" in html
+    group = {"q": "mobilité", "groupe": "actualites"}
+    first = client.get("/recherche/", group).content.decode()
+    assert first.count("Projet de mobilité") == 10
+    assert 'href="?q=mobilit%C3%A9&amp;groupe=actualites&amp;page=2"' in first
+    second = client.get("/recherche/", {**group, "page": 2}).content.decode()
     assert second.count("Projet de mobilité") == 3
 
 

@@ -62,3 +62,30 @@ def test_erasure_keeps_contributions_as_deleted_participant(client, active_resid
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert "Participant·e supprimé·e" in page
     assert "Habitant" not in page.split("Proposée par")[1][:80]
+
+
+def test_download_has_every_field_the_person_wrote(client, open_consultation, resident):
+    proposal = factories.ProposalFactory(
+        consultation=open_consultation,
+        author=resident,
+        title="Un bus",
+        easy_read="Un bus le samedi.",
+    )
+    first = Comment.objects.create(
+        consultation=open_consultation, proposal=proposal, body="Premier avis"
+    )
+    Comment.objects.create(
+        consultation=open_consultation,
+        proposal=proposal,
+        parent=first,
+        author=resident,
+        body="Je réponds",
+        stance="pour",
+    )
+    client.force_login(resident)
+    data = json.loads(client.get(reverse("accounts:my_data_download")).content)
+    mine = data["participation"]["donnees"]
+    assert mine["propositions"][0]["en_bref"] == "Un bus le samedi."
+    reply = mine["commentaires"][0]
+    assert reply["en_reponse_a"]["texte"] == "Premier avis"
+    assert reply["position"]

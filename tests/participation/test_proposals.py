@@ -38,7 +38,11 @@ def test_form_page_says_what_is_possible(client, open_consultation, resident):
     client.force_login(resident)
     page = client.get(create_url(open_consultation)).content.decode()
     assert "Vous pouvez encore déposer 3 propositions" in page
-    assert '<label for="id_latitude">' in page
+    # A pin on the map, never coordinates to type; the commune says where without JS.
+    assert '<input type="hidden" name="latitude"' in page
+    assert "data-map-picker" in page
+    assert '<label for="id_commune">' in page
+    assert "Latitude" not in page
 
 
 def test_point_and_commune_without_javascript(client, site_root, resident):

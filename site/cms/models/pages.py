@@ -86,6 +86,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["key_figures"] = home.get_key_figures()
+        context["happening_now"] = home.happening_now(request)
         context["latest_news"] = NewsPage.objects.for_listing(request)[:3]
         context["upcoming_events"] = EventPage.objects.for_listing(request).upcoming()[
             :3

@@ -1,6 +1,6 @@
 from django import template
 
-from .. import chrome, images
+from .. import chrome, images, typography
 
 register = template.Library()
 
@@ -81,3 +81,9 @@ def page_query(context, number, param="page"):
     query = context["request"].GET.copy()
     query[param] = number
     return "?" + query.urlencode()
+
+
+@register.filter(name="of")
+def of_place(name):
+    """``{{ commune|of }}``: « d’Espère », « de Cahors », « du Vigan »."""
+    return typography.of(name)

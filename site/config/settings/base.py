@@ -493,3 +493,6 @@ INSTALLED_APPS += ["outbox"]
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 12))
 OUTBOX_MAX_DELAY_MINUTES = int(os.environ.get("OUTBOX_MAX_DELAY_MINUTES", 360))
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
+
+# --- resident (res): French formats, « 09 h 19 » (config/formats/fr) ---
+FORMAT_MODULE_PATH = ["config.formats"]

@@ -1,0 +1,39 @@
+"""What residents can do today, for the home page's « En ce moment » (cms.home)."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+
+def open_consultations(request):
+    from .models import ConsultationIndexPage, ConsultationPage
+
+    now = timezone.now()
+    consultations = (
+        ConsultationPage.objects.live()
+        .public()
+        .filter(opens_at__lte=now, closes_at__gt=now)
+        .defer_streamfields()
+        .order_by("closes_at", "pk")[:4]
+    )
+    index = ConsultationIndexPage.objects.live().public().first()
+    return {
+        "key": "consultations",
+        "title": _("Consultations ouvertes"),
+        "items": [
+            {
+                "title": consultation.title,
+                "url": consultation.get_url(request),
+                "meta": _("Donnez votre avis jusqu’au %(date)s")
+                % {
+                    "date": date_format(
+                        timezone.localtime(consultation.closes_at), "j F"
+                    )
+                },
+            }
+            for consultation in consultations
+        ],
+        "empty": _("Aucune consultation n’est ouverte en ce moment."),
+        "more_url": index.get_url(request) if index else "",
+        "more_label": _("Toutes les consultations"),
+    }

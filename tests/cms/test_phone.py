@@ -1,0 +1,105 @@
+"""On a phone: no page of the demo site scrolls sideways at 320 px, signed in or out,
+and the account links are on the first screen (RGAA 10.11, which axe does not test)."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser import assert_accessible, assert_no_sideways_scroll
+
+pytestmark = pytest.mark.browser
+
+PUBLIC = [
+    "/",
+    "/le-grand-quercy/politiques-contractuelles/",
+    "/actualites/",
+    "/actualites/signature-du-crte/",
+    "/agenda/",
+    "/agenda/conference-des-maires/",
+    "/contact/",
+    "/recherche/?q=contrat",
+    "/plan-du-site/",
+    "/contrats/",
+    "/contrats/crte/",
+    "/projets/",
+    "/projets/carte/",
+    "/communes/",
+    "/communes/46042/",
+    "/carte-des-contrats/",
+    "/consultations/",
+    "/consultations/mobilites-rurales/",
+    "/consultations/conseil-participatif-citoyen/",
+    "/conference-des-maires/",
+    "/compte/login/",
+    "/compte/signup/",
+    "/api/v1/",
+    "/cette-page-n-existe-pas/",
+]
+RESIDENT = [
+    "/compte/",
+    "/compte/profil/",
+    "/compte/notifications/",
+    "/compte/mes-donnees/",
+]
+MEMBER = ["/espace-elus/", "/espace-elus/depots-en-mairie/{commune}/"]
+
+
+def sign_in(page, email, password):
+    page.goto("/compte/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def account_nav(page):
+    return page.get_by_role("navigation", name="Votre espace")
+
+
+def visit(page, urls):
+    for url in urls:
+        page.goto(url)
+        assert_no_sideways_scroll(page)
+        assert_accessible(page)
+
+
+@pytest.fixture
+def demo_site(site_root):
+    call_command("load_demo", skip_checks=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from accounts.models import User
+
+    for email in ("amandine@habitants.test", "maire.cahors@grandquercy.test"):
+        user = User.objects.get(email=email)
+        user.set_password("grandquercy-demo")
+        user.save()
+    return site_root
+
+
+def test_no_page_scrolls_sideways_at_320_px(browser_page, demo_site):
+    from mayors.models import ElectedOfficial
+
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    visit(page, PUBLIC)
+    page.goto("/consultations/mobilites-rurales/")
+    proposal_url = page.locator(
+        "a[href^='/participation/propositions/']"
+    ).first.get_attribute("href")
+    visit(page, [proposal_url])
+    assert account_nav(page).get_by_role("link", name="Se connecter").is_visible()
+
+    sign_in(page, "amandine@habitants.test", "grandquercy-demo")
+    visit(page, [*RESIDENT, "/", proposal_url])
+    assert account_nav(page).get_by_role("link", name="Mon compte").is_visible()
+    assert account_nav(page).get_by_role("link", name="Espace des élus").count() == 0
+
+    page.context.clear_cookies()
+    sign_in(page, "maire.cahors@grandquercy.test", "grandquercy-demo")
+    commune = ElectedOfficial.objects.filter(
+        user__email="maire.cahors@grandquercy.test"
+    ).values_list("commune_id", flat=True)[0]
+    visit(page, [url.format(commune=commune) for url in MEMBER])
+    page.goto("/espace-elus/")
+    submission = page.locator("a[href^='/espace-elus/priorites/']").first
+    visit(page, [submission.get_attribute("href")])
+    assert account_nav(page).get_by_role("link", name="Espace des élus").is_visible()
+    assert account_nav(page).get_by_role("link", name="Mon compte").is_visible()
