@@ -23,11 +23,14 @@ class ContratsConfig(AppConfig):
             "projets",
             _("Projets"),
             lambda request, query: search_models(Project.objects.all(), query),
-            lambda project, request: {
-                "title": project.title,
-                "url": project.get_absolute_url(),
-                "excerpt": project.summary,
-            },
+            lambda projects, request: [
+                {
+                    "title": project.title,
+                    "url": project.get_absolute_url(),
+                    "excerpt": project.summary,
+                }
+                for project in projects
+            ],
         )
 
     def register_key_figures(self):

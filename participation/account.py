@@ -68,10 +68,14 @@ def export_data(user):
                 "etat": p.get_status_display(),
                 "deposee_le": p.created_at,
                 "modifiee_le": p.updated_at,
+                "versions_precedentes": [
+                    {"titre": r.title, "en_bref": r.easy_read, "texte": r.body}
+                    for r in p.revisions.all()
+                ],
             }
-            for p in Proposal.objects.filter(author=user).select_related(
-                "consultation", "category", "commune"
-            )
+            for p in Proposal.objects.filter(author=user)
+            .select_related("consultation", "category", "commune")
+            .prefetch_related("revisions")
         ],
         "commentaires": [
             {

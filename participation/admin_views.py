@@ -173,9 +173,10 @@ class DecisionView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, FormView):
             "reporter"
         ).order_by("-created_at")
         context["decisions"] = self.contribution.decisions.select_related("moderator")
-        if isinstance(self.contribution, Comment):
-            context["revisions"] = self.contribution.revisions.all()
-        elif self.request.user.has_perm("participation.link_proposal"):
+        context["revisions"] = self.contribution.revisions.all()
+        if not isinstance(self.contribution, Comment) and self.request.user.has_perm(
+            "participation.link_proposal"
+        ):
             context["follow_up_url"] = reverse(
                 "participation_proposals:follow_up", args=[self.contribution.pk]
             )

@@ -35,9 +35,7 @@ class ParticipationConfig(AppConfig):
 
         def published_proposals(request, query):
             """Published proposals of live, public consultations only."""
-            consultations = list(
-                ConsultationPage.objects.live().public().values_list("pk", flat=True)
-            )
+            consultations = ConsultationPage.objects.live().public().values("pk")
             return search_models(
                 Proposal.objects.published().filter(consultation_id__in=consultations),
                 query,
@@ -48,9 +46,12 @@ class ParticipationConfig(AppConfig):
             "propositions",
             _("Propositions des habitant·es"),
             published_proposals,
-            lambda proposal, request: {
-                "title": proposal.public_title,
-                "url": proposal.get_absolute_url(),
-                "excerpt": proposal.easy_read or proposal.body,
-            },
+            lambda proposals, request: [
+                {
+                    "title": proposal.public_title,
+                    "url": proposal.get_absolute_url(),
+                    "excerpt": proposal.easy_read or proposal.body,
+                }
+                for proposal in proposals
+            ],
         )

@@ -6,17 +6,17 @@ from django.utils.translation import gettext as _
 
 
 def open_consultations(request):
-    from .models import ConsultationIndexPage, ConsultationPage
+    from cms.restrictions import public
+
+    from .models import ConsultationPage
 
     now = timezone.now()
     consultations = (
-        ConsultationPage.objects.live()
-        .public()
+        public(ConsultationPage.objects.live(), request)
         .filter(opens_at__lte=now, closes_at__gt=now)
-        .defer_streamfields()
+        .only("pk", "title", "url_path", "closes_at")
         .order_by("closes_at", "pk")[:4]
     )
-    index = ConsultationIndexPage.objects.live().public().first()
     return {
         "key": "consultations",
         "title": _("Consultations ouvertes"),
@@ -34,6 +34,6 @@ def open_consultations(request):
             for consultation in consultations
         ],
         "empty": _("Aucune consultation n’est ouverte en ce moment."),
-        "more_url": index.get_url(request) if index else "",
+        "more": "consultations_index",
         "more_label": _("Toutes les consultations"),
     }

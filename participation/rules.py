@@ -143,6 +143,12 @@ def in_edit_window(user, comment):
 
 
 @rules.predicate
+def still_standing(user, proposal):
+    """Published or awaiting review: neither hidden by moderation nor withdrawn."""
+    return proposal is not None and (proposal.is_published or proposal.is_pending)
+
+
+@rules.predicate
 def not_deleted(user, comment):
     return comment is not None and not comment.is_deleted
 
@@ -309,6 +315,24 @@ define(
     (is_author, _("Vous ne pouvez supprimer que vos propres commentaires.")),
     (not_deleted, _("Ce commentaire a déjà été supprimé.")),
     (phase_allows(phases.COMMENT), _phase_message),
+)
+define(
+    "participation.change_proposal",
+    *RESIDENT,
+    (is_author, _("Vous ne pouvez modifier que vos propres propositions.")),
+    (
+        still_standing,
+        _("Une proposition masquée ou retirée ne peut plus être modifiée."),
+    ),
+    (phase_allows(phases.PROPOSE), _phase_message),
+    (in_edit_window, _("Le délai pour modifier cette proposition est dépassé.")),
+)
+define(
+    "participation.withdraw_proposal",
+    *RESIDENT,
+    (is_author, _("Vous ne pouvez retirer que vos propres propositions.")),
+    (still_standing, _("Cette proposition est déjà masquée ou retirée.")),
+    (phase_allows(phases.PROPOSE), _phase_message),
 )
 define(
     "participation.report_contribution",

@@ -58,6 +58,14 @@ urlpatterns = [
         cache_private_view(proposals.proposal_detail),
         name="proposal",
     ),
+    path(
+        "propositions/<int:pk>/modifier/", proposals.proposal_edit, name="proposal_edit"
+    ),
+    path(
+        "propositions/<int:pk>/retirer/",
+        proposals.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
     path("propositions/<int:pk>/soutenir/", proposals.support, name="support"),
     path("propositions/<int:pk>/suivre/", proposals.follow, name="follow"),
     path(

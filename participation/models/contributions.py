@@ -21,12 +21,14 @@ DELETED_PARTICIPANT = _("Participant·e supprimé·e")
 # <title>, breadcrumb, feeds, search, API, open data, e-mails).
 HIDDEN_PROPOSAL_TITLE = _("Proposition masquée par la modération")
 HIDDEN_AUTHOR = _("auteur·rice masqué·e")
+WITHDRAWN_PROPOSAL_TITLE = _("Proposition retirée par son auteur·rice")
 
 
 class Status(models.TextChoices):
     PENDING = "pending", _("En attente de modération")
     PUBLISHED = "published", _("Publiée")
     HIDDEN = "hidden", _("Masquée")
+    WITHDRAWN = "withdrawn", _("Retirée par son auteur·rice")
 
 
 class DepositChannel(models.TextChoices):
@@ -166,6 +168,16 @@ class Contribution(models.Model):
     def public_author_name(self):
         """The signature the public sees: none while the contribution is hidden."""
         return HIDDEN_AUTHOR if self.is_hidden else self.author_name
+
+    @property
+    def editable_until(self):
+        return self.created_at + datetime.timedelta(
+            minutes=settings.PARTICIPATION_EDIT_WINDOW_MINUTES
+        )
+
+    @property
+    def in_edit_window(self):
+        return timezone.now() <= self.editable_until
 
     @property
     def is_deposited(self):
@@ -417,7 +429,36 @@ class Proposal(index.Indexed, Contribution):
     @property
     def public_title(self):
         """The title the public sees: a neutral placeholder while it is hidden."""
+        if self.is_withdrawn:
+            return WITHDRAWN_PROPOSAL_TITLE
         return HIDDEN_PROPOSAL_TITLE if self.is_hidden else self.title
+
+    @property
+    def is_withdrawn(self):
+        return self.status == Status.WITHDRAWN
+
+    @transaction.atomic
+    def edit(self, **fields):
+        """Change what the author wrote, within the edit window; the previous words are
+        kept (``ProposalRevision``) for the moderators, as for comments."""
+        texts = {name: getattr(self, name) for name in ProposalRevision.TEXTS}
+        changed = [
+            name for name, value in fields.items() if getattr(self, name) != value
+        ]
+        if not changed:
+            return False
+        if any(name in ProposalRevision.TEXTS for name in changed):
+            ProposalRevision.objects.create(proposal=self, **texts)
+        for name in changed:
+            setattr(self, name, fields[name])
+        self.save(update_fields=[*changed, "updated_at"])
+        return True
+
+    def withdraw(self):
+        """The author takes the proposal back: it leaves the lists, counts and
+        search; its page says it was withdrawn."""
+        self.status = Status.WITHDRAWN
+        self.save(update_fields=["status", "updated_at"])
 
     @property
     def kind_label(self):
@@ -604,16 +645,6 @@ class Comment(Contribution):
     def target(self):
         return self.proposal or self.consultation
 
-    @property
-    def editable_until(self):
-        return self.created_at + datetime.timedelta(
-            minutes=settings.PARTICIPATION_EDIT_WINDOW_MINUTES
-        )
-
-    @property
-    def in_edit_window(self):
-        return timezone.now() <= self.editable_until
-
     def notify_reply(self):
         """Tell the parent comment's author about this reply, once it is public."""
         from accounts.notifications import absolute_url, notify
@@ -666,6 +697,28 @@ class Comment(Contribution):
             return False
         self.delete()
         return True
+
+
+class ProposalRevision(models.Model):
+    """The previous words of an edited proposal."""
+
+    TEXTS = ("title", "easy_read", "body")
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="revisions"
+    )
+    title = models.CharField(_("titre précédent"), max_length=140)
+    easy_read = models.TextField(_("« en bref » précédent"), blank=True)
+    body = models.TextField(_("texte précédent"))
+    created_at = models.DateTimeField(_("remplacé le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("version précédente d’une proposition")
+        verbose_name_plural = _("versions précédentes des propositions")
+
+    def __str__(self):
+        return self.title
 
 
 class CommentRevision(models.Model):

@@ -62,6 +62,8 @@ def proposal_detail(request, pk):
         ),
         "can_report": user.has_perm("participation.report_contribution", proposal),
         "can_follow": user.has_perm("participation.follow_proposal", proposal),
+        "can_edit": user.has_perm("participation.change_proposal", proposal),
+        "can_withdraw": user.has_perm("participation.withdraw_proposal", proposal),
         "has_supported": getattr(proposal, "has_supported", False),
         "is_following": getattr(proposal, "is_following", False),
         "stances": stance_summary(proposal),
@@ -126,6 +128,64 @@ def proposal_create(request, consultation_pk):
             **map_settings(),
         },
         status=status,
+    )
+
+
+def own_proposal(pk):
+    proposal = get_object_or_404(Proposal.objects.select_related("consultation"), pk=pk)
+    proposal.consultation = proposal.consultation.specific
+    return proposal
+
+
+def proposal_edit(request, pk):
+    """Its author changes the proposal within the edit window; the previous words
+    stay for the moderators (``Proposal.edit``)."""
+    proposal = own_proposal(pk)
+    message = rules.refusal(request.user, "participation.change_proposal", proposal)
+    if message:
+        return refused(request, message)
+    consultation = proposal.consultation
+    original = Proposal.objects.get(pk=proposal.pk)
+    form = ProposalForm(
+        request.POST or None, instance=proposal, consultation=consultation
+    )
+    if request.method == "POST" and form.is_valid():
+        edited = form.save(commit=False)
+        fields = {
+            name: getattr(edited, name)
+            for name in form.Meta.fields
+            if name in form.fields
+        }
+        if original.edit(**fields):
+            messages.success(request, _("Votre proposition a été modifiée."))
+        return redirect(original)
+    return render(
+        request,
+        "participation/proposal_form.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "proposal": original,
+            **map_settings(),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def proposal_withdraw(request, pk):
+    """Its author withdraws the proposal, after a confirmation page (works without JS)."""
+    proposal = own_proposal(pk)
+    message = rules.refusal(request.user, "participation.withdraw_proposal", proposal)
+    if message:
+        return refused(request, message)
+    if request.method == "POST":
+        proposal.withdraw()
+        messages.success(request, _("Votre proposition est retirée."))
+        return redirect(proposal.consultation.url)
+    return render(
+        request,
+        "participation/proposal_withdraw.html",
+        {"proposal": proposal, "consultation": proposal.consultation},
     )
 
 

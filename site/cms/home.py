@@ -57,9 +57,10 @@ _now_registry = {}
 def register_happening_now(order, provider):
     """Register a block of the home page's « En ce moment » (e.g. open consultations).
 
-    ``provider(request)`` returns ``{"title", "items": [{"title", "url", "meta"}],
-    "empty", "more_url", "more_label"}`` or ``None``; apps register theirs so the home
-    page leads with what residents can do today without depending on them.
+    ``provider(request)`` returns ``{"key", "title", "items": [{"title", "url",
+    "meta"}], "empty", "more", "more_label"}`` or ``None`` (``more``: which of the home
+    page's index links leads further); apps register theirs so the home page leads
+    with what residents can do today without depending on them.
     """
     _now_registry[provider.__module__, provider.__qualname__] = (order, provider)
     return provider

@@ -13,7 +13,8 @@ _groups = {}
 
 def register_search_group(order, key, label, search, present):
     """``search(request, query)`` returns Wagtail search results (sliceable, counted);
-    ``present(obj, request)`` returns ``{"title", "url", "excerpt"}`` for one of them."""
+    ``present(objects, request)`` returns ``{"title", "url", "excerpt"}`` for each of a
+    page of them (all at once: the number of queries stays flat)."""
     _groups[key] = (order, key, label, search, present)
 
 
@@ -41,7 +42,7 @@ def search_groups(request, query, per_group):
                     "key": key,
                     "label": label,
                     "count": count,
-                    "items": [present(obj, request) for obj in results[:per_group]],
+                    "items": present(list(results[:per_group]), request),
                 }
             )
     return found
@@ -63,36 +64,69 @@ def _news(request, query):
     return public(NewsPage.objects.live(), request).search(query)
 
 
-def _present_page(page, request):
-    page = page.specific_deferred
-    return {
-        "title": page.title,
-        "url": page.get_url(request),
-        "excerpt": page.get_meta_description(),
-    }
+def _present_pages(pages, request):
+    from wagtail.models import Page
+
+    specific = (
+        Page.objects.filter(pk__in=[page.pk for page in pages])
+        .specific()
+        .defer_streamfields()
+    )
+    by_pk = {page.pk: page for page in specific}
+    return [
+        {
+            "title": page.title,
+            "url": page.get_url(request),
+            "excerpt": page.get_meta_description(),
+        }
+        for page in (by_pk.get(page.pk, page) for page in pages)
+    ]
 
 
 def _documents(request, query):
     """Documents of the collections nobody restricted (nor any of their parents)."""
     from wagtail.documents import get_document_model
-    from wagtail.models import Collection
+    from wagtail.models import Collection, CollectionViewRestriction
 
-    public = [
-        collection.pk
-        for collection in Collection.objects.all()
-        if not collection.get_view_restrictions().exists()
+    documents = get_document_model().objects.all()
+    restricted = list(
+        CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    )
+    if restricted:
+        public = [
+            pk
+            for pk, path in Collection.objects.values_list("pk", "path")
+            if not any(path.startswith(prefix) for prefix in restricted)
+        ]
+        documents = documents.filter(collection__in=public)
+    return documents.search(query)
+
+
+def _present_news(articles, request):
+    return [
+        {
+            "title": article.title,
+            "url": article.get_url(request),
+            "excerpt": article.get_meta_description(),
+        }
+        for article in articles
     ]
-    return get_document_model().objects.filter(collection__in=public).search(query)
 
 
-def _present_document(document, request):
-    extension = document.file_extension.upper()
-    return {"title": document.title, "url": document.url, "excerpt": extension}
+def _present_documents(documents, request):
+    return [
+        {
+            "title": document.title,
+            "url": document.url,
+            "excerpt": document.file_extension.upper(),
+        }
+        for document in documents
+    ]
 
 
 def register_cms_groups():
-    register_search_group(10, "pages", _("Pages"), _pages, _present_page)
-    register_search_group(20, "actualites", _("Actualités"), _news, _present_page)
+    register_search_group(10, "pages", _("Pages"), _pages, _present_pages)
+    register_search_group(20, "actualites", _("Actualités"), _news, _present_news)
     register_search_group(
-        90, "documents", _("Documents"), _documents, _present_document
+        90, "documents", _("Documents"), _documents, _present_documents
     )

@@ -42,7 +42,7 @@ def search(request):
     if query and chosen:
         label, find, present = chosen
         results = paginate(request, find(request, query))
-        results.object_list = [present(obj, request) for obj in results.object_list]
+        results.object_list = present(list(results.object_list), request)
         context.update(
             group_label=label, results=results, total=results.paginator.count
         )

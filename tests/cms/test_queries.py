@@ -22,6 +22,9 @@ from tests.cms.factories import (
 pytestmark = pytest.mark.django_db
 
 BUDGET = 15
+# The site search asks each of its five groups (pages, news, projects, proposals,
+# documents) for a page of results and their count: more queries, never more with data.
+SEARCH_BUDGET = BUDGET + 5
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +92,8 @@ def test_query_counts_do_not_grow_with_the_data(client, site_root):
     urls[2] = add_content(site_root, news_index, agenda, 12, start=2).url
     large = {url: count_queries(client, url) for url in urls}
     assert list(small.values()) == list(large.values()), (small, large)
-    assert max(max(counts) for counts in large.values()) <= BUDGET, large
+    for url, counts in large.items():
+        assert max(counts) <= (SEARCH_BUDGET if "recherche" in url else BUDGET), large
 
 
 def test_a_public_get_writes_nothing(client, site_root):

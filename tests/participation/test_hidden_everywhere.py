@@ -31,7 +31,7 @@ def test_page_title_breadcrumb_author_and_comments_are_replaced(
     assert "<title>Proposition masquée par la modération" in html
     assert '<li aria-current="page">Proposition masquée par la modération</li>' in html
     assert "<h1>Proposition masquée par la modération</h1>" in html
-    assert "Les commentaires de cette proposition sont masqués avec elle." in html
+    assert "Les commentaires de cette proposition ne sont plus affichés." in html
 
 
 def test_its_author_still_sees_which_proposal_it_is(client, hidden_proposal, resident):

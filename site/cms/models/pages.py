@@ -86,12 +86,16 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["key_figures"] = home.get_key_figures()
-        context["happening_now"] = home.happening_now(request)
+        links = self.get_index_links(request)
+        context.update(links)
+        context["happening_now"] = [
+            {**block, "more_url": links.get(block.get("more"), {}).get("url", "")}
+            for block in home.happening_now(request)
+        ]
         context["latest_news"] = NewsPage.objects.for_listing(request)[:3]
         context["upcoming_events"] = EventPage.objects.for_listing(request).upcoming()[
             :3
         ]
-        context.update(self.get_index_links(request))
         return context
 
     def get_index_links(self, request):
