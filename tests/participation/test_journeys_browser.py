@@ -91,12 +91,12 @@ def test_moderator_hides_a_proposal_and_another_answers_the_appeal(
     sign_in(page, first)
     page.goto(f"/admin/moderation/proposition/{proposal.pk}/")
     assert_no_sideways_scroll(page)
-    page.get_by_label("Masquer").check()
+    page.get_by_role("radio", name="Masquer", exact=True).check()
     page.get_by_label("Motif de masquage (liste de la charte)").select_option(
         "offensive"
     )
     page.get_by_label(re.compile("^Explication")).fill("Propos injurieux.")
-    page.locator("main form button[type=submit]").first.click()
+    page.get_by_role("button", name="Enregistrer la décision").click()
     page.wait_for_load_state()
     assert Proposal.objects.get(pk=proposal.pk).status == Status.HIDDEN
 
@@ -116,9 +116,9 @@ def test_moderator_hides_a_proposal_and_another_answers_the_appeal(
     page.goto(path)
     assert_no_sideways_scroll(page)
     assert "Ce n’est pas injurieux." in page.content()
-    page.get_by_label("Rétablir la contribution").check()
+    page.get_by_role("radio", name="Rétablir la contribution").check()
     page.get_by_label(re.compile("^Explication")).fill("Après relecture, rétablie.")
-    page.locator("main form button[type=submit]").first.click()
+    page.get_by_role("button", name="Enregistrer la décision").click()
     page.wait_for_load_state()
     assert Proposal.objects.get(pk=proposal.pk).status == Status.PUBLISHED
     page.context.clear_cookies()
