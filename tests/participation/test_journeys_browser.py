@@ -95,7 +95,7 @@ def test_moderator_hides_a_proposal_and_another_answers_the_appeal(
     page.get_by_label("Motif de masquage (liste de la charte)").select_option(
         "offensive"
     )
-    page.get_by_label(re.compile("^Explication")).fill("Propos injurieux.")
+    page.locator("textarea[name=reason]").fill("Propos injurieux.")
     page.get_by_role("button", name="Enregistrer la décision").click()
     page.wait_for_load_state()
     assert Proposal.objects.get(pk=proposal.pk).status == Status.HIDDEN
@@ -117,7 +117,7 @@ def test_moderator_hides_a_proposal_and_another_answers_the_appeal(
     assert_no_sideways_scroll(page)
     assert "Ce n’est pas injurieux." in page.content()
     page.get_by_role("radio", name="Rétablir la contribution").check()
-    page.get_by_label(re.compile("^Explication")).fill("Après relecture, rétablie.")
+    page.locator("textarea[name=reason]").fill("Après relecture, rétablie.")
     page.get_by_role("button", name="Enregistrer la décision").click()
     page.wait_for_load_state()
     assert Proposal.objects.get(pk=proposal.pk).status == Status.PUBLISHED
