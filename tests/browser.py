@@ -78,3 +78,15 @@ def assert_no_sideways_scroll(page):
             ".slice(-3).map(el => el.tagName + '.' + el.className)"
         )
         raise AssertionError(f"{page.url}: {overflow} px de trop ({wide})")
+
+
+def record_csp_violations(page):
+    """The Content-Security-Policy violations Chromium reports on ``page``'s console."""
+    violations = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    return violations

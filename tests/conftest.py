@@ -78,10 +78,12 @@ def browser_page(chromium_browser, live_server, transactional_db):
     context = chromium_browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    csp_violations = chromium.record_csp_violations(page)
     yield page
     # Let no request reach the live server while the database is flushed and restored.
     page.goto("about:blank")
     context.close()
+    assert csp_violations == [], "the page broke its Content-Security-Policy"
 
 
 @pytest.fixture

@@ -120,6 +120,9 @@ class SignupForm(AllauthSignupForm):
         if honeypot is not None:
             honeypot.label = _("Laissez ce champ vide")
             honeypot.widget.attrs["autocomplete"] = "off"
+            # Hidden by the style sheet, not by an inline style the CSP would refuse.
+            honeypot.widget.attrs.pop("style", None)
+            honeypot.widget.attrs["class"] = "honeypot"
 
     def try_save(self, request):
         """The same address sent twice at once: the first creates the account; the

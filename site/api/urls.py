@@ -1,6 +1,7 @@
 """``/api/v1/``: the documentation page, the OpenAPI schema and the endpoints."""
 
 from django.urls import path, re_path
+from django.views.decorators.vary import vary_on_headers
 
 from cms.decorators import cache_anonymous_view
 
@@ -31,7 +32,13 @@ def endpoint(viewset, name, lookup="<int:id>"):
 
 urlpatterns = [
     path("", views.documentation, name="documentation"),
-    path("schema/", cache_anonymous_view(views.SchemaView.as_view()), name="schema"),
+    # Not page-cached: its content depends on Accept (JSON or YAML), which the page
+    # cache's key ignores; the document is built once per process anyway.
+    path(
+        "schema/",
+        vary_on_headers("Accept")(views.SchemaView.as_view()),
+        name="schema",
+    ),
     *endpoint(views.ConsultationViewSet, "consultations"),
     *endpoint(views.ProposalViewSet, "proposals"),
     *endpoint(views.AnswerViewSet, "answers", lookup=None),

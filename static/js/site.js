@@ -44,3 +44,14 @@
   update();
   window.addEventListener("resize", update);
 })();
+
+// "Imprimer" buttons (data-print) appear only where JavaScript can print.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+})();

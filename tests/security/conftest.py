@@ -28,3 +28,29 @@ def demo(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def people(demo, django_db_blocker):
+    """One account per role, on top of the demo's residents and officials."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+    from cms.roles import STAFF_GROUPS
+    from tests.participation.factories import UserFactory, unverified_user
+
+    with django_db_blocker.unblock():
+        found = {
+            "resident": User.objects.get(email="amandine@habitants.test"),
+            "other_resident": User.objects.get(email="bernard@habitants.test"),
+            "unverified": unverified_user(),
+            "mayor": User.objects.get(email="maire.cahors@grandquercy.test"),
+            "other_mayor": User.objects.get(email="maire.gourdon@grandquercy.test"),
+            "delegate": User.objects.get(email="secretariat.cahors@grandquercy.test"),
+            "superuser": UserFactory(is_staff=True, is_superuser=True),
+        }
+        for name in STAFF_GROUPS:
+            user = UserFactory(is_staff=True)
+            user.groups.add(Group.objects.get(name=name))
+            found[name] = user
+    return found

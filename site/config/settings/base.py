@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -293,13 +294,18 @@ WAGTAILFORMS_HONEYPOT = True
 # Maps: Leaflet is served from our own static files, tiles from a configurable server.
 GEO_WIDGET_DEFAULT_LOCATION = {"lat": 44.4475, "lng": 1.4419}
 GEO_WIDGET_ZOOM = 10
+# The default is the State's Géoplateforme (IGN's "Plan IGN" tiles), which the privacy
+# notice names; any XYZ tile server can replace it (MAP_TILE_URL, MAP_TILE_ATTRIBUTION).
 GEO_WIDGET_LEAFLET_TILE_LAYER = os.environ.get(
-    "MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    "MAP_TILE_URL",
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM"
+    "&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
 )
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {
     "attribution": os.environ.get(
         "MAP_TILE_ATTRIBUTION",
-        '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>',
+        '<a href="https://www.ign.fr/">IGN</a> — Géoplateforme',
     )
 }
 MAP_TILE_URL = GEO_WIDGET_LEAFLET_TILE_LAYER
@@ -496,3 +502,41 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
 
 # --- resident (res): French formats, « 09 h 19 » (config/formats/fr) ---
 FORMAT_MODULE_PATH = ["config.formats"]
+
+# Hostile input (cms.security) first, then the Content-Security-Policy (django-csp),
+# outside the page cache so that cached pages carry them too.
+MIDDLEWARE.insert(1, "cms.security.HostileInputMiddleware")
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
+INSTALLED_APPS += ["csp"]
+# Our own files, the media storage and the map's tile host; no inline script or style anywhere on the public
+# site. Wagtail's admin sets inline styles from its widgets: it stays out of the policy.
+MAP_TILE_HOST = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL))
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": [
+            "'self'",
+            "data:",
+            MAP_TILE_HOST,
+            *(
+                ["{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL))]
+                if "//" in MEDIA_URL
+                else []
+            ),
+        ],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
