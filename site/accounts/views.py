@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import dashboard as dashboard_registry
 from . import gdpr
 from .forms import DeleteAccountForm, NotificationPreferencesForm, ProfileForm
+from .mfa import has_mfa, may_use_mfa
 from .models import User
 from .notifications import TOPICS, read_unsubscribe_token
 
@@ -39,6 +40,8 @@ def dashboard(request):
                 for code, topic in TOPICS.items()
             ],
             "sections": dashboard_registry.render_sections(request),
+            "offer_mfa": may_use_mfa(user),
+            "has_mfa": has_mfa(user),
         },
     )
 

@@ -26,3 +26,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Factories create accounts now; the Sybil test sets the production age itself.
 PARTICIPATION_REPORT_COUNTING_AGE_HOURS = 0
+# Staff in unrelated tests use the admin without an authenticator app; the MFA tests
+# turn the requirement on and sign in with real TOTP codes.
+MFA_REQUIRED_FOR_STAFF = False
