@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils.translation import ngettext
 
-from cms import cache_policy, generational
+from cms import cache_policy, generational, restrictions
 from cms.sites import page_url_maker
 from contrats.views_communes import CommuneSection
 
@@ -89,8 +89,10 @@ def consultations_about(commune, private_q, url):
 
 def residents_said(commune):
     """Counts of the published proposals about the commune and the latest ones: two queries."""
-    published = Proposal.objects.published().filter(
-        commune=commune, consultation__live=True
+    published = (
+        Proposal.objects.published()
+        .filter(commune=commune, consultation__live=True)
+        .exclude(restrictions.private_q(prefix="consultation__"))
     )
     counts = published.aggregate(
         total=Count("pk"),

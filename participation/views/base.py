@@ -24,11 +24,21 @@ def refused(request, message, status=403):
     )
 
 
-def consultation_or_404(pk):
-    """The consultation a resident acts on: what the request writes concerns it only."""
-    consultation = get_object_or_404(ConsultationPage.objects.live().specific(), pk=pk)
+def consultation_or_404(request, pk):
+    """The consultation a resident acts on, if ``request`` passed its restrictions
+    (password, sign-in): what the request writes concerns it only."""
+    consultation = get_object_or_404(
+        restrictions.visible_to(ConsultationPage.objects.live(), request).specific(),
+        pk=pk,
+    )
     cache_policy.writes_concern(consultation.pk)
     return consultation
+
+
+def under_visible_consultation(queryset, request):
+    """Proposals or comments of consultations ``request`` may see: the restriction of a
+    consultation follows its content and every action on it."""
+    return restrictions.visible_to(queryset, request, "consultation__")
 
 
 def charter_url(request):

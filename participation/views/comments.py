@@ -13,14 +13,22 @@ from ..models import (
     Comment,
     Proposal,
 )
-from .base import FIRST_CONTRIBUTION_MESSAGE, consultation_or_404, refused
+from .base import (
+    FIRST_CONTRIBUTION_MESSAGE,
+    consultation_or_404,
+    refused,
+    under_visible_consultation,
+)
 from .threads import comment_page_number
 
 
 def comment_create(request, kind, pk):
     if kind == "proposition":
         proposal = get_object_or_404(
-            Proposal.objects.select_related("consultation"), pk=pk
+            under_visible_consultation(
+                Proposal.objects.select_related("consultation"), request
+            ),
+            pk=pk,
         )
         consultation = proposal.consultation.specific
         proposal.consultation = consultation
@@ -28,7 +36,7 @@ def comment_create(request, kind, pk):
         target = proposal
     else:
         proposal = None
-        consultation = consultation_or_404(pk)
+        consultation = consultation_or_404(request, pk)
         target = consultation
     message = rules.refusal(request.user, "participation.add_comment", target)
     if message:
@@ -95,9 +103,12 @@ def comment_create(request, kind, pk):
     )
 
 
-def own_comment(pk):
+def own_comment(request, pk):
     comment = get_object_or_404(
-        Comment.objects.select_related("consultation", "proposal"), pk=pk
+        under_visible_consultation(
+            Comment.objects.select_related("consultation", "proposal"), request
+        ),
+        pk=pk,
     )
     comment.consultation = comment.consultation.specific
     cache_policy.writes_concern(comment.consultation_id)
@@ -105,7 +116,7 @@ def own_comment(pk):
 
 
 def comment_edit(request, pk):
-    comment = own_comment(pk)
+    comment = own_comment(request, pk)
     message = rules.refusal(request.user, "participation.change_comment", comment)
     if message:
         return refused(request, message)
@@ -129,7 +140,7 @@ def comment_edit(request, pk):
 
 
 def comment_delete(request, pk):
-    comment = own_comment(pk)
+    comment = own_comment(request, pk)
     message = rules.refusal(request.user, "participation.delete_comment", comment)
     if message:
         return refused(request, message)

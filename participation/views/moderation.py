@@ -26,15 +26,18 @@ from ..models.moderation import (
     first_statistics_year,
     yearly_statistics,
 )
-from .base import charter_url, refused
+from .base import charter_url, refused, under_visible_consultation
 from .threads import comment_location
 
 
-def contribution_or_404(kind, pk):
+def contribution_or_404(request, kind, pk):
     """The proposal or comment a report or an appeal is about, with its consultation."""
     model = Proposal if kind == "proposition" else Comment
     contribution = get_object_or_404(
-        model.objects.select_related("consultation"), pk=pk
+        under_visible_consultation(
+            model.objects.select_related("consultation"), request
+        ),
+        pk=pk,
     )
     contribution.consultation = contribution.consultation.specific
     cache_policy.writes_concern(contribution.consultation_id)
@@ -42,7 +45,7 @@ def contribution_or_404(kind, pk):
 
 
 def report(request, kind, pk):
-    contribution = contribution_or_404(kind, pk)
+    contribution = contribution_or_404(request, kind, pk)
     message = rules.refusal(
         request.user, "participation.report_contribution", contribution
     )
@@ -93,7 +96,7 @@ def report(request, kind, pk):
 
 def appeal(request, kind, pk):
     """The author of a hidden contribution asks, once, for another moderator's review."""
-    contribution = contribution_or_404(kind, pk)
+    contribution = contribution_or_404(request, kind, pk)
     message = rules.refusal(
         request.user, "participation.appeal_contribution", contribution
     )

@@ -5,11 +5,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import cache as page_cache
-from cms import cache_policy
+from cms import cache_policy, restrictions
 
 from .. import abuse, rules
 from ..forms import ProposalForm
@@ -21,6 +22,7 @@ from .base import (
     consultation_or_404,
     map_settings,
     refused,
+    under_visible_consultation,
 )
 from .threads import (
     comment_thread,
@@ -49,6 +51,10 @@ def proposal_detail(request, pk):
         ConsultationPage.objects.live(), pk=proposal.consultation_id
     )
     proposal.consultation = consultation
+    # The consultation's password or sign-in guards its proposals too.
+    refused_here = restrictions.restricted_response(consultation, request)
+    if refused_here is not None:
+        return refused_here
     own = user.is_authenticated and proposal.author_id == user.pk
     if proposal.is_pending and not own and not rules.is_moderator(user):
         raise Http404
@@ -82,11 +88,13 @@ def proposal_detail(request, pk):
         ]
     cache_policy.valid_until(consultation.next_state_change())
     response = render(request, "participation/proposal_detail.html", context)
+    if restrictions.may_be_restricted(consultation):
+        add_never_cache_headers(response)  # never kept for anyone else
     return page_cache.store_response(request, response)
 
 
 def proposal_create(request, consultation_pk):
-    consultation = consultation_or_404(consultation_pk)
+    consultation = consultation_or_404(request, consultation_pk)
     message = rules.refusal(request.user, "participation.add_proposal", consultation)
     if message:
         return refused(request, message)
@@ -191,7 +199,12 @@ def proposal_withdraw(request, pk):
 
 @require_POST
 def support(request, pk):
-    proposal = get_object_or_404(Proposal.objects.select_related("consultation"), pk=pk)
+    proposal = get_object_or_404(
+        under_visible_consultation(
+            Proposal.objects.select_related("consultation"), request
+        ),
+        pk=pk,
+    )
     proposal.consultation = proposal.consultation.specific
     cache_policy.writes_concern(proposal.consultation_id)
     message = rules.refusal(request.user, "participation.support_proposal", proposal)
@@ -213,7 +226,9 @@ def support(request, pk):
 
 @require_POST
 def follow(request, pk):
-    proposal = get_object_or_404(Proposal, pk=pk)
+    proposal = get_object_or_404(
+        under_visible_consultation(Proposal.objects.all(), request), pk=pk
+    )
     cache_policy.writes_concern(proposal.consultation_id)
     message = rules.refusal(request.user, "participation.follow_proposal", proposal)
     if message:

@@ -7,6 +7,8 @@ cache under it.
 """
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
@@ -80,3 +82,79 @@ class PublicPageQuerySet(PageQuerySet):
 
     def not_public(self, request=None):
         return self.filter(private_q(request))
+
+
+# --- what lies under a page: proposals, comments, their actions ----------------------
+
+
+def _view_restrictions(request):
+    """Every view restriction with its page, read once per request (none: no query)."""
+    found = getattr(request, "_cms_view_restrictions", None)
+    if found is None:
+        found = []
+        if restricted_paths(request):
+            found = list(
+                PageViewRestriction.objects.select_related("page").prefetch_related(
+                    "groups"
+                )
+            )
+        request._cms_view_restrictions = found
+    return found
+
+
+def _refused(page_path, request):
+    """The restrictions over ``page_path`` that ``request`` has not passed."""
+    return [
+        restriction
+        for restriction in _view_restrictions(request)
+        if page_path.startswith(restriction.page.path)
+        and not restriction.accept_request(request)
+    ]
+
+
+def visible_to(queryset, request, prefix=""):
+    """``queryset`` without what lies under a restriction ``request`` has not passed
+    (a password not given, a sign-in or a group missing).
+
+    ``prefix`` reaches the page from the rows: ``"consultation__"`` for proposals and
+    comments. Shared outputs (open data, feeds, the API, the sitemap) use ``public()``:
+    they never show a restricted section, whoever asks.
+    """
+    q = Q()
+    for restriction in _view_restrictions(request):
+        if not restriction.accept_request(request):
+            q |= Q(**{f"{prefix}path__startswith": restriction.page.path})
+    return queryset.exclude(q) if q else queryset
+
+
+def restricted_response(page, request):
+    """What Wagtail answers for ``page`` itself (its password form, or the sign-in) when
+    ``request`` has not passed its restrictions; None when it has.
+
+    Pages under a consultation that are not Wagtail pages (a proposal) call it, so that
+    the restriction follows the content.
+    """
+    # Imported when called: both modules need the models, which import this one.
+    from wagtail.forms import PasswordViewRestrictionForm
+    from wagtail.wagtail_hooks import require_wagtail_login
+
+    for restriction in _refused(page.path, request):
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            form = PasswordViewRestrictionForm(
+                instance=restriction, initial={"return_url": request.get_full_path()}
+            )
+            action_url = reverse(
+                "wagtailcore_authenticate_with_password",
+                args=[restriction.id, restriction.page_id],
+            )
+            response = page.serve_password_required_response(request, form, action_url)
+        else:
+            response = require_wagtail_login(next=request.get_full_path())
+        add_never_cache_headers(response)
+        return response
+    return None
+
+
+def may_see(page, request):
+    """True when ``request`` passed every restriction over ``page``."""
+    return not _refused(page.path, request)
