@@ -170,8 +170,8 @@ def dossier_zip(submission):
             if not attachment.is_downloadable:
                 continue
             folder = "messages/" if attachment.message_id else ""
-            stem = PurePath(attachment.original_name).stem or "piece"
-            suffix = PurePath(attachment.file.name).suffix
+            download = PurePath(attachment.download_name)
+            stem, suffix = download.stem, download.suffix
             name = f"{folder}{stem}{suffix}"
             counter = 2
             while name in used:

@@ -180,6 +180,14 @@ def checked_upload(upload):
                 "Ce fichier n’est pas un PDF, un document OpenDocument ou Office, ni une image JPEG ou PNG (son contenu a été vérifié, pas seulement son nom)."
             )
         )
+    if sniffing.holds_active_content(upload):
+        raise ValidationError(
+            _(
+                "Ce fichier contient du code (page web, script ou action "
+                "automatique) : il est refusé. Enregistrez-le à nouveau en PDF depuis "
+                "votre logiciel, puis déposez ce nouveau fichier."
+            )
+        )
     upload.sniffed_type = content_type
     return upload
 

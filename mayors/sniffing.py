@@ -8,6 +8,7 @@ only peek at the first bytes and would take any ZIP whose first member is well n
 for a document.
 """
 
+import re
 import zipfile
 
 PDF = "application/pdf"
@@ -36,6 +37,31 @@ OOXML_MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": XLSX,
 }
+
+
+# What would make a browser or a reader run code: markup, scripts, PDF actions. A file
+# holding any of it alongside an accepted format is a polyglot and is refused.
+ACTIVE_CONTENT = re.compile(
+    rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|frame|svg|object|embed"
+    rb"|meta|form|hta:application|\?php)\b|javascript:|/JavaScript\b|/JS\s*[(<]"
+    rb"|/Launch\b",
+    re.IGNORECASE,
+)
+CHUNK = 1 << 20
+
+
+def holds_active_content(fileobj):
+    """True when the raw bytes hold markup or script (read in overlapping chunks)."""
+    fileobj.seek(0)
+    tail = b""
+    try:
+        while chunk := fileobj.read(CHUNK):
+            if ACTIVE_CONTENT.search(tail + chunk):
+                return True
+            tail = chunk[-64:]
+        return False
+    finally:
+        fileobj.seek(0)
 
 
 def sniff(fileobj):

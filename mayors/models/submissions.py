@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.typography import of
 
+from .. import sniffing
 from .calls import CallForPriorities
 
 
@@ -654,6 +655,22 @@ class Attachment(models.Model):
     @property
     def is_downloadable(self):
         return self.scan_status in (self.Scan.CLEAN, self.Scan.UNSCANNED)
+
+    @property
+    def served_type(self):
+        """The sniffed type when it is one we accept, else bytes to save (never shown)."""
+        if self.content_type in sniffing.ACCEPTED:
+            return self.content_type
+        return "application/octet-stream"
+
+    @property
+    def download_name(self):
+        """The uploader's name with the extension of what the file really is: a PDF
+        named ``x.html`` downloads as ``x.pdf``, never as a page a browser would run."""
+        stem = PurePath(self.original_name.replace("\\", "/")).stem
+        stem = "".join(c for c in stem if c.isprintable() and c not in '<>:"/|?*')
+        stem = stem.strip(" .")[:100] or "piece"
+        return stem + sniffing.EXTENSIONS.get(self.content_type, ".bin")
 
     def quarantine(self, signature, now=None):
         """Move the bytes out of the served tree and mark the file infected."""

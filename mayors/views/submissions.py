@@ -360,8 +360,8 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         response = FileResponse(
             attachment.file.open("rb"),
             as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+            filename=attachment.download_name,
+            content_type=attachment.served_type,
         )
         response["Cache-Control"] = "private, no-store"
         response["X-Content-Type-Options"] = "nosniff"
