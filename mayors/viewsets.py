@@ -141,6 +141,28 @@ class OfficialForm(WagtailAdminModelForm):
                 "can_submit",
                 _("Seul·e un·e adjoint·e peut être désigné·e pour déposer."),
             )
+        if commune and role == Role.MAIRE and data.get("is_active", True):
+            other_mayor = (
+                ElectedOfficial.objects.active()
+                .filter(commune=commune, role=Role.MAIRE)
+                .exclude(pk=self.instance.pk)
+                .select_related("user")
+                .first()
+            )
+            if other_mayor is not None:
+                self.add_error(
+                    "role",
+                    _(
+                        "%(commune)s a déjà un·e maire dans l’espace des élus "
+                        "(%(name)s). Désactivez d’abord son accès, puis invitez la "
+                        "nouvelle personne."
+                    )
+                    % {
+                        "commune": commune,
+                        "name": other_mayor.user.get_full_name()
+                        or other_mayor.user.email,
+                    },
+                )
         if commune and data.get("email") and not self.instance.pk:
             taken = ElectedOfficial.objects.filter(
                 commune=commune, user__email__iexact=data["email"]
@@ -512,6 +534,8 @@ class SubmissionActView(SubmissionInspectView):
                         submission.start_review(by=request.user)
                     elif action == "request_changes":
                         submission.request_changes(by=request.user, message=text)
+                    elif action == State.CLOSED:
+                        submission.close(by=request.user, reason=text)
                     else:
                         submission.decide(by=request.user, outcome=action, reason=text)
             except TransitionError as error:
@@ -594,12 +618,30 @@ class SubmissionProjectView(SubmissionInspectView):
         return self.render_to_response(self.get_context_data(project_form=form))
 
 
+class SubmissionDeleteView(generic.DeleteView):
+    """Only drafts go: a dossier with an acknowledgement of receipt is a legal record,
+    closed (« classé sans suite ») with its reason in the trace, never deleted."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.object.is_legal_record:
+            messages.error(
+                request,
+                _(
+                    "Ce dossier a reçu un accusé de réception : il ne peut pas être "
+                    "supprimé. Classez-le sans suite depuis sa fiche, avec un motif."
+                ),
+            )
+            return redirect("mayors_submission:inspect", self.object.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class SubmissionViewSet(ModelViewSet):
     model = Submission
     icon = "folder-open-inverse"
     menu_label = _("Priorités des communes")
     url_prefix = "mayors/submission"
     index_view_class = SubmissionIndexView
+    delete_view_class = SubmissionDeleteView
     inspect_view_class = SubmissionInspectView
     inspect_view_enabled = True
     filterset_class = SubmissionFilterSet
@@ -786,8 +828,30 @@ class SessionViewSet(ModelViewSet):
         ]
 
 
+class StaffOpinionMixin:
+    """A vote typed in the admin is marked as entered by staff, with who typed it."""
+
+    def save_instance(self):
+        opinion = self.form.save(commit=False)
+        opinion.author = self.request.user
+        opinion.entered_by_staff = True
+        opinion.updated_at = timezone.now()
+        opinion.save()
+        return opinion
+
+
+class OpinionCreateView(StaffOpinionMixin, generic.CreateView):
+    pass
+
+
+class OpinionEditView(StaffOpinionMixin, generic.EditView):
+    pass
+
+
 class OpinionViewSet(ModelViewSet):
     model = Opinion
+    add_view_class = OpinionCreateView
+    edit_view_class = OpinionEditView
     icon = "openquote"
     menu_label = _("Avis des communes")
     add_to_admin_menu = False
@@ -798,15 +862,24 @@ class OpinionViewSet(ModelViewSet):
         "session",
         "verdict",
         Column("updated_at", label=_("Exprimé le"), accessor=local_time("updated_at")),
+        "entered_by_staff",
     ]
     list_filter = ["session", "verdict"]
-    list_export = ["session", "commune", "verdict", "comment", "updated_at"]
+    list_export = [
+        "session",
+        "commune",
+        "verdict",
+        "comment",
+        "updated_at",
+        "entered_by_staff",
+    ]
     export_headings = {
         "session": _("Séance"),
         "commune": _("Commune"),
         "verdict": _("Avis"),
         "comment": _("Commentaire"),
         "updated_at": _("Exprimé le"),
+        "entered_by_staff": _("Saisi par l’équipe du PETR"),
     }
     form_fields = ["session", "commune", "verdict", "comment"]
 

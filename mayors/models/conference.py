@@ -212,6 +212,11 @@ class Opinion(models.Model):
     verdict = models.CharField(_("avis"), max_length=15, choices=Verdict.choices)
     comment = models.TextField(_("commentaire"), blank=True)
     updated_at = models.DateTimeField(_("exprimé le"), default=timezone.now)
+    # Typed in the admin by the PETR's staff (a vote sent on paper, by mail): it says so
+    # wherever the vote is shown or exported.
+    entered_by_staff = models.BooleanField(
+        _("saisi par l’équipe du PETR"), default=False, editable=False
+    )
 
     class Meta:
         verbose_name = _("avis d’une commune")

@@ -88,6 +88,13 @@ class ElectedOfficial(models.Model):
                 condition=Q(epci__isnull=False),
                 name="mayors_official_unique_epci",
             ),
+            # One mayor per commune: two could overwrite each other's Conférence vote.
+            models.UniqueConstraint(
+                fields=["commune"],
+                condition=Q(role="maire", is_active=True, commune__isnull=False),
+                name="mayors_one_active_mayor_per_commune",
+                violation_error_message=_("Cette commune a déjà un·e maire."),
+            ),
         ]
 
     def __str__(self):

@@ -30,12 +30,17 @@ class State(models.TextChoices):
     REJECTED = "rejected", _("Non retenu")
     WITHDRAWN = "withdrawn", _("Retiré")
     EXPIRED = "expired", _("Expiré")
+    CLOSED = "closed", _("Classé sans suite")
 
 
 DECISIONS = (State.RETAINED, State.POSTPONED, State.REJECTED)
-CLOSED_STATES = (*DECISIONS, State.WITHDRAWN, State.EXPIRED)
+CLOSED_STATES = (*DECISIONS, State.WITHDRAWN, State.EXPIRED, State.CLOSED)
 # Dossiers that use up one of the commune's places in a call.
-COUNTED_STATES = tuple(s for s in State if s not in (State.WITHDRAWN, State.EXPIRED))
+COUNTED_STATES = tuple(
+    s for s in State if s not in (State.WITHDRAWN, State.EXPIRED, State.CLOSED)
+)
+# A dossier acknowledged (ARE) is a legal record: closed, never deleted.
+ACKNOWLEDGED_OPEN_STATES = (State.SUBMITTED, State.IN_REVIEW, State.CHANGES_REQUESTED)
 
 
 # What staff may do, and from which states (the methods below enforce the same).
@@ -49,6 +54,7 @@ STAFF_ACTIONS = (
     (State.RETAINED.value, _("Retenir au Programme Opérationnel"), (State.IN_REVIEW,)),
     (State.POSTPONED.value, _("Reporter"), (State.IN_REVIEW,)),
     (State.REJECTED.value, _("Ne pas retenir"), (State.IN_REVIEW,)),
+    (State.CLOSED.value, _("Classer sans suite"), ACKNOWLEDGED_OPEN_STATES),
 )
 
 
@@ -474,6 +480,29 @@ class Submission(models.Model):
 
         notifications.decided(self)
         return transition
+
+    @transaction.atomic
+    def close(self, by, reason, now=None):
+        """Classé sans suite: the end of an acknowledged dossier, with its reason in the
+        trace (a dossier with an ARE is never deleted)."""
+        if not reason.strip():
+            raise TransitionError(
+                _("Indiquez pourquoi le dossier est classé sans suite.")
+            )
+        now = now or timezone.now()
+        transition = self._transition(
+            State.CLOSED, by, now, reason, allowed_from=ACKNOWLEDGED_OPEN_STATES
+        )
+        self.decided_at = now
+        self.decision_reason = reason
+        self.save(update_fields=["decided_at", "decision_reason"])
+        self.messages.create(author=by, body=reason, created_at=now)
+        return transition
+
+    @property
+    def is_legal_record(self):
+        """An acknowledgement of receipt was issued: the dossier may not be deleted."""
+        return bool(self.reference or self.submitted_at)
 
     @transaction.atomic
     def expire(self, now=None):

@@ -62,6 +62,7 @@ class OpinionView(IntranetMixin, FormView):
             return self.form_invalid(form)
         opinion = form.save(commit=False)
         opinion.author = self.request.user
+        opinion.entered_by_staff = False
         opinion.updated_at = timezone.now()
         opinion.save()
         messages.success(self.request, _("L’avis de votre commune est enregistré."))
