@@ -22,3 +22,11 @@ def register_health_checks():
     from .health import health_checks
 
     return health_checks()
+
+
+@hooks.register("exempt_from_account_retention")
+def intranet_members():
+    """Invited officials keep their account however rarely they sign in."""
+    from .models import ElectedOfficial
+
+    return ElectedOfficial.objects.active().values("user")

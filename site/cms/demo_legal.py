@@ -187,8 +187,9 @@ def personal_data(participation_privacy_url):
             "Comptes des habitants et contributions",
             "permettre la participation aux consultations du Conseil Participatif Citoyen",
             "consentement (article 6-1-a du RGPD), donné à l’inscription",
-            "jusqu’à la suppression du compte, puis 3 ans sans connexion au plus ; les "
-            "contributions publiées restent visibles sous « Participant·e supprimé·e »",
+            "jusqu’à la suppression du compte, ou 3 ans sans connexion (un courriel "
+            "prévient 30 jours avant) ; les contributions publiées restent visibles sous "
+            "« Participant·e supprimé·e »",
         ),
         (
             "Intranet des élus et dossiers des collectivités",
@@ -198,10 +199,14 @@ def personal_data(participation_privacy_url):
             "publiques",
         ),
         (
-            "Lettre d’information",
-            "vous envoyer les actualités du Grand Quercy",
-            "consentement (article 6-1-a du RGPD)",
-            "jusqu’à votre désinscription (lien dans chaque envoi)",
+            "Fonds de carte",
+            "afficher les cartes (communes, projets, propositions) : votre navigateur "
+            "demande les images de la carte au serveur de tuiles de l’IGN, la "
+            "Géoplateforme de l’État (data.geopf.fr), qui reçoit alors votre adresse IP "
+            "et la zone affichée, comme pour tout site consulté",
+            "mission d’intérêt public (article 6-1-e du RGPD)",
+            "aucune conservation par le Grand Quercy ; l’IGN applique sa propre "
+            "politique de confidentialité",
         ),
     ]
     blocks = [
@@ -266,8 +271,9 @@ COOKIES = [
             "consentement : <strong>c’est pourquoi aucun bandeau de consentement ne vous "
             "est présenté</strong>.",
             "Aucun cookie de mesure d’audience, de publicité ou de réseau social n’est "
-            "déposé, et aucun contenu tiers (vidéo, carte hébergée ailleurs) n’est chargé "
-            "sans action de votre part.",
+            "déposé. Les fonds de carte viennent de la Géoplateforme de l’IGN "
+            "(data.geopf.fr), qui ne dépose aucun cookie ; aucun autre contenu tiers "
+            "(vidéo, carte hébergée ailleurs) n’est chargé sans action de votre part.",
         )
     ),
     {

@@ -550,3 +550,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "accounts.mfa.StaffMfaMiddleware",
 )
+# Retention periods the privacy notice states, enforced daily (accounts.retention).
+RETENTION_CONTACT_DAYS = int(os.environ.get("RETENTION_CONTACT_DAYS", 365))
+RETENTION_INACTIVE_ACCOUNT_DAYS = int(
+    os.environ.get("RETENTION_INACTIVE_ACCOUNT_DAYS", 3 * 365)
+)
+RETENTION_WARNING_DAYS = int(os.environ.get("RETENTION_WARNING_DAYS", 30))
