@@ -52,12 +52,19 @@ def test_only_the_valid_steps_are_offered(staff_client, submitted):
     choices = dict(
         staff_client.get(url).context["decision_form"].fields["action"].choices
     )
-    assert set(choices) == {"start_review", "request_changes"}
+    # « Classer sans suite » too: an acknowledged dossier ends closed, never deleted.
+    assert set(choices) == {"start_review", "request_changes", "closed"}
     submitted.start_review(by=None)
     choices = dict(
         staff_client.get(url).context["decision_form"].fields["action"].choices
     )
-    assert set(choices) == {"request_changes", "retained", "postponed", "rejected"}
+    assert set(choices) == {
+        "request_changes",
+        "retained",
+        "postponed",
+        "rejected",
+        "closed",
+    }
 
 
 def test_an_invalid_step_is_refused_with_the_state_named(staff_client, submitted):
