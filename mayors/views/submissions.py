@@ -222,7 +222,17 @@ class SubmitView(SubmissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         submission = self.get_submission()
-        context.update(submission=submission, missing=submission.missing_items())
+        missing = submission.missing_items()
+        context.update(
+            submission=submission,
+            missing=missing,
+            # Everything else that refuses the deposit (deadline, plan above the cost).
+            problems=[
+                problem
+                for problem in submission.deposit_problems(missing=[])
+                if problem
+            ],
+        )
         return context
 
     def post(self, request, *args, **kwargs):

@@ -32,7 +32,7 @@ PHONE = {"width": 375, "height": 812}
 
 def assert_fits(page):
     """No sideways scroll (RGAA 10.11, which axe does not detect) and axe at zero."""
-    width = page.evaluate("document.querySelector('main').scrollWidth")
+    width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"{page.url}: {width} px wide"
     assert_accessible(page)
 

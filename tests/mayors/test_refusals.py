@@ -152,3 +152,23 @@ def test_saving_a_plan_above_the_cost_is_refused(
     assert "dépasse le coût estimé HT" in response.text
     draft.refresh_from_db()
     assert draft.estimated_cost == 250000
+
+
+def test_the_deposit_page_says_the_plan_exceeds_the_cost(
+    client, call, commune_a, mayor_a, measure
+):
+    from decimal import Decimal
+
+    from mayors.models import FinancingPlanLine
+
+    draft = make_complete_draft(call, commune_a, mayor_a, measure)
+    FinancingPlanLine.objects.create(
+        submission=draft, funder="commune", amount=Decimal("150000")
+    )
+    html = (
+        signed_in(client, mayor_a)
+        .get(reverse("mayors:submission_submit", args=[draft.pk]))
+        .text
+    )
+    assert "dépasse le coût estimé HT" in html
+    assert "Confirmer le dépôt" not in html
