@@ -25,7 +25,7 @@ def pytest_collection_modifyitems(config, items):
     serialized rollback gives the next one back what the migrations created (Wagtail's
     root page and locale, the staff groups and their permissions).
 
-    Tests marked ``postgresql`` (French full text) are deselected on SQLite: CI runs
+    Tests marked ``postgresql`` (French full text, real concurrency) are deselected on SQLite: CI runs
     them on PostgreSQL."""
     from django.conf import settings
 

@@ -1,6 +1,9 @@
 """Twenty people at once, through the real views, each on their own connection:
 one account per address, exact counters and uniqueness, and a command that reports
-and repairs any drift of the stored counters."""
+and repairs any drift of the stored counters.
+
+The parallel tests need PostgreSQL, as production has: SQLite locks the whole file, so
+twenty writers at once measure its lock, not the application's."""
 
 import threading
 
@@ -49,6 +52,7 @@ def signed_in(user):
     return client
 
 
+@pytest.mark.postgresql
 def test_twenty_sign_ups_with_one_address_make_one_account(site_root):
     def sign_up():
         return Client(raise_request_exception=False).post(
@@ -74,6 +78,7 @@ def test_twenty_sign_ups_with_one_address_make_one_account(site_root):
     assert "adresse" in page
 
 
+@pytest.mark.postgresql
 def test_twenty_supports_at_once_are_counted_exactly(site_root):
     consultation = factories.consultation(site_root, "open")
     proposal = factories.ProposalFactory(consultation=consultation)
@@ -88,6 +93,7 @@ def test_twenty_supports_at_once_are_counted_exactly(site_root):
     assert proposal.support_count == PEOPLE
 
 
+@pytest.mark.postgresql
 def test_one_person_supporting_twenty_times_at_once_counts_once(site_root):
     consultation = factories.consultation(site_root, "open")
     proposal = factories.ProposalFactory(consultation=consultation)
@@ -103,6 +109,7 @@ def test_one_person_supporting_twenty_times_at_once_counts_once(site_root):
     assert proposal.support_count == 1
 
 
+@pytest.mark.postgresql
 def test_twenty_reports_at_once_are_each_recorded_once(site_root, settings):
     settings.PARTICIPATION_REPORT_THRESHOLD = 1000
     # All from one address here: its own limit is not what this test is about.
