@@ -305,7 +305,7 @@ GEO_WIDGET_LEAFLET_TILE_LAYER = os.environ.get(
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {
     "attribution": os.environ.get(
         "MAP_TILE_ATTRIBUTION",
-        '<a href="https://www.ign.fr/">IGN</a> — Géoplateforme',
+        '&copy; <a href="https://www.ign.fr/">IGN — Géoplateforme</a>',
     )
 }
 MAP_TILE_URL = GEO_WIDGET_LEAFLET_TILE_LAYER
