@@ -74,7 +74,9 @@ def chromium_browser():
 
 
 @pytest.fixture
-def browser_page(chromium_browser, live_server, transactional_db):
+def browser_page(chromium_browser, live_server, transactional_db, settings):
+    # E-mails carry the site's public address: here, the live server the browser uses.
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
     context = chromium_browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(15_000)

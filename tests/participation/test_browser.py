@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from participation.models import Answer, Comment, ConsultationPage, Proposal, Support
 from tests.browser import assert_accessible
+from tests.contrats.factories import CommuneFactory
 
 from . import factories
 
@@ -114,6 +115,10 @@ def test_resident_journey_moderation_and_results(browser_page, consultation):
     page.get_by_role("button", name="Publier le commentaire").click()
     page.wait_for_selector("text=Votre commentaire est publié")
     assert "arrêt à la pharmacie" in page.content()
+    # Another resident supports it: an author may not support their own proposal.
+    sign_out(page)
+    sign_in(page, factories.UserFactory())
+    page.goto(proposal.get_absolute_url())
     page.get_by_role("button", name="Soutenir cette proposition").click()
     page.wait_for_selector("text=Merci pour votre soutien")
     assert page.locator(".participation-count-big").inner_text().startswith("1 soutien")
@@ -183,6 +188,7 @@ def test_resident_journey_moderation_and_results(browser_page, consultation):
 
 def test_core_actions_without_javascript(chromium_browser, live_server, consultation):
     resident = factories.UserFactory()
+    commune = CommuneFactory(name="Arcambal")
     context = chromium_browser.new_context(
         base_url=live_server.url, locale="fr-FR", java_script_enabled=False
     )
@@ -193,11 +199,11 @@ def test_core_actions_without_javascript(chromium_browser, live_server, consulta
         page.goto(f"/participation/consultations/{consultation.pk}/proposer/")
         page.fill("#id_title", "Sans JavaScript")
         page.fill("#id_body", "Tout fonctionne avec des formulaires.")
-        page.fill("#id_latitude", "44.44750")
-        page.fill("#id_longitude", "1.44190")
+        # Without the map, the commune alone says where.
+        page.select_option("#id_commune", label=commune.name)
         page.get_by_role("button", name="Envoyer ma proposition").click()
         page.wait_for_selector("text=Votre proposition est publiée")
-        assert "Latitude 44,44750" in page.content()
+        assert commune.name in page.locator("main").inner_text()
         page.fill("#id_body", "Un commentaire sans script.")
         page.get_by_role("button", name="Publier le commentaire").click()
         page.wait_for_selector("text=Votre commentaire est publié")
@@ -205,13 +211,16 @@ def test_core_actions_without_javascript(chromium_browser, live_server, consulta
         page.fill("#id_body", "Et une réponse.")
         page.get_by_role("button", name="Publier le commentaire").click()
         page.wait_for_selector("text=Et une réponse.")
+        sign_out(page)
+        sign_in(page, factories.UserFactory())
+        page.goto(Proposal.objects.get().get_absolute_url())
         page.get_by_role("button", name="Soutenir cette proposition").click()
         page.wait_for_selector("text=Merci pour votre soutien")
         page.get_by_role("button", name="Retirer mon soutien").click()
         page.wait_for_selector("text=Votre soutien a été retiré")
     finally:
         context.close()
-    assert Proposal.objects.get().latitude is not None
+    assert Proposal.objects.get().commune == commune
     assert Comment.objects.filter(parent__isnull=False).count() == 1
     assert not Support.objects.exists()
 
