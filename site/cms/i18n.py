@@ -24,7 +24,8 @@ def fill_plurals(po_path):
     """Give every plural entry its own French forms and the French plural rule.
 
     Singular entries stay empty on purpose (the msgid is the French text); fuzzy
-    plural entries, left by msgmerge after a msgid changed, are refilled too.
+    entries, left by msgmerge after a msgid changed, are emptied (singular) or
+    refilled (plural): a neighbour's text would only be wrong.
     """
     with open(po_path, "rb") as handle:
         catalogue = read_po(handle, locale="fr")
@@ -34,11 +35,18 @@ def fill_plurals(po_path):
     catalogue.project, catalogue.version = "grand-quercy", ""
     catalogue.language_team = "Français"
     for message in catalogue:
-        if not message.id or not message.pluralizable:
+        if not message.id:
+            continue
+        if not message.pluralizable:
+            if message.fuzzy:
+                message.string = ""
+                message.flags.discard("fuzzy")
+                message.previous_id = []
             continue
         if message.fuzzy or not all(message.string):
             message.string = (message.id[0], message.id[1])
             message.flags.discard("fuzzy")
+            message.previous_id = []
     with open(po_path, "wb") as handle:
         write_po(handle, catalogue, width=76, sort_output=False)
 
