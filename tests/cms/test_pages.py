@@ -123,9 +123,11 @@ def legal_pages_say_what_the_law_asks(client):
         "Formulaire de contact",
         "Comptes des habitants et contributions",
         "Intranet des élus et dossiers des collectivités",
-        "Lettre d’information",
+        "Fonds de carte",
     ]:
         assert processing in data
+    assert "data.geopf.fr" in data  # the map tiles' host is named
+    assert "Lettre d’information" not in data  # no newsletter is promised
     assert data.count("Durée de conservation") == 4
     cookies = client.get("/cookies/").content.decode()
     assert "aucun bandeau de consentement" in cookies
