@@ -1,6 +1,7 @@
 """Staff groups and their permissions: one place that every app's data migration uses."""
 
 from django.contrib.auth.management import create_permissions
+from wagtail.permission_policies import ModelPermissionPolicy
 
 COMMUNICATION = "Communication"
 POLITIQUES_CONTRACTUELLES = "Politiques contractuelles"
@@ -42,4 +43,19 @@ def grant_page_permissions(apps, group_name, page, permission_codenames):
         )
         GroupPagePermission.objects.get_or_create(
             group=group, page_id=page.pk, permission=permission
+        )
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """For records the application writes itself (job runs, the outbox): people may
+    only read them, whatever permissions their groups hold."""
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(
+            user, [action for action in actions if action == "view"]
+        )
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(
+            [action for action in actions if action == "view"]
         )

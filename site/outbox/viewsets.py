@@ -2,25 +2,11 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.roles import ReadOnlyPolicy
+
 from .models import OutgoingEmail
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """The outbox is a record written by the senders: people may only read it."""
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(
-            user, [action for action in actions if action == "view"]
-        )
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(
-            [action for action in actions if action == "view"]
-        )
-
 
 register_permission_policy(OutgoingEmail, ReadOnlyPolicy(OutgoingEmail))
 
