@@ -1,9 +1,8 @@
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from cms.record_viewsets import RecordViewSet
 from cms.roles import ReadOnlyPolicy
 
 from .models import OutgoingEmail
@@ -11,13 +10,10 @@ from .models import OutgoingEmail
 register_permission_policy(OutgoingEmail, ReadOnlyPolicy(OutgoingEmail))
 
 
-class OutgoingEmailViewSet(ModelViewSet):
+class OutgoingEmailViewSet(RecordViewSet):
     model = OutgoingEmail
     icon = "mail"
     menu_label = _("Courriels envoyés")
-    add_to_settings_menu = True
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_display = [
         "subject",
         Column("recipients", label=_("destinataires")),
@@ -40,26 +36,3 @@ class OutgoingEmailViewSet(ModelViewSet):
         "sent_at",
         "body",
     ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
-
-    def register_admin_url_finder(self):
-        """No edit view to point the admin's links at."""
-
-    def get_urlpatterns(self):
-        """Only the list and the detail: nothing to add, edit or delete by hand."""
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
-        ]
