@@ -56,7 +56,12 @@ def scope_key(scope):
     return f"{GENERATION_KEY}:{scope}"
 
 
+def pending_key(scope):
+    return f"{scope_key(scope)}:pending"
+
+
 FIXED_KEYS = [scope_key(scope) for scope in policy.FIXED_SCOPES]
+PENDING_KEYS = [pending_key(scope) for scope in policy.LAGGED_SCOPES]
 
 
 def is_shared():
@@ -100,8 +105,28 @@ def _bump(key):
 
 
 def bump(scopes):
+    lag = settings.PAGE_CACHE_FIGURES_LAG
     for scope in scopes:
-        _bump(scope_key(scope))
+        if lag and scope in policy.LAGGED_SCOPES:
+            # The first write of a window starts it; the bump waits for its end.
+            cache.add(pending_key(scope), time.time(), timeout=None)
+        else:
+            _bump(scope_key(scope))
+
+
+def apply_due(found):
+    """Bump the lagged scopes whose window has passed; ``found`` is updated in place.
+
+    Read with the generations (same round trip): the first reader after the window
+    bumps, once, since only one ``delete`` of the pending mark succeeds."""
+    lag = settings.PAGE_CACHE_FIGURES_LAG
+    for scope in policy.LAGGED_SCOPES:
+        since = found.pop(pending_key(scope), None)
+        if since is not None and time.time() - since >= lag:
+            if cache.delete(pending_key(scope)):
+                _bump(scope_key(scope))
+            found.pop(scope_key(scope), None)
+            found[scope_key(scope)] = generation(scope_key(scope))
 
 
 def purge():
@@ -133,7 +158,8 @@ def read(key, extra_keys=()):
     for); a second one for the generation of one consultation. An entry is
     ``(generations by scope, valid until or None, value)``.
     """
-    found = cache.get_many([key, *FIXED_KEYS, *extra_keys])
+    found = cache.get_many([key, *FIXED_KEYS, *PENDING_KEYS, *extra_keys])
+    apply_due(found)
     entry = found.pop(key, None)
     if not (isinstance(entry, tuple) and len(entry) == 3):
         return found, None, None

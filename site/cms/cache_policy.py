@@ -22,6 +22,12 @@ sign-in, sessions, notices, revisions and drafts until published, editing sessio
 task rows, log entries, the e-mail outbox. Rate-limit counters live in the cache,
 not in the database, and stale nothing either.
 
+Figures shown away from their consultation (``PARTICIPATION``: the home page, the
+communes, the list of consultations) may be ``PAGE_CACHE_FIGURES_LAG`` seconds behind:
+the writes of that window make them stale once, at its end (``LAGGED_SCOPES``). On a
+busy day a support a second would otherwise render all of them again every second;
+the consultation's own pages, and the proposal supported, still show it at once.
+
 Time is explicit: what depends on the clock (a consultation changing phase, answers
 becoming late, a new year of statistics) calls ``valid_until(moment)`` while it
 renders; the page or fragment is then kept no longer, by the application and by a
@@ -51,6 +57,7 @@ PRIVATE = "private"
 SEARCH = "search"
 FIXED_SCOPES = (CONTENT, PARTICIPATION, CONSULTATIONS, INTRANET, NAMES, PRIVATE, SEARCH)
 EVERYTHING = (CONTENT, PARTICIPATION, INTRANET, NAMES)
+LAGGED_SCOPES = (PARTICIPATION,)
 ONLY_CONTENT = (CONTENT,)
 
 

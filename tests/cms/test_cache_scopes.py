@@ -120,6 +120,49 @@ def test_a_support_renews_the_proposal_and_its_consultation_only(
     assert state(client, news.url) == "hit"
 
 
+def test_a_proposal_page_stays_cached_through_other_consultations_writes(
+    client, news, consultations, resident
+):
+    mine, other = consultations
+    proposal = factories.ProposalFactory(consultation=mine)
+    elsewhere = factories.ProposalFactory(consultation=other)
+    warm(client, proposal.get_absolute_url(), mine.url)
+    supporter = Client()
+    supporter.force_login(resident)
+
+    response = supporter.post(reverse("participation:support", args=[elsewhere.pk]))
+
+    assert response.status_code == 302
+    assert state(client, proposal.get_absolute_url()) == "hit"
+    assert state(client, mine.url) == "hit"
+
+
+def test_figures_away_from_the_consultation_follow_at_the_end_of_the_lag(
+    client, news, consultations, resident, settings
+):
+    settings.PAGE_CACHE_FIGURES_LAG = 1
+    mine, _other = consultations
+    index = mine.get_parent()
+    warm(client, news.url, mine.url, index.url)
+    author = Client()
+    author.force_login(resident)
+
+    for body in ("Un arrêt de bus près de l’école.", "Et un abri à vélos."):
+        response = author.post(
+            reverse("participation:consultation_comment", args=[mine.pk]),
+            {"body": body},
+        )
+        assert response.status_code == 302
+
+    assert state(client, mine.url) == "miss"  # its own pages: at once
+    assert state(client, index.url) == "hit"  # the figures: within the lag
+    time.sleep(1.1)
+    assert state(client, index.url) == "miss"  # once for the whole window
+    assert state(client, index.url) == "hit"
+    assert state(client, mine.url) == "hit"
+    assert state(client, news.url) == "hit"
+
+
 def test_a_write_not_tied_to_one_consultation_renews_them_all(
     client, news, consultations
 ):

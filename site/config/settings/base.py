@@ -334,6 +334,9 @@ PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", 60))
 PAGE_CACHE_STALE_WHILE_REVALIDATE = int(
     os.environ.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
 )
+# Seconds the participation figures shown away from their consultation (home page,
+# communes, list of consultations) may lag behind the writes (cms.cache_policy).
+PAGE_CACHE_FIGURES_LAG = int(os.environ.get("PAGE_CACHE_FIGURES_LAG", 30))
 
 # --- participation ---
 PARTICIPATION_EDIT_WINDOW_MINUTES = int(
