@@ -8,7 +8,9 @@ Informatique et Libertés (strictly necessary cookies need no consent).
 from .demo_content import accordion, heading, p, paragraph, ul
 
 ORGANISATION = "PETR Grand Quercy"
-ADDRESS = "PETR Grand Quercy\n46000 Cahors"
+# Demo data: a plausible street in Cahors, in the form staff fill in Paramètres (one
+# line per line of the address); the PETR's staff replace it with the real one.
+ADDRESS = "PETR Grand Quercy\n107 quai Cavaignac\n46000 Cahors"
 EMAIL = "contact@grandquercy.fr"
 PUBLICATION_DIRECTOR = "Le Président du PETR Grand Quercy"
 HOST_NAME = "OVH SAS"

@@ -4,9 +4,11 @@ import io
 from hashlib import md5
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from mayors.models import Attachment
 
@@ -55,6 +57,76 @@ def test_pdf_says_the_same(mayor_client, submitted):
         "Accusé de réception électronique",
     ):
         assert expected in text
+
+
+def pdf_text(response):
+    return " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+    )
+
+
+def settings_form(address):
+    """The Paramètres form as staff submit it (Coordonnées tab, empty menu)."""
+    return nested_form_data(
+        {
+            "organisation_name": "PETR Grand Quercy",
+            "address": address,
+            "rgaa_status": "partiel",
+            "menu_items": inline_formset([]),
+        }
+    )
+
+
+@pytest.fixture
+def admin_client(client, site_root):
+    admin = get_user_model().objects.create_superuser(
+        email="parametres@grandquercy.test", password=PASSWORD
+    )
+    client.force_login(admin)
+    return client, f"/admin/settings/cms/sitesettings/{site_root.get_site().pk}/"
+
+
+def test_the_address_staff_give_in_parametres_is_the_one_on_the_are(
+    admin_client, call, commune_a, mayor_a, measure
+):
+    client, url = admin_client
+    address = "PETR Grand Quercy\r\n3 place Chapou\r\n46000 Cahors"
+    response = client.post(url, settings_form(address))
+    assert response.status_code == 302, response.text[:2000]
+    draft = make_complete_draft(call, commune_a, mayor_a, measure)
+    draft.submit(by=mayor_a)
+    client.logout()
+    client.login(email=mayor_a.email, password=PASSWORD)
+    html = client.get(reverse("mayors:acknowledgement", args=[draft.pk])).text
+    assert "Pôle des Politiques Contractuelles — PETR Grand Quercy<br>" in html.replace(
+        "\n", ""
+    ).replace("    ", "")
+    assert "3 place Chapou<br>" in html and "46000 Cahors<br>" in html
+    text = pdf_text(client.get(reverse("mayors:acknowledgement_pdf", args=[draft.pk])))
+    assert "Pôle des Politiques Contractuelles" in text
+    assert "3 place Chapou" in text and "46000 Cahors" in text
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["PETR Grand Quercy\r\n46000 Cahors", "PETR Grand Quercy\r\n3 place Chapou"],
+)
+def test_an_address_without_a_street_or_postcode_is_refused_in_parametres(
+    admin_client, address
+):
+    client, url = admin_client
+    assert "comme sur une enveloppe" in client.get(url).text
+    response = client.post(url, settings_form(address))
+    assert response.status_code == 200
+    assert "Adresse incomplète" in response.text
+
+
+def test_the_demo_address_is_complete():
+    from cms.demo_legal import ADDRESS
+    from cms.models.settings import validate_postal_address
+
+    validate_postal_address(ADDRESS)
+    assert ADDRESS.splitlines()[-1] == "46000 Cahors"
 
 
 def test_pdf_is_refused_to_another_commune(client, submitted, mayor_b):

@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,23 @@ class RgaaStatus(models.TextChoices):
     TOTALEMENT = "total", _("totalement conforme")
 
 
+POSTCODE_LINE = re.compile(r"^\d{5}\s+\S")
+
+
+def validate_postal_address(value):
+    """The address printed on acknowledgements of receipt must reach the service by
+    post: a name, a street (or a boîte postale), then the postcode and town."""
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    if len(lines) < 3 or not POSTCODE_LINE.match(lines[-1]):
+        raise ValidationError(
+            _(
+                "Adresse incomplète : écrivez une ligne par ligne d’adresse, le nom "
+                "du service, le numéro et la rue (ou la boîte postale), puis le code "
+                "postal et la commune."
+            )
+        )
+
+
 LEGAL_PAGES = [
     "legal_notice_page",
     "accessibility_page",
@@ -51,7 +70,16 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     organisation_name = models.CharField(
         _("nom de l’organisme"), max_length=200, default="PETR Grand Quercy"
     )
-    address = models.TextField(_("adresse postale"), blank=True)
+    address = models.TextField(
+        _("adresse postale"),
+        blank=True,
+        validators=[validate_postal_address],
+        help_text=_(
+            "Une ligne par ligne d’adresse, comme sur une enveloppe : nom du service, "
+            "numéro et rue, code postal et commune. Elle figure sur les accusés de "
+            "réception des dossiers des communes."
+        ),
+    )
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     email = models.EmailField(_("adresse électronique"), blank=True)
     facebook_url = models.URLField(_("page Facebook"), blank=True)
