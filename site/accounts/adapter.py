@@ -1,6 +1,7 @@
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from allauth.core import context
 from django.contrib.sites.shortcuts import get_current_site
 
@@ -35,9 +36,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().get_login_redirect_url(request)
 
     def get_email_confirmation_url(self, request, emailconfirmation):
-        return public_url(
-            super().get_email_confirmation_url(request, emailconfirmation)
-        )
+        """The link carries the sign-up's ``next``: opened in another browser, where
+        the sign-up's session is not, it still leads back there."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        next_url = get_next_redirect_url(request) if request is not None else None
+        if next_url:
+            url = f"{url}?{urlencode({'next': next_url})}"
+        return public_url(url)
 
     def get_reset_password_from_key_url(self, key):
         return public_url(super().get_reset_password_from_key_url(key))

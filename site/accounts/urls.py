@@ -12,5 +12,11 @@ urlpatterns = [
     path("mes-donnees/", views.my_data, name="my_data"),
     path("mes-donnees/telecharger/", views.my_data_download, name="my_data_download"),
     path("supprimer/", views.delete_account, name="delete"),
+    # allauth's confirmation address and name, served by our view (declared first).
+    path(
+        "confirm-email/<str:key>/",
+        views.confirm_email,
+        name="confirm_email",
+    ),
     path("desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,6 +1,8 @@
 import json
+from urllib.parse import urlencode
 
 from allauth.account.models import EmailAddress
+from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -151,3 +153,17 @@ def unsubscribe(request, token):
         return render(request, "accounts/unsubscribe_done.html", context)
     context["already_off"] = not any(user.wants_notification(t) for t in topics)
     return render(request, "accounts/unsubscribe.html", context)
+
+
+class ConfirmEmailView(AllauthConfirmEmailView):
+    """allauth signs in on confirmation only in the sign-up's own browser; in another
+    one the address is confirmed, then the sign-in page keeps the way (``next``)."""
+
+    def get_redirect_url(self):
+        next_url = self.get_next_url()
+        if next_url and not self.request.user.is_authenticated:
+            return f"{reverse('account_login')}?{urlencode({'next': next_url})}"
+        return super().get_redirect_url()
+
+
+confirm_email = ConfirmEmailView.as_view()
