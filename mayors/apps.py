@@ -9,7 +9,7 @@ class MayorsConfig(AppConfig):
     def ready(self):
         from accounts import gdpr
 
-        from . import checks, deposits, notifications, rules  # noqa: F401  (register checks, topics, permissions)
+        from . import checks, deposits, notifications, programme, rules  # noqa: F401  (register checks, topics, permissions, receivers)
 
         gdpr.register(
             key="depots_en_mairie",

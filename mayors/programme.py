@@ -1,15 +1,20 @@
 """Compile the Programme Opérationnel: retained priorities become contrats projects and PO entries."""
 
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from contrats import signals as contrats_signals
 from contrats.models import FinancingLine, ProgrammeOperationnel, Project
 
 from .models import FinancingPlanLine, Submission
 from .models.submissions import State
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -50,7 +55,8 @@ def project_from_submission(submission, year):
 def carry_plan(submission, project, year):
     """The commune's plan becomes the project's funding lines (once: a project that
     already has lines keeps them). Self-funding is what the lines leave of the cost;
-    the Région's share lives in the PO entry, as a Région line needs an adopted PO."""
+    the Région's share lives in the PO entry until the PO is adopted, as a Région
+    line needs an adopted PO (``region_lines_on_adoption``)."""
     if project.financing_lines.exists():
         return []
     status = {
@@ -124,3 +130,49 @@ def compile_programme(call):
         )
         report.created.append(submission)
     return report
+
+
+@receiver(contrats_signals.po_version_adopted)
+def region_lines_on_adoption(sender, version, **kwargs):
+    """Once the Région has voted the PO, each compiled priority's Région share (its
+    plan's Région line, carried by the PO entry) becomes the project's Région funding
+    line for the year, « acquis »; an avenant brings the line to the amount it adopts.
+    Projects not compiled from a priority keep the lines staff enter by hand."""
+    year = version.po.year
+    entries = version.entries.filter(
+        project__priority_submission__isnull=False
+    ).select_related("project")
+    for entry in entries:
+        project = entry.project
+        lines = list(project.financing_lines.all())
+        region = next(
+            (
+                line
+                for line in lines
+                if line.funder == FinancingLine.Funder.REGION and line.year == year
+            ),
+            None,
+        )
+        if region is None:
+            region = FinancingLine(
+                project=project,
+                funder=FinancingLine.Funder.REGION,
+                programme=FinancingLine.Programme.CTO,
+                year=year,
+                sort_order=len(lines),
+            )
+            lines.append(region)
+        elif (region.amount, region.status) == (
+            entry.region_amount,
+            FinancingLine.Status.ACQUIS,
+        ):
+            continue
+        region.amount = entry.region_amount
+        region.status = FinancingLine.Status.ACQUIS
+        errors = project.financing_errors(lines)
+        if errors:
+            logger.warning(
+                "Région line of project %s not written: %s", project.pk, errors[0]
+            )
+            continue
+        region.save()

@@ -39,6 +39,56 @@ def test_a_project_linked_before_compiling_receives_the_plan(
     ] == [("etat", Decimal("70000.00"), FinancingLine.Status.ACQUIS)]
 
 
+def funding(project):
+    return [
+        (line.funder, line.amount, line.year, line.status)
+        for line in FinancingLine.objects.filter(project=project).order_by("sort_order")
+    ]
+
+
+def test_compiling_then_adopting_makes_every_line_of_the_plan(
+    call, commune_a, mayor_a, measure, staff, django_capture_on_commit_callbacks
+):
+    """The plan (Région 80 000 € asked, État 70 000 € secured) becomes the project's
+    lines: État at compiling, Région once the Région has voted the PO."""
+    submission = retained(call, commune_a, mayor_a, measure, staff)
+    compile_programme(call)
+    submission.refresh_from_db()
+    project = submission.project
+    Status = FinancingLine.Status
+    assert funding(project) == [("etat", Decimal("70000.00"), 2027, Status.ACQUIS)]
+    entry = project.po_entries.get()
+    assert entry.region_amount == Decimal("80000.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.version.adopt()
+    assert funding(project) == [
+        ("etat", Decimal("70000.00"), 2027, Status.ACQUIS),
+        ("region", Decimal("80000.00"), 2027, Status.ACQUIS),
+    ]
+    # An avenant revising the Région's amount brings the line to it, once.
+    avenant = entry.version.po.draft_version()
+    avenant.entries.filter(project=project).update(region_amount=Decimal("90000"))
+    with django_capture_on_commit_callbacks(execute=True):
+        avenant.adopt()
+    assert funding(project)[1] == ("region", Decimal("90000.00"), 2027, Status.ACQUIS)
+
+
+def test_adopting_leaves_projects_not_compiled_from_a_priority_alone(
+    cto, django_capture_on_commit_callbacks
+):
+    from contrats.models import ProgrammeOperationnel
+
+    project = ProjectFactory(total_cost=Decimal("250000"))
+    before = funding(project)
+    version = ProgrammeOperationnel.objects.create(
+        contract=cto, year=2027
+    ).draft_version()
+    version.add_project(project, Decimal("50000"))
+    with django_capture_on_commit_callbacks(execute=True):
+        version.adopt()
+    assert funding(project) == before
+
+
 def test_a_plan_above_the_cost_is_not_compiled(
     call, commune_a, mayor_a, measure, staff
 ):
