@@ -435,3 +435,10 @@ def test_strategy_tree_is_edited_inline_in_the_contract_page(client, policy_user
         ("1.1.2", "Solaire"),
         ("1.1.3", "Nouvelle mesure"),
     ]
+
+
+def test_add_buttons_of_inline_lists_read_as_french(client, policy_user):
+    client.force_login(policy_user)
+    html = client.get(reverse("contrats_projects:add")).content.decode()
+    assert "Ajouter : lignes de financement" in html
+    assert "Ajouter un(e)" not in html
