@@ -188,6 +188,6 @@ def trace_html(proposal):
     html = generational.get_or_compute(
         f"participation:trace:{proposal.pk}",
         render,
-        scopes=cache_policy.consultation_pages(proposal.consultation_id),
+        scopes=cache_policy.proposal_pages(proposal.consultation_id, proposal.pk),
     )
     return mark_safe(html)  # noqa: S308  (our template's output)

@@ -119,7 +119,7 @@ def proposal_page_scopes(kwargs):
     )
     if consultation is None:
         return cache_policy.EVERYTHING
-    return cache_policy.consultation_pages(consultation)
+    return cache_policy.proposal_pages(consultation, kwargs["pk"])
 
 
 @hooks.register("register_cache_scopes")

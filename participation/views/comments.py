@@ -32,11 +32,12 @@ def comment_create(request, kind, pk):
         )
         consultation = proposal.consultation.specific
         proposal.consultation = consultation
-        cache_policy.writes_concern(consultation.pk)
+        cache_policy.writes_concern(consultation.pk, proposal_pk=proposal.pk)
         target = proposal
     else:
         proposal = None
         consultation = consultation_or_404(request, pk)
+        cache_policy.writes_concern(consultation.pk, proposals=False)
         target = consultation
     message = rules.refusal(request.user, "participation.add_comment", target)
     if message:
@@ -111,7 +112,11 @@ def own_comment(request, pk):
         pk=pk,
     )
     comment.consultation = comment.consultation.specific
-    cache_policy.writes_concern(comment.consultation_id)
+    cache_policy.writes_concern(
+        comment.consultation_id,
+        proposal_pk=comment.proposal_id,
+        proposals=comment.proposal_id is not None,
+    )
     return comment
 
 

@@ -206,7 +206,7 @@ def support(request, pk):
         pk=pk,
     )
     proposal.consultation = proposal.consultation.specific
-    cache_policy.writes_concern(proposal.consultation_id)
+    cache_policy.writes_concern(proposal.consultation_id, proposal_pk=proposal.pk)
     message = rules.refusal(request.user, "participation.support_proposal", proposal)
     if message:
         return refused(request, message)
@@ -229,7 +229,7 @@ def follow(request, pk):
     proposal = get_object_or_404(
         under_visible_consultation(Proposal.objects.all(), request), pk=pk
     )
-    cache_policy.writes_concern(proposal.consultation_id)
+    cache_policy.writes_concern(proposal.consultation_id, proposal_pk=proposal.pk)
     message = rules.refusal(request.user, "participation.follow_proposal", proposal)
     if message:
         return refused(request, message)

@@ -258,7 +258,7 @@ def stance_summary(proposal):
     return generational.get_or_compute(
         f"participation:stances:{proposal.pk}",
         lambda: Comment.objects.filter(proposal=proposal).stance_counts(),
-        scopes=cache_policy.consultation_pages(proposal.consultation_id),
+        scopes=cache_policy.proposal_pages(proposal.consultation_id, proposal.pk),
     )
 
 

@@ -12,6 +12,9 @@ when something is written about that consultation, and no other consultation's a
 - ``CONSULTATIONS`` and ``consultation(pk)``: a consultation's own pages. A write made
   while a request handles one consultation (``writes_concern``) stales that
   consultation only; any other participation write stales them all;
+- ``proposal(pk)`` and ``proposals_of(consultation pk)``: a proposal's page. A support
+  or a comment on a proposal renews that proposal and its consultation's pages (which
+  list the proposals), not the consultation's other proposals;
 - ``INTRANET``: the collectivités' intranet;
 - ``NAMES``: the public names of participants;
 - ``PRIVATE``: whatever else a signed-in user's own pages may show;
@@ -68,6 +71,26 @@ def consultation(pk):
 def consultation_pages(pk):
     """What a consultation's own pages show."""
     return (CONTENT, NAMES, CONSULTATIONS, consultation(pk))
+
+
+def proposals_of(consultation_pk):
+    return f"proposals:{consultation_pk}"
+
+
+def proposal(pk):
+    return f"proposal:{pk}"
+
+
+def proposal_pages(consultation_pk, proposal_pk):
+    """What a proposal's page shows: its own support, comments and answer, and of its
+    consultation only the content (the rest of the consultation is not on it)."""
+    return (
+        CONTENT,
+        NAMES,
+        CONSULTATIONS,
+        proposals_of(consultation_pk),
+        proposal(proposal_pk),
+    )
 
 
 # --- what a page shows ---------------------------------------------------------------
@@ -187,9 +210,11 @@ SET_COLUMN = re.compile(r"[\"`]?(\w+)[\"`]?\s*=")
 _concerns = contextvars.ContextVar("cache_policy_concerns", default=None)
 
 
-def writes_concern(consultation_pk):
-    """What this request writes from now on is about one consultation only."""
-    _concerns.set(consultation_pk)
+def writes_concern(consultation_pk, *, proposal_pk=None, proposals=True):
+    """What this request writes from now on is about one consultation only: one of
+    its proposals (``proposal_pk``), its own thread and none of its proposals
+    (``proposals=False``), or any of its pages (the default, always right)."""
+    _concerns.set((consultation_pk, proposal_pk, proposals))
 
 
 def forget_concern():
@@ -214,13 +239,19 @@ def stales(sql):
     if scope is None:
         return (PRIVATE,)
     if scope == PARTICIPATION:
-        pk = _concerns.get()
-        return (
-            (PARTICIPATION, consultation(pk))
-            if pk is not None
-            else (PARTICIPATION, CONSULTATIONS)
-        )
+        return participation_stales(_concerns.get())
     return (scope,)
+
+
+def participation_stales(concern):
+    if concern is None:
+        return (PARTICIPATION, CONSULTATIONS)
+    consultation_pk, proposal_pk, proposals = concern
+    if proposal_pk is not None:
+        return (PARTICIPATION, consultation(consultation_pk), proposal(proposal_pk))
+    if not proposals:
+        return (PARTICIPATION, consultation(consultation_pk))
+    return (PARTICIPATION, consultation(consultation_pk), proposals_of(consultation_pk))
 
 
 # --- time -----------------------------------------------------------------------------

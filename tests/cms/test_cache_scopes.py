@@ -120,6 +120,43 @@ def test_a_support_renews_the_proposal_and_its_consultation_only(
     assert state(client, news.url) == "hit"
 
 
+def test_a_proposal_page_is_renewed_by_its_own_supports_and_comments_only(
+    client, consultations, resident
+):
+    mine, _other = consultations
+    supported, neighbour = (
+        factories.ProposalFactory(consultation=mine),
+        factories.ProposalFactory(consultation=mine),
+    )
+    urls = [p.get_absolute_url() for p in (supported, neighbour)]
+    warm(client, mine.url, *urls)
+    person = Client()
+    person.force_login(resident)
+
+    assert (
+        person.post(reverse("participation:support", args=[supported.pk])).status_code
+        == 302
+    )
+    assert [state(client, url) for url in (mine.url, *urls)] == ["miss", "miss", "hit"]
+
+    response = person.post(
+        reverse("participation:proposal_comment", args=[supported.pk]),
+        {"body": "Oui, avec un abri pour attendre."},
+    )
+    assert response.status_code == 302
+    page = client.get(urls[0])
+    assert page[HEADER] == "miss"
+    assert "Oui, avec un abri pour attendre." in page.content.decode()
+    assert [state(client, url) for url in (mine.url, urls[1])] == ["miss", "hit"]
+
+    response = person.post(
+        reverse("participation:consultation_comment", args=[mine.pk]),
+        {"body": "Et sur la consultation en général."},
+    )
+    assert response.status_code == 302
+    assert [state(client, url) for url in (mine.url, *urls)] == ["miss", "hit", "hit"]
+
+
 def test_a_proposal_page_stays_cached_through_other_consultations_writes(
     client, news, consultations, resident
 ):
