@@ -30,13 +30,12 @@ def staff_client(staff):
 
 
 def test_an_acknowledged_dossier_cannot_be_deleted(staff_client, acknowledged):
+    """The probe deleted an acknowledged dossier from the admin, leaving no trace."""
     url = reverse("mayors_submission:delete", args=[acknowledged.pk])
-    for response in (
-        staff_client.get(url, follow=True),
-        staff_client.post(url, follow=True),
-    ):
+    posted = staff_client.post(url, follow=True)
+    assert Submission.objects.filter(pk=acknowledged.pk).exists(), "deleted"
+    for response in (posted, staff_client.get(url, follow=True)):
         assert "accusé de réception" in response.content.decode()
-    assert Submission.objects.filter(pk=acknowledged.pk).exists()
 
 
 def test_it_is_closed_with_a_reason_and_a_trace(staff_client, acknowledged, staff):
@@ -78,11 +77,11 @@ def test_a_second_mayor_for_one_commune_is_refused(staff_client, commune_a, mayo
             "is_active": "on",
         },
     )
-    assert response.status_code == 200
-    assert "a déjà un·e maire" in response.content.decode()
     assert (
         ElectedOfficial.objects.filter(commune=commune_a, role=Role.MAIRE).count() == 1
-    )
+    ), "a second Maire was invited"
+    assert response.status_code == 200
+    assert "a déjà un·e maire" in response.content.decode()
 
 
 def test_a_vote_typed_by_staff_says_so(staff_client, commune_a, staff):
@@ -92,8 +91,8 @@ def test_a_vote_typed_by_staff_says_so(staff_client, commune_a, staff):
         {"session": session.pk, "commune": commune_a.pk, "verdict": "favourable"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    opinion = Opinion.objects.get()
-    assert opinion.entered_by_staff and opinion.author == staff
     page = staff_client.get(reverse("mayors_session:inspect", args=[session.pk]))
     assert "saisi par l’équipe du PETR" in page.content.decode()
+    opinion = Opinion.objects.get()
+    assert opinion.entered_by_staff and opinion.author == staff
     assert Commune.objects.count() >= 1

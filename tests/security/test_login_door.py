@@ -59,24 +59,26 @@ def test_staff_signs_in_through_allauth_and_reaches_the_admin(client, site_root)
 def test_25_wrong_passwords_lock_the_door_even_to_the_right_one(
     client, site_root, production_limits
 ):
-    """The probe's second finding: 25 wrong passwords, then the right one opened it."""
+    """The probe's second finding: 25 wrong passwords on the admin's form, then the
+    right one opened it. Both doors are tried; neither opens any more."""
     user = verified_user(is_staff=True, is_superuser=True)
     refused_from = None
     for attempt in range(25):
-        admin = client.post(
+        client.post(
             "/admin/login/", {"username": user.email, "password": f"faux-{attempt}"}
         )
-        assert admin.status_code == 302, "the admin's own form no longer signs in"
         response = client.post(
             reverse("account_login"),
             {"login": user.email, "password": f"faux-{attempt}"},
         )
         if refused_from is None and "Trop de tentatives" in response.content.decode():
             refused_from = attempt
-    assert refused_from is not None and refused_from <= 10
+    client.post("/admin/login/", {"username": user.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session, "the admin's form still opens it"
     response = client.post(
         reverse("account_login"), {"login": user.email, "password": PASSWORD}
     )
     assert "_auth_user_id" not in client.session
     assert "Trop de tentatives" in response.content.decode()
+    assert refused_from is not None and refused_from <= 10
     assert settings.ACCOUNT_RATE_LIMITS["login_failed"]
