@@ -35,11 +35,12 @@ def test_bidi_controls_are_stripped_from_names_titles_and_comments(client, site_
     consultation = factories.consultation(site_root, "open")
     resident = factories.UserFactory()
     client.force_login(resident)
-    client.post(
-        reverse("accounts:profile"), {"display_name": "\u202eabc\u2066 Lot\x00"}
-    )
+    client.post(reverse("accounts:profile"), {"display_name": "\u202eabc\u2066 Lot"})
     resident.refresh_from_db()
     assert resident.display_name == "abc Lot"
+    client.post(reverse("accounts:profile"), {"display_name": "\u202eabc Lot\x00 !"})
+    resident.refresh_from_db()
+    assert resident.display_name == "abc Lot !", "NUL stripped, not a refused form"
     client.post(
         reverse("participation:proposal_create", args=[consultation.pk]),
         {"title": "Un \u202etitre\u202c propre", "body": "Un texte\u200f.\x07"},
