@@ -5,45 +5,20 @@ and repairs any drift of the stored counters.
 The parallel tests need PostgreSQL, as production has: SQLite locks the whole file, so
 twenty writers at once measure its lock, not the application's."""
 
-import threading
-
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 from participation.models import Proposal, Report, Support
+from tests.concurrency import all_at_once
 
 from . import factories
 from .factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PEOPLE = 20
-
-
-def all_at_once(requests):
-    """Run each ``request()`` in its own thread, released together; their responses."""
-    barrier = threading.Barrier(len(requests))
-    responses = [None] * len(requests)
-
-    def run(index, request):
-        try:
-            barrier.wait()
-            responses[index] = request()
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, request))
-        for index, request in enumerate(requests)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
 
 
 def signed_in(user):
