@@ -204,9 +204,16 @@ class Submission(models.Model):
         if not call.is_open_for(commune, now):
             raise TransitionError(_("Cet appel n’est pas ouvert pour votre commune."))
         with transaction.atomic():
-            siblings = cls.objects.select_for_update().filter(
-                call=call, commune=commune
+            # The commune's row, not its dossiers: a commune with none has nothing
+            # else to lock, and two first priorities would both pass the count.
+            # NO KEY: rows that merely point to the commune are not held back.
+            Commune = cls._meta.get_field("commune").related_model
+            list(
+                Commune.objects.select_for_update(no_key=True)
+                .filter(pk=commune.pk)
+                .values_list("pk")
             )
+            siblings = cls.objects.filter(call=call, commune=commune)
             if siblings.counted().count() >= call.max_priorities:
                 raise TransitionError(
                     _("Votre commune a déjà %(max)s priorités pour cet appel.")
@@ -386,7 +393,21 @@ class Submission(models.Model):
 
     # --- life cycle ---------------------------------------------------------------------
 
+    def lock(self):
+        """Take the row's lock and read its state again: two tabs, or two people, acting
+        on one dossier at once act one after the other, the second on what the first
+        did (one deposit, one reference, one acknowledgement)."""
+        locked = (
+            Submission.objects.select_for_update()
+            .filter(pk=self.pk)
+            .values("state", "reference", "submitted_at")
+            .get()
+        )
+        for name, value in locked.items():
+            setattr(self, name, value)
+
     def _transition(self, to_state, by, now, message="", allowed_from=()):
+        self.lock()
         if self.state not in allowed_from:
             raise TransitionError(
                 _("Impossible de passer de « %(from)s » à « %(to)s ».")
@@ -403,6 +424,7 @@ class Submission(models.Model):
     @transaction.atomic
     def submit(self, by, now=None):
         now = now or timezone.now()
+        self.lock()
         problems = self.deposit_problems(now=now)
         if problems:
             raise TransitionError(problems)
