@@ -115,6 +115,8 @@ def add_contributions(consultation, people, proposals):
             for person in people[: item.get("supports", 0)]
             if person != author
         )
+        # bulk_create sends no signal: the stored counter is set here.
+        Proposal.objects.filter(pk=proposal.pk).refresh_counts()
         previous = None
         for offset, text in enumerate(item.get("comments", [])):
             comment = Comment.objects.create(
