@@ -1,6 +1,7 @@
 """Writing, editing and deleting comments."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -62,9 +63,13 @@ def comment_create(request, kind, pk):
             comment.parent = form.cleaned_data["parent"]
             comment.author = request.user
             comment.status = comment.initial_status(request)
-            comment.save()
+            # The comment, its proposal's count and the reply's e-mail together or
+            # not at all, even when the node dies halfway.
+            with transaction.atomic():
+                comment.save()
+                if comment.is_published:
+                    comment.notify_reply()
             if comment.is_published:
-                comment.notify_reply()
                 messages.success(request, _("Votre commentaire est publié."))
             elif not consultation.pre_moderated:
                 messages.success(request, FIRST_CONTRIBUTION_MESSAGE)
