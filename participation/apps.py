@@ -10,7 +10,7 @@ class ParticipationConfig(AppConfig):
         from accounts import dashboard, gdpr
         from cms.home import register_happening_now
 
-        from . import account, checks, follow_up, notifications, signals  # noqa: F401
+        from . import account, checks, follow_up, notifications, receivers  # noqa: F401
         from .now import open_consultations
 
         register_happening_now(10, open_consultations)

@@ -27,7 +27,7 @@ from cms.sites import page_url_maker
 from contrats.views_communes import CommuneSection
 
 from .models import ConsultationPage, Proposal
-from .models.contributions import AnswerStatus, Status
+from .models.choices import AnswerStatus, Status
 
 LATEST_PROPOSALS = 5
 TERRITORY_CONSULTATIONS = 5

@@ -16,7 +16,8 @@ from contrats import signals as contrats_signals
 from contrats.models import Commune, POEntry, Project
 
 from . import signals
-from .models.contributions import Proposal, Status
+from .models.choices import Status
+from .models.proposals import Proposal
 from .notifications import COMMUNE_NEWS, NEW_CONSULTATION, PROGRESS
 
 

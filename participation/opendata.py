@@ -26,7 +26,7 @@ from cms.sites import page_url_maker
 from contrats.models import Commune
 
 from .models import Answer, Comment, ConsultationCategory, ConsultationPage, Proposal
-from .models.contributions import Stance, Status
+from .models.choices import Stance, Status
 
 COMMENT_FIELDS = ["id", "proposition", "en_reponse_a", "date", "etiquette", "texte"]
 IDENTIFIER = "grand-quercy-consultation-{pk}"

@@ -1,3 +1,9 @@
+"""The participation models, one module per kind (see each module's docstring)."""
+
+from .answers import Answer
+from .appeals import Appeal, AppealOutcome
+from .choices import AnswerStatus, Stance, Status
+from .comments import Comment, CommentRevision
 from .consultations import (
     ConsultationCategory,
     ConsultationDocument,
@@ -5,32 +11,20 @@ from .consultations import (
     ConsultationPage,
     ModerationMode,
 )
-from .contributions import (
-    DELETED_PARTICIPANT,
-    Answer,
-    AnswerStatus,
-    Comment,
-    CommentRevision,
-    Follow,
-    Proposal,
-    ProposalRevision,
-    Stance,
-    Status,
-    Support,
-)
+from .contributions import DELETED_PARTICIPANT
 from .council import College, CouncilMeeting, CouncilMember, CouncilOpinion, CouncilPage
 from .moderation import (
     Action,
     AlreadyAppealed,
     AlreadyReported,
-    Appeal,
     AppealClosed,
-    AppealOutcome,
     ModerationDecision,
-    ParticipationSettings,
     Report,
 )
+from .proposals import Proposal, ProposalRevision
 from .reasons import ReportReason
+from .site_settings import ParticipationSettings
+from .supports import Follow, Support
 
 __all__ = [
     "DELETED_PARTICIPANT",

@@ -1,23 +1,21 @@
-"""Consultation pages: what residents are asked, when, and what they may do."""
+"""Consultation pages: what residents are asked, when, and what they may do.
+
+What the pages show (cards, threads, cached fragments, synthesis) is computed by the
+presenters of ``participation.pages``; the models keep fields, panels and rules.
+"""
 
 import datetime
-import hashlib
 import secrets
 import zoneinfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, Func, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -30,45 +28,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms import cache as page_cache
-from cms import cache_policy, images, opendata
+from cms import cache_policy, images
 from cms.models import BasePage
-from contrats.models import Commune
 
-from .. import phases, rules
+from .. import phases
+from ..follow_up import consultation_opened
+from ..pages import fragments, synthesis
+from ..pages.index import index_context
+from .comments import Comment
+from .proposals import Proposal
 
-PROPOSALS_PER_PAGE = 12
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-CHART_ROW, CHART_LABEL, CHART_BAR = 28, 220, 340
-
-
-def page_with_total(queryset, per_page, number):
-    """A page of rows and the total in one query: the count rides along as a subquery.
-
-    Only a page past the end (the paginator then shows the last one) costs the usual
-    separate count.
-    """
-    paginator = Paginator(queryset, per_page)
-    try:
-        wanted = max(int(number), 1)
-    except (TypeError, ValueError):
-        wanted = 1
-    counted = (
-        queryset.order_by()
-        .values("consultation")
-        .annotate(rows=Count("pk"))
-        .values("rows")
-    )
-    offset = (wanted - 1) * per_page
-    rows = list(
-        queryset.annotate(total_rows=Subquery(counted))[offset : offset + per_page]
-    )
-    if not rows and wanted > 1:
-        return paginator.get_page(number)
-    paginator.count = rows[0].total_rows if rows else 0
-    page = paginator.page(wanted)
-    page.object_list = rows
-    return page
 
 
 def today_in_paris():
@@ -78,50 +48,6 @@ def today_in_paris():
 def answers_late(promised_by):
     """Answers promised for ``promised_by`` are late once that day is over in Paris."""
     return promised_by is not None and promised_by < today_in_paris()
-
-
-def render_cards(proposals, show_answers):
-    """Each proposal card's HTML, kept in the cache under a digest of all it shows.
-
-    The key is made of the very values the card displays (title, author, dates, counts,
-    answer…), so any change to one of them gives a new key; a page of cards is then one
-    cache round trip instead of a dozen template renderings.
-    """
-    keys = []
-    for proposal in proposals:
-        answer = getattr(proposal, "answer", None)
-        shown = (
-            proposal.pk,
-            proposal.title,
-            proposal.easy_read,
-            str(proposal.author_name),
-            proposal.created_at.isoformat(),
-            proposal.commune.name if proposal.commune_id else "",
-            proposal.category.name if proposal.category_id else "",
-            proposal.body,
-            proposal.support_count,
-            proposal.comment_count,
-            (answer.status, answer.explanation) if answer else None,
-            proposal.answer_is_late,
-            bool(show_answers),
-        )
-        digest = hashlib.sha1(  # noqa: S324  (a cache key, not a secret)
-            repr(shown).encode()
-        ).hexdigest()
-        keys.append(f"participation:card:{proposal.pk}:{digest}")
-    found = cache.get_many(keys)
-    missing = {}
-    for proposal, key in zip(proposals, keys, strict=True):
-        html = found.get(key)
-        if html is None:
-            html = render_to_string(
-                "participation/includes/proposal_card.html",
-                {"proposal": proposal, "show_answers": show_answers},
-            )
-            missing[key] = html
-        proposal.card_html = mark_safe(html)  # noqa: S308  (our template's output)
-    if missing:
-        cache.set_many(missing, settings.PAGE_CACHE_TIMEOUT)
 
 
 class ConsultationIndexPage(BasePage):
@@ -149,23 +75,7 @@ class ConsultationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        groups = {state: [] for state in phases.State}
-        for consultation in self.consultations():
-            groups[consultation.state].append(consultation)
-            cache_policy.valid_until(consultation.next_state_change())
-        context["groups"] = [
-            (state, groups[state])
-            for state in (
-                phases.State.OPEN,
-                phases.State.UPCOMING,
-                phases.State.RESULTS,
-                phases.State.CLOSED,
-            )
-            if groups[state]
-        ]
-        from .council import CouncilPage
-
-        context["council"] = CouncilPage.objects.child_of(self).live().first()
+        context.update(index_context(self))
         return context
 
 
@@ -439,8 +349,6 @@ class ConsultationPage(BasePage):
     @classmethod
     def with_late_answers(cls):
         """Live consultations past their promised day, with ``unanswered`` proposals."""
-        from .contributions import Proposal
-
         waiting = (
             Proposal.objects.awaiting_answer()
             .filter(consultation=OuterRef("pk"))
@@ -473,142 +381,8 @@ class ConsultationPage(BasePage):
         return super().serve(request, *args, **kwargs)
 
     def fragments(self):
-        """What the page shows that only changes with content, in one cache round trip.
-
-        Kept until the next change anywhere: the keys carry the site-wide generation
-        that every save bumps (cms.cache). What is missing is computed together, in as
-        few queries as possible, so the first request after a change stays cheap too.
-        """
-        if hasattr(self, "_fragments"):
-            return self._fragments
-        names = ["filters", "documents", "communes"]
-        if self.contract_id or self.measure_id:
-            names.append("contract")
-        if self.results_published:
-            names.append("synthesis")
-        if self.answers_are_late:
-            names.append("unanswered")
-        generation = page_cache.token(cache_policy.consultation_pages(self.pk))
-        keys = {name: f"participation:{self.pk}:{name}:{generation}" for name in names}
-        found = cache.get_many(keys.values())
-        values = {name: found[key] for name, key in keys.items() if key in found}
-        missing = [name for name in names if name not in values]
-        if missing:
-            computed = self.compute_fragments(missing)
-            cache.set_many(
-                {keys[name]: computed[name] for name in missing},
-                settings.PAGE_CACHE_TIMEOUT,
-            )
-            values.update(computed)
-        self._fragments = values
-        return values
-
-    def compute_fragments(self, names):
-        computed = {}
-        if {"filters", "communes", "documents"} & set(names):
-            categories, communes, documents = self.small_lists()
-            computed["filters"] = {
-                "categories": categories,
-                "communes": [(pk, name) for pk, name, used, _ in communes if used],
-            }
-            computed["communes"] = [
-                name for _, name, _, concerned in communes if concerned
-            ]
-            computed["documents"] = documents
-        if "contract" in names:
-            contract = self.contract
-            computed["contract"] = {
-                "contract_title": contract.title if contract else "",
-                "contract_url": contract.url if contract else "",
-                "measure": str(self.measure) if self.measure_id else "",
-            }
-        if "synthesis" in names:
-            computed["synthesis"] = self.compute_synthesis()
-        if "unanswered" in names:
-            computed["unanswered"] = self.proposals.awaiting_answer().count()
-        return computed
-
-    def small_lists(self):
-        """Categories, communes and documents of the page in one query (a UNION).
-
-        Communes: (pk, name, has published proposals, concerned by the consultation);
-        documents: what the page links to (title, URL, extension).
-        """
-        from wagtail.documents import get_document_model
-
-        from .contributions import Proposal, Status
-
-        def columns(kind, **values):
-            return {
-                "kind": Value(kind),
-                "position": Value(0),
-                "item": Value(0),
-                "label": Value(""),
-                "extra": Value(""),
-                "used": Value(False),
-                "concerned": Value(False),
-                **values,
-            }
-
-        categories = self.categories.order_by().values(
-            **columns("1", position=F("sort_order"), item=F("pk"), label=F("name")),
-        )
-        used = Exists(
-            Proposal.objects.filter(
-                consultation=self, status=Status.PUBLISHED, commune=OuterRef("pk")
-            )
-        )
-        concerned = Exists(
-            ConsultationPage.communes.through.objects.filter(
-                consultationpage_id=self.pk, commune=OuterRef("pk")
-            )
-        )
-        communes = (
-            Commune.objects.order_by()
-            .annotate(is_used=used, is_concerned=concerned)
-            .filter(Q(is_used=True) | Q(is_concerned=True))
-            .values(
-                **columns(
-                    "2",
-                    item=F("pk"),
-                    label=F("name"),
-                    used=F("is_used"),
-                    concerned=F("is_concerned"),
-                )
-            )
-        )
-        documents = self.documents.order_by().values(
-            **columns(
-                "3",
-                position=F("sort_order"),
-                item=F("document_id"),
-                label=Coalesce(NullIf("title", Value("")), "document__title"),
-                extra=F("document__file"),
-            )
-        )
-        rows = categories.union(communes, documents, all=True).order_by(
-            "kind", "position", "label"
-        )
-        document_model = get_document_model()
-        found = {"1": [], "2": [], "3": []}
-        for row in rows:
-            kind, item, label = row["kind"], row["item"], row["label"]
-            if kind == "1":
-                found[kind].append((item, label))
-            elif kind == "2":
-                found[kind].append(
-                    (item, label, bool(row["used"]), bool(row["concerned"]))
-                )
-            else:
-                document = document_model(pk=item, title=label, file=row["extra"])
-                found[kind].append(
-                    {
-                        "title": label,
-                        "url": document.url,
-                        "extension": document.file_extension,
-                    }
-                )
-        return found["1"], found["2"], found["3"]
+        """What the page shows that only changes with content (``pages.fragments``)."""
+        return fragments.of(self)
 
     def filter_choices(self):
         return self.fragments()["filters"]
@@ -624,41 +398,20 @@ class ConsultationPage(BasePage):
         return self.fragments()["communes"]
 
     def get_context(self, request, *args, **kwargs):
-        from ..forms import ProposalFilterForm
-        from ..views.threads import comment_thread, participation_context
+        # Imported here, not above: the presenter builds the page's forms, ModelForms
+        # that Django can only define once every model of the app is loaded.
+        from ..pages.consultation import consultation_context
 
         context = super().get_context(request, *args, **kwargs)
-        cache_policy.valid_until(self.next_state_change())
-        filters = ProposalFilterForm(request.GET, **self.filter_choices())
-        proposals = filters.filter(self.proposals_for_list())
-        proposal_page = page_with_total(
-            proposals, PROPOSALS_PER_PAGE, request.GET.get("page")
-        )
-        for proposal in proposal_page.object_list:
-            proposal.consultation = self  # what the late badge asks, without a query
-        render_cards(proposal_page.object_list, self.results_published)
-        user = request.user
-        context.update(
-            filters=filters,
-            proposals=proposal_page,
-            comments=comment_thread(request, self, None, param="cpage"),
-            can_propose=user.has_perm("participation.add_proposal", self),
-            propose_refusal=rules.refusal(user, "participation.add_proposal", self),
-            **participation_context(request, self, self),
-            open_data_licence=opendata.LICENCE_URL,
-        )
+        context.update(consultation_context(self, request))
         return context
 
     # --- contributions ------------------------------------------------------------
 
     def proposals_for_list(self):
-        from .contributions import Proposal
-
         return Proposal.objects.for_list().filter(consultation=self).published()
 
     def consultation_comments(self):
-        from .contributions import Comment
-
         return Comment.objects.filter(consultation=self, proposal__isnull=True)
 
     def proposals_count_by(self, user):
@@ -666,118 +419,20 @@ class ConsultationPage(BasePage):
 
     @cached_property
     def synthesis(self):
-        fragments = self.fragments()
-        if "synthesis" not in fragments:  # results not published: figures on demand
+        shown = self.fragments()
+        if "synthesis" not in shown:  # results not published: figures on demand
             return self.compute_synthesis()
-        return fragments["synthesis"]
+        return shown["synthesis"]
 
     def compute_synthesis(self):
-        """Figures shown once results are published; every count ignores hidden content."""
-        from accounts.models import User
-
-        from .contributions import Comment, Proposal, Status, Support
-
-        proposals = Proposal.objects.filter(consultation=self, status=Status.PUBLISHED)
-        comments = Comment.objects.filter(
-            consultation=self, status=Status.PUBLISHED, deleted_at__isnull=True
-        )
-        supports = Support.objects.filter(
-            proposal__consultation=self, proposal__status=Status.PUBLISHED
-        )
-
-        def count(queryset):
-            """COUNT(*) as a scalar subquery: always one row, no GROUP BY."""
-            rows = queryset.order_by().values(n=Func(F("pk"), function="COUNT"))
-            return Subquery(rows, output_field=models.IntegerField())
-
-        participants = User.objects.filter(
-            Exists(proposals.filter(author=OuterRef("pk")))
-            | Exists(comments.filter(author=OuterRef("pk")))
-            | Exists(supports.filter(user=OuterRef("pk")))
-        )
-        from .contributions import Stance
-
-        # Residents who took part at their mairie have no account: one per name and
-        # mairie (UNION removes the repeats).
-        deposited = [
-            queryset.filter(deposit_commune__isnull=False)
-            .order_by()
-            .values_list("deposit_commune_id", Lower("resident_name"))
-            for queryset in (proposals, comments)
-        ]
-        residents_at_mairies = len(deposited[0].union(deposited[1]))
-        stances = {
-            f"n_{stance.value}": count(comments.filter(stance=stance.value))
-            for stance in Stance
-        }
-        totals = (
-            ConsultationPage.objects.filter(pk=self.pk)
-            .annotate(
-                n_participants=count(participants),
-                n_comments=count(comments),
-                n_supports=count(supports),
-                **stances,
-            )
-            .values("n_participants", "n_comments", "n_supports", *stances)
-            .get()
-        )
-        # One query for both tables: proposals per (commune, answer), names in the
-        # database's order (no commune last); totals per commune sorted stably after.
-        by_commune, by_answer = {}, {}
-        rows = (
-            proposals.values_list("commune__name", "answer__status")
-            .annotate(total=Count("pk"))
-            .order_by(F("commune__name").asc(nulls_last=True), "answer__status")
-        )
-        for name, status, total in rows:
-            by_commune[name] = by_commune.get(name, 0) + total
-            if status:
-                by_answer[status] = by_answer.get(status, 0) + total
-        by_commune = sorted(
-            (
-                {"commune__name": name, "total": total}
-                for name, total in by_commune.items()
-            ),
-            key=lambda row: -row["total"],
-        )
-        top = max((row["total"] for row in by_commune), default=0)
-        for position, row in enumerate(by_commune):
-            row["y"] = position * CHART_ROW
-            row["width"] = round(CHART_BAR * row["total"] / top) if top else 0
-            row["value_x"] = CHART_LABEL + row["width"] + 6
-        from .contributions import AnswerStatus
-
-        return {
-            "participants": totals["n_participants"] + residents_at_mairies,
-            "comments": totals["n_comments"],
-            "supports": totals["n_supports"],
-            "proposals": sum(row["total"] for row in by_commune),
-            "by_commune": by_commune,
-            "chart_height": len(by_commune) * CHART_ROW,
-            "by_answer": [
-                (str(status.label), by_answer.get(status.value, 0))
-                for status in AnswerStatus
-            ],
-            # Comments per stance (replies included), then those without one.
-            "by_stance": [
-                (str(stance.label), totals[f"n_{stance.value}"]) for stance in Stance
-            ]
-            + [
-                (
-                    str(_("Sans étiquette")),
-                    totals["n_comments"]
-                    - sum(totals[f"n_{stance.value}"] for stance in Stance),
-                )
-            ],
-        }
+        """Figures shown once results are published (``pages.synthesis``)."""
+        return synthesis.compute(self)
 
     def announce_opening(self):
         """Tell the residents who asked for it that this consultation is open; once.
 
         The record lives outside the page so that publishing a revision never resets it.
         """
-        from ..follow_up import consultation_opened
-
         if not self.is_open or not self.live:
             return 0
         _announcement, created = OpeningAnnouncement.objects.get_or_create(

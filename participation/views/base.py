@@ -6,9 +6,21 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 
-from cms import cache_policy, chrome, restrictions
+from cms import cache_policy, restrictions
 
 from ..models import ConsultationPage
+from ..pages.threads import charter_url
+
+__all__ = [
+    "FIRST_CONTRIBUTION_MESSAGE",
+    "back_to",
+    "charter_url",
+    "consultation_or_404",
+    "map_settings",
+    "public_consultation_or_404",
+    "refused",
+    "under_visible_consultation",
+]
 
 
 def map_settings():
@@ -39,15 +51,6 @@ def under_visible_consultation(queryset, request):
     """Proposals or comments of consultations ``request`` may see: the restriction of a
     consultation follows its content and every action on it."""
     return restrictions.visible_to(queryset, request, "consultation__")
-
-
-def charter_url(request):
-    """The participation charter's address, from the cached site settings ("" if none)."""
-    site_settings = chrome.get_chrome(request)["settings"]
-    page = site_settings.participation_charter_page if site_settings else None
-    if page is None or not page.live:
-        return ""
-    return page.get_url(request) or ""
 
 
 def back_to(request, fallback):

@@ -14,13 +14,13 @@ from ..models import (
     Comment,
     Proposal,
 )
+from ..pages.threads import comment_page_number
 from .base import (
     FIRST_CONTRIBUTION_MESSAGE,
     consultation_or_404,
     refused,
     under_visible_consultation,
 )
-from .threads import comment_page_number
 
 
 def comment_create(request, kind, pk):

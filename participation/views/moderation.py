@@ -22,12 +22,9 @@ from ..models import (
     Report,
     ReportReason,
 )
-from ..models.moderation import (
-    first_statistics_year,
-    yearly_statistics,
-)
+from ..pages.threads import comment_location
+from ..statistics import first_statistics_year, yearly_statistics
 from .base import charter_url, refused, under_visible_consultation
-from .threads import comment_location
 
 
 def contribution_or_404(request, kind, pk):

@@ -15,6 +15,12 @@ from cms import cache_policy, restrictions
 from .. import abuse, rules
 from ..forms import ProposalForm
 from ..models import ConsultationPage, Follow, Proposal, Support
+from ..pages.threads import (
+    comment_thread,
+    hidden_notice_context,
+    participation_context,
+    stance_summary,
+)
 from ..trace import trace_html
 from .base import (
     FIRST_CONTRIBUTION_MESSAGE,
@@ -23,12 +29,6 @@ from .base import (
     map_settings,
     refused,
     under_visible_consultation,
-)
-from .threads import (
-    comment_thread,
-    hidden_notice_context,
-    participation_context,
-    stance_summary,
 )
 
 

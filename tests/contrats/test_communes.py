@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from contrats.models import Commune, Mesure
 from participation.models import Answer, Proposal
-from participation.models.contributions import AnswerStatus, Status
+from participation.models.choices import AnswerStatus, Status
 from tests.bench.seed_contrats import add_projects
 from tests.participation.factories import ProposalFactory, UserFactory, consultation
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import F, Q
 
 from participation.models import Comment, Proposal, Status, Support
-from participation.models.contributions import _count
+from participation.models.proposals import _count
 
 
 class Command(BaseCommand):
