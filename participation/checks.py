@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.core.checks import Error, register
 
+from .models import ReportReason
+
 
 @register()
 def hiding_reasons_are_charter_reasons(app_configs, **kwargs):
     """Automatic hiding may only use reasons the charter lists (one list: ReportReason)."""
-    from .models import ReportReason
-
     allowed = {reason.value for reason in ReportReason.charter()}
     unknown = sorted(set(settings.PARTICIPATION_HIDING_REASONS) - allowed)
     if not unknown:

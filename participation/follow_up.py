@@ -11,6 +11,7 @@ or who follows one and lives in the project's commune, hears of each step once.
 from django.db.models import Exists, OuterRef, Q
 from django.dispatch import receiver
 
+from accounts.models import User
 from accounts.notifications import absolute_url, announce
 from contrats import signals as contrats_signals
 from contrats.models import Commune, POEntry, Project
@@ -23,8 +24,6 @@ from .notifications import COMMUNE_NEWS, NEW_CONSULTATION, PROGRESS
 
 def project_followers(project):
     """Who wrote, supports or follows a published proposal that became ``project``."""
-    from accounts.models import User
-
     linked = Q(project=project, status=Status.PUBLISHED)
     return User.objects.filter(
         Exists(Proposal.objects.filter(linked, author=OuterRef("pk")))
@@ -35,8 +34,6 @@ def project_followers(project):
 
 def commune_residents(communes):
     """The residents of these communes who asked for their commune's news."""
-    from accounts.models import User
-
     return User.objects.filter(
         commune__in=communes, **{f"notification_settings__{COMMUNE_NEWS}": True}
     )
@@ -144,8 +141,6 @@ def programme_adopted(sender, version, **kwargs):
 def consultation_opened(consultation):
     """Who asked for every new consultation, then the residents of the communes it
     names (all the PETR's when it names none)."""
-    from accounts.models import User
-
     key = f"consultation:{consultation.pk}:opened"
     template = "participation/emails/consultation_opened"
     context = {"consultation": consultation, "url": consultation.full_url}

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications import register_topic
+
 REPLY = "participation_reply"
 ANSWER = "participation_answer"
 MODERATION = "participation_moderation"
@@ -11,8 +13,6 @@ COMMUNE_NEWS = "participation_commune_news"
 
 
 def register_topics():
-    from accounts.notifications import register_topic
-
     register_topic(REPLY, _("Une réponse à l’un de mes commentaires"))
     register_topic(
         ANSWER,

@@ -4,12 +4,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cms.restrictions import public
+
+from .models import ConsultationPage
+
 
 def open_consultations(request):
-    from cms.restrictions import public
-
-    from .models import ConsultationPage
-
     now = timezone.now()
     consultations = (
         public(ConsultationPage.objects.live(), request)

@@ -7,7 +7,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site public")
 
     def ready(self):
-        from . import cache, images, signals  # noqa: F401  (connect their receivers)
-        from .search import register_cms_groups
+        # Once the models are loaded: these connect receivers and register the
+        # search groups, which query the models.
+        from . import cache, images, search, signals  # noqa: F401
 
-        register_cms_groups()
+        search.register_cms_groups()

@@ -26,6 +26,8 @@ from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from . import cache as page_cache
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER = 5.0  # seconds without asking Redis once it failed
@@ -82,8 +84,6 @@ class RedisCache(DjangoRedisCache):
                 return
             self._server_state.update(down=False, retry_at=0.0)
         logger.warning("Redis available again: cached pages and sessions renewed")
-        from . import cache as page_cache
-
         try:
             page_cache.purge()
             super().delete_pattern(f"*{SESSION_PREFIX}*")

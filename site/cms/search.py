@@ -7,6 +7,12 @@ database backend (PostgreSQL's French configuration in production, so that
 """
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.search.backends import get_search_backend
+
+from .models import NewsPage
+from .restrictions import public
 
 _groups = {}
 
@@ -21,8 +27,6 @@ def register_search_group(order, key, label, search, present):
 def search_models(queryset, query):
     """Wagtail's search on a plain model's queryset (pages and documents have
     ``.search()`` of their own)."""
-    from wagtail.search.backends import get_search_backend
-
     return get_search_backend().search(query, queryset)
 
 
@@ -49,24 +53,14 @@ def search_groups(request, query, per_group):
 
 
 def _pages(request, query):
-    from wagtail.models import Page
-
-    from .models import NewsPage
-    from .restrictions import public
-
     return public(Page.objects.live(), request).not_type(NewsPage).search(query)
 
 
 def _news(request, query):
-    from .models import NewsPage
-    from .restrictions import public
-
     return public(NewsPage.objects.live(), request).search(query)
 
 
 def _present_pages(pages, request):
-    from wagtail.models import Page
-
     specific = (
         Page.objects.filter(pk__in=[page.pk for page in pages])
         .specific()
@@ -85,20 +79,17 @@ def _present_pages(pages, request):
 
 def _documents(request, query):
     """Documents of the collections nobody restricted (nor any of their parents)."""
-    from wagtail.documents import get_document_model
-    from wagtail.models import Collection, CollectionViewRestriction
-
     documents = get_document_model().objects.all()
     restricted = list(
         CollectionViewRestriction.objects.values_list("collection__path", flat=True)
     )
     if restricted:
-        public = [
+        open_collections = [
             pk
             for pk, path in Collection.objects.values_list("pk", "path")
             if not any(path.startswith(prefix) for prefix in restricted)
         ]
-        documents = documents.filter(collection__in=public)
+        documents = documents.filter(collection__in=open_collections)
     return documents.search(query)
 
 
