@@ -78,7 +78,7 @@ class Comment(Contribution):
                 condition=Q(parent__isnull=True, proposal__isnull=True),
                 name="participation_comment_cthread",
             ),
-            # A page of a thread and its replies, in one query (views.comment_thread).
+            # A page of a thread and its replies, in one query (pages.threads.comment_thread).
             models.Index(
                 Coalesce("parent_id", "id"), name="participation_comment_root"
             ),
