@@ -18,10 +18,8 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from . import demo_content as content
-from . import demo_legal as legal
-from .images import pregenerate
-from .models import (
+from cms.images import pregenerate
+from cms.models import (
     ContactFormField,
     ContactPage,
     EventIndexPage,
@@ -37,8 +35,11 @@ from .models import (
     SiteSettings,
     StandardPage,
 )
-from .models.settings import RgaaStatus
-from .roles import STAFF_GROUPS
+from cms.models.settings import RgaaStatus
+from cms.roles import STAFF_GROUPS
+
+from . import cms_content as content
+from . import cms_legal as legal
 
 DEMO_PASSWORD = "grandquercy-demo"  # noqa: S105
 STAFF_ACCOUNTS = {

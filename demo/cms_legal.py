@@ -5,7 +5,7 @@ Mentions légales: LCEN art. 6 III. Accessibility: art. 47 of loi 2005-102 and d
 Informatique et Libertés (strictly necessary cookies need no consent).
 """
 
-from .demo_content import accordion, heading, p, paragraph, ul
+from .cms_content import accordion, heading, p, paragraph, ul
 
 ORGANISATION = "PETR Grand Quercy"
 # Demo data: a plausible street in Cahors, in the form staff fill in Paramètres (one

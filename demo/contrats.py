@@ -21,8 +21,7 @@ from wagtail.images import get_image_model
 
 from cms.roles import POLITIQUES_CONTRACTUELLES, grant_page_permissions
 from cms.typography import of
-
-from .models import (
+from contrats.models import (
     Axe,
     Commune,
     ContractPage,
@@ -37,6 +36,8 @@ from .models import (
     Project,
     ProjectStatusChange,
 )
+
+from .cms import add_to_main_menu, get_home
 
 # The seven EPCI a local source names as the PETR's members; unconfirmed, hence data.
 PETR_MEMBER_SIRENS = [
@@ -203,8 +204,6 @@ def load(stdout):
     call_command("import_territory", stdout=stdout)
     if not Epci.objects.petr_members().exists():
         Epci.objects.filter(siren__in=PETR_MEMBER_SIRENS).update(is_petr_member=True)
-    from cms.demo import add_to_main_menu, get_home
-
     home = get_home()
     index = contracts_index(home)
     communes = list(Commune.objects.in_petr().order_by("insee_code"))
@@ -601,7 +600,7 @@ def load_cto_projects(cto, communes):
             )
 
 
-# The project a demo proposal became (participation/demo.py): in the adopted PO 2024.
+# The project a demo proposal became (demo/participation.py): in the adopted PO 2024.
 PROGRESS_PROJECT = "cto-11"
 PROGRESS_HISTORY = [
     ("", Project.Status.IDEE, datetime.date(2023, 6, 12)),

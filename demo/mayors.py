@@ -4,14 +4,14 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from cms.typography import of
 from contrats.models import Commune, ContractPage, Mesure
-
-from .invitations import account_for
-from .models import (
+from mayors.invitations import account_for
+from mayors.models import (
     Attachment,
     CallForPriorities,
     ConferencePage,
@@ -21,8 +21,10 @@ from .models import (
     Role,
     Submission,
 )
+from participation.models import Comment, ConsultationPage, Proposal
 
-DEMO_PASSWORD = "grandquercy-demo"  # noqa: S105
+from .cms import DEMO_PASSWORD, add_to_main_menu, ensure_page, get_home
+
 # insee code → (e-mail, first name, last name, role)
 OFFICIALS = {
     "46042": [
@@ -201,8 +203,6 @@ def advance(submission, target, mayor, staff, now):
 
 
 def load_conference(home, now):
-    from cms.demo import add_to_main_menu, ensure_page
-
     page = ensure_page(
         home,
         ConferencePage,
@@ -264,8 +264,6 @@ MAIRIE_DEPOSITS = {
 
 def load_deposits(officials):
     """A letter and a visit at the mairie, typed in by its secrétariat (once)."""
-    from participation.models import Comment, ConsultationPage, Proposal
-
     consultation = ConsultationPage.objects.filter(slug="mobilites-rurales").first()
     desk = next(
         (
@@ -300,8 +298,6 @@ def load_deposits(officials):
 
 
 def load(stdout):
-    from cms.demo import get_home
-
     cto = ContractPage.objects.filter(kind=ContractPage.Kind.CTO).first()
     if cto is None:
         stdout.write(
@@ -312,8 +308,6 @@ def load(stdout):
     by_code = communes()
     officials = load_officials(by_code)
     call = load_call(cto, now.year, now)
-    from django.contrib.auth import get_user_model
-
     staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
     load_dossiers(call, by_code, officials, staff, now)
     load_deposits(officials)

@@ -9,10 +9,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents.models import Document
 
-from cms import demo as cms_demo
 from contrats.models import Commune, ContractPage, Project
-
-from .models import (
+from participation.models import (
     Answer,
     AnswerStatus,
     Appeal,
@@ -32,6 +30,8 @@ from .models import (
     Support,
 )
 
+from .cms import DEMO_PASSWORD, add_to_main_menu, get_home
+
 RESIDENTS = {
     "amandine@habitants.test": "Amandine de Figeac-sur-Céou",
     "bernard@habitants.test": "Bernard46",
@@ -49,7 +49,7 @@ def residents():
         )
         if created:
             if settings.DEBUG:
-                user.set_password(cms_demo.DEMO_PASSWORD)
+                user.set_password(DEMO_PASSWORD)
             else:
                 user.set_unusable_password()
             user.save()
@@ -271,7 +271,7 @@ def add_moderation_examples(consultation, people):
     )
 
 
-# The answered ("Retenue") proposal and the demo project it became (contrats/demo.py).
+# The answered ("Retenue") proposal and the demo project it became (demo/contrats.py).
 LINKED_PROPOSAL = "Une maison de santé dans chaque bassin de vie"
 LINKED_PROJECT = "cto-11"
 
@@ -284,7 +284,7 @@ def link_demo_project(consultation):
 
 
 def load(stdout):
-    home = cms_demo.get_home()
+    home = get_home()
     index = get_index(home)
     people = residents()
     now = timezone.now()
@@ -504,7 +504,5 @@ def load(stdout):
     )
     link_demo_project(health)
     get_council(index)
-    add_to_main_menu = getattr(cms_demo, "add_to_main_menu", None)
-    if add_to_main_menu is not None:
-        add_to_main_menu(index)
+    add_to_main_menu(index)
     stdout.write("Participation : consultations, contributions et Conseil à jour.")

@@ -302,12 +302,14 @@ class Stack:
         )
         database_url = f"postgres://postgres@{HOST}:5432/{building}"
         self.manage("migrate", "--noinput", env={"DATABASE_URL": database_url})
-        # The development settings load the demo accounts too (never in production).
+        # The demo app is installed for this one command (DEMO=1); the development
+        # settings print its accounts too. The nodes run without it, as in production.
         demo = self.manage(
             "load_demo",
             env={
                 "DATABASE_URL": database_url,
                 "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+                "DEMO": "1",
             },
         )
         self._sql(f'ALTER DATABASE "{building}" RENAME TO "{template}"')

@@ -57,6 +57,7 @@ os.environ.update(
     REDIS_URL=REDIS_URL,
     ALLOWED_HOSTS="127.0.0.1,localhost",
     DEBUG="false",
+    DEMO="1",  # the bench database starts from the demo (load_demo)
     SECURE_SSL_REDIRECT="false",
     SECURE_HSTS_SECONDS="0",
     SESSION_COOKIE_SECURE="false",

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contrats.models import Commune, ContractPage
-from mayors.demo import OFFICIALS
+from demo.mayors import OFFICIALS
 from mayors.models import CallForPriorities, Message, Submission
 
 YEARS = 8

@@ -5,7 +5,7 @@ bulk_create in batches, so seeding takes seconds.
 
 from django.db import connection, transaction
 
-from participation import demo
+from demo import participation as participation_demo
 from participation.models import Comment, ConsultationPage, Proposal, Support
 
 PROPOSALS = 2000
@@ -27,7 +27,7 @@ def seed():
     page = consultation()
     if Comment.objects.filter(proposal__title__startswith=PREFIX).exists():
         return
-    people = demo.residents()
+    people = participation_demo.residents()
     categories = list(page.categories.all())
     with transaction.atomic():
         proposals = Proposal.objects.bulk_create(
@@ -90,6 +90,6 @@ def pages():
         (
             "proposal page, signed in",
             proposal.get_absolute_url(),
-            next(iter(demo.RESIDENTS)),
+            next(iter(participation_demo.RESIDENTS)),
         ),
     ]

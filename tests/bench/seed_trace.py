@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from contrats.models import ProgressNote, Project, ProjectStatusChange
-from participation import demo
+from demo import participation as participation_demo
 from participation.models import Proposal
 
 from .seed_participation import PREFIX
@@ -20,12 +20,12 @@ LINKED_PROPOSALS = 50
 
 
 def traced_proposal():
-    return Proposal.objects.get(title=demo.LINKED_PROPOSAL)
+    return Proposal.objects.get(title=participation_demo.LINKED_PROPOSAL)
 
 
 def seed():
     proposal = traced_proposal()
-    project = Project.objects.get(slug=demo.LINKED_PROJECT)
+    project = Project.objects.get(slug=participation_demo.LINKED_PROJECT)
     if ProgressNote.objects.filter(project=project).count() >= NOTES:
         return
     start = timezone.now() - datetime.timedelta(days=NOTES + 10)
@@ -67,7 +67,7 @@ def seed():
 
 def pages():
     proposal = traced_proposal()
-    project = Project.objects.get(slug=demo.LINKED_PROJECT)
+    project = Project.objects.get(slug=participation_demo.LINKED_PROJECT)
     return [
         (
             f"proposal page with its trace ({NOTES} notes, {STATUS_CHANGES} changes)",

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import caches
 
-from cms import demo
+from demo import cms as demo
 
 
 @pytest.fixture(autouse=True)

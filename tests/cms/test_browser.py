@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms import demo
+from demo import cms as demo
 from tests.browser import assert_accessible
 from tests.cms.factories import NewsIndexPageFactory, NewsPageFactory
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cms import demo, home
+from cms import home
 from cms.models import MainMenuItem, NoticeBanner, SiteSettings
+from demo import cms as demo
 from tests.cms.factories import ContactPageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cms.roles import POLITIQUES_CONTRACTUELLES
-from contrats import demo
 from contrats.models import ContractPage, Project
+from demo import contrats as demo
 from tests.browser import admin_sign_in, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

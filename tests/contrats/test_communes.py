@@ -488,7 +488,7 @@ class Out:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_commune_pages_are_accessible_and_reached_by_keyboard(browser_page, site_root):
-    from contrats import demo
+    from demo import contrats as demo
     from tests.browser import assert_accessible
 
     demo.load(Out())

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
-from contrats import demo
 from contrats.models import (
     Axe,
     Commune,
@@ -18,6 +17,7 @@ from contrats.models import (
     POVersion,
     Project,
 )
+from demo import contrats as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import io
 import pytest
 from wagtail.models import Page
 
-from cms import demo
 from cms.models import MainMenuItem, NewsPage, SiteSettings
+from demo import cms as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -369,7 +369,7 @@ def test_a_superuser_may_deposit_for_any_commune(client, site_root, consultation
 def test_the_demo_shows_a_letter_and_a_visit_at_the_mairie(site_root):
     from django.core.management import call_command
 
-    from mayors import demo
+    from demo import mayors as demo
 
     call_command("load_demo", stdout=io.StringIO())
     demo.load(io.StringIO())  # again: nothing doubles

@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.utils.html import strip_tags
 
-from cms import demo as cms_demo
-from cms import demo_legal
 from cms.models import SiteSettings
 from cms.roles import COMMUNICATION
-from participation import demo
+from demo import cms as cms_demo
+from demo import cms_legal as demo_legal
+from demo import participation as demo
 from participation.checks import hiding_reasons_are_charter_reasons
 from participation.models import Appeal, Comment, ReportReason
 

@@ -163,7 +163,7 @@ def test_no_cached_copy_outlives_the_promised_day(client, site_root, time_machin
 def test_the_demo_shows_a_consultation_with_late_answers(client, site_root):
     import io
 
-    from participation import demo
+    from demo import participation as demo
 
     demo.load(io.StringIO())
     demo.load(io.StringIO())  # idempotent

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from participation import demo
+from demo import participation as demo
 from participation.models import (
     Comment,
     ConsultationPage,

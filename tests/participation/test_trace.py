@@ -11,9 +11,9 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from cms.roles import POLITIQUES_CONTRACTUELLES
-from contrats import demo as contrats_demo
 from contrats.models import Project, ProjectStatusChange
-from participation import demo as participation_demo
+from demo import contrats as contrats_demo
+from demo import participation as participation_demo
 from participation import signals
 from participation.models import Answer, AnswerStatus, Proposal, Status
 from tests.cms.factories import ImageFactory

@@ -1,10 +1,11 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_MODULES = ["cms.demo", "contrats.demo", "participation.demo", "mayors.demo"]
+from demo import cms, contrats, mayors, participation
+
+# In dependency order: each app's demo links to what the previous ones built.
+DEMO_MODULES = [cms, contrats, participation, mayors]
 
 
 class Command(BaseCommand):
@@ -13,18 +14,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for name in DEMO_MODULES:
-            module = import_module(name)
+        for module in DEMO_MODULES:
             with transaction.atomic():
                 module.load(self.stdout)
-        from cms.demo import link_home_entry_points
-
         with transaction.atomic():
-            link_home_entry_points()
+            cms.link_home_entry_points()
         if settings.DEBUG:
-            from cms.demo import print_staff_logins
-
-            print_staff_logins(self.stdout)
+            cms.print_staff_logins(self.stdout)
         elif not options.get("skip_checks"):
             self.stdout.write(
                 "Comptes de démonstration non affichés (DEBUG désactivé)."

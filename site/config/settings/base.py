@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
 ]
+# The demo content and its load_demo command: the dev and test settings install it,
+# any other environment only with DEMO=1; production never needs it.
+if env_bool("DEMO"):
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("DEMO", "true")
 
 from .base import *  # noqa: F403
 

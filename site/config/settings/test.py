@@ -1,5 +1,10 @@
 """The test suite: fast hashing, in-memory e-mail, tasks run immediately."""
 
+import os
+
+# tests/demo loads the whole demo; the other tests build their data with factories.
+os.environ.setdefault("DEMO", "true")
+
 from .base import *  # noqa: F403
 
 DEBUG = False
