@@ -91,6 +91,6 @@ def browser_page(chromium_browser, live_server, transactional_db, settings):
 @pytest.fixture
 def site_root(db):
     """The home page as the default site's root, as the demo content sets it."""
-    from demo.cms import get_home
+    from tests.cms.factories import home_page
 
-    return get_home()
+    return home_page()

@@ -1,10 +1,14 @@
-"""Real Chromium: axe-core on every page type of the demo site, and the keyboard journeys."""
+"""Real Chromium: axe-core on every page type of the public site, and the keyboard journeys."""
 
 import pytest
 
-from demo import cms as demo
 from tests.browser import assert_accessible
-from tests.cms.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.cms.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    menu_item,
+    public_site,
+)
 
 # tests/conftest.py gives every browser test a transactional database restored from
 # the migrated data.
@@ -28,7 +32,7 @@ PAGE_TYPES = {
 
 
 def test_every_page_type_passes_axe(browser_page, site_root):
-    demo.load_pages(site_root)
+    public_site(site_root)
     for name, url in PAGE_TYPES.items():
         browser_page.goto(url)
         assert browser_page.locator("h1").count() == 1, name
@@ -63,7 +67,7 @@ def tab_until(page, predicate, limit=30):
 def menu_site(site_root):
     news = NewsIndexPageFactory(parent=site_root)
     NewsPageFactory(parent=news, title="Signature du CRTE")
-    demo.add_to_main_menu(news, "Actualités")
+    menu_item(news, "Actualités")
     return site_root
 
 

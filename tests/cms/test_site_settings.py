@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from cms import home
 from cms.models import MainMenuItem, NoticeBanner, SiteSettings
-from demo import cms as demo
-from tests.cms.factories import ContactPageFactory, StandardPageFactory
+from tests.cms.factories import StandardPageFactory, menu_item, site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,8 @@ def test_main_menu_marks_the_current_section(client, site_root):
         parent=site_root, title="Le Grand Quercy", slug="le-grand-quercy"
     )
     child = StandardPageFactory(parent=section, title="Gouvernance", slug="gouvernance")
-    demo.add_to_main_menu(section, "Le Grand Quercy")
-    demo.add_to_main_menu("/espace-elus/", "Espace des élus")
+    menu_item(section, "Le Grand Quercy")
+    menu_item("/espace-elus/", "Espace des élus")
     html = client.get(section.url).content.decode()
     assert '<a href="/le-grand-quercy/" aria-current="page">Le Grand Quercy</a>' in html
     assert '<a href="/espace-elus/">Espace des élus</a>' in html
@@ -34,26 +33,14 @@ def test_main_menu_marks_the_current_section(client, site_root):
     assert '<a href="/" aria-current="page">Accueil</a>' in html
 
 
-def test_add_to_main_menu_is_idempotent_and_keeps_contact_last(site_root):
-    contact = ContactPageFactory(parent=site_root)
-    settings = demo.site_settings()
-    settings.contact_page = contact
-    settings.save()
-    demo.add_to_main_menu(contact, "Contact")
-    demo.add_to_main_menu("/participation/", "Participation")
-    demo.add_to_main_menu("/participation/", "Participation")
-    labels = [item.text for item in settings.menu_items.order_by("sort_order")]
-    assert labels == ["Participation", "Contact"]
-
-
 def test_menu_edit_shows_at_once(client, site_root):
     client.get("/")
-    demo.add_to_main_menu("/espace-elus/", "Espace des élus")
+    menu_item("/espace-elus/", "Espace des élus")
     assert "Espace des élus" in client.get("/").content.decode()
 
 
 def test_menu_item_needs_exactly_one_target(site_root):
-    settings = demo.site_settings()
+    settings = site_settings()
     with pytest.raises(ValidationError):
         MainMenuItem(settings=settings, label="Vide").clean()
     with pytest.raises(ValidationError):
@@ -92,7 +79,7 @@ def test_notice_banner_dates_must_be_ordered():
 
 
 def test_footer_shows_contact_details_and_conformity(client, site_root):
-    settings = demo.site_settings()
+    settings = site_settings()
     settings.address = "46000 Cahors"
     settings.email = "contact@grandquercy.test"
     settings.rgaa_status = "non"

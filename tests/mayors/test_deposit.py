@@ -366,20 +366,6 @@ def test_a_superuser_may_deposit_for_any_commune(client, site_root, consultation
     assert re.search(r"admin@grandquercy", page) is None
 
 
-def test_the_demo_shows_a_letter_and_a_visit_at_the_mairie(site_root):
-    from django.core.management import call_command
-
-    from demo import mayors as demo
-
-    call_command("load_demo", stdout=io.StringIO())
-    demo.load(io.StringIO())  # again: nothing doubles
-    (proposal,) = Proposal.objects.filter(deposit_commune__isnull=False)
-    (comment,) = Comment.objects.filter(deposit_commune__isnull=False)
-    assert proposal.easy_read and proposal.consultation.easy_read
-    assert "déposée en mairie de Cahors" in str(proposal.author_name)
-    assert comment.proposal.author is not None
-
-
 def test_posters_of_upcoming_consultations_are_at_hand(
     signed_in, commune_a, consultation, site_root
 ):

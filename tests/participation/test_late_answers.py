@@ -160,20 +160,6 @@ def test_no_cached_copy_outlives_the_promised_day(client, site_root, time_machin
     assert "Réponse en retard" in text_of(client.get(proposal.get_absolute_url()))
 
 
-def test_the_demo_shows_a_consultation_with_late_answers(client, site_root):
-    import io
-
-    from demo import participation as demo
-
-    demo.load(io.StringIO())
-    demo.load(io.StringIO())  # idempotent
-    late = ConsultationPage.objects.get(slug="commerces-centre-bourg")
-    assert late.is_closed and late.answers_are_late
-    assert late.late_answers_count() == 2
-    assert "Réponses en retard : 2 propositions" in text_of(client.get(late.url))
-    assert [c.pk for c in ConsultationPage.with_late_answers()] == [late.pk]
-
-
 # --- the moderators' dashboard ---------------------------------------------------------
 
 

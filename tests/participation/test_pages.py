@@ -1,21 +1,15 @@
-"""The index, the council page, the account section and the demo content."""
+"""The index, the council page and the account section."""
 
 import datetime
-import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from demo import participation as demo
 from participation.models import (
-    Comment,
-    ConsultationPage,
     CouncilMeeting,
     CouncilMember,
     CouncilPage,
-    Proposal,
-    Support,
 )
 
 from . import factories
@@ -58,26 +52,3 @@ def test_account_section_lists_my_contributions(client, proposal, resident):
     client.force_login(resident)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Mes contributions" in html and proposal.title in html
-
-
-def test_demo_is_idempotent(site_root):
-    out = io.StringIO()
-    demo.load(out)
-    counts = (
-        ConsultationPage.objects.count(),
-        Proposal.objects.count(),
-        Comment.objects.count(),
-        Support.objects.count(),
-        CouncilPage.objects.count(),
-    )
-    demo.load(out)
-    assert counts == (
-        ConsultationPage.objects.count(),
-        Proposal.objects.count(),
-        Comment.objects.count(),
-        Support.objects.count(),
-        CouncilPage.objects.count(),
-    )
-    assert counts[0] == 3 and counts[1] >= 11
-    states = {page.state for page in ConsultationPage.objects.all()}
-    assert states == {"open", "closed", "results"}

@@ -12,8 +12,6 @@ from django.urls import reverse
 
 from cms.roles import POLITIQUES_CONTRACTUELLES
 from contrats.models import Project, ProjectStatusChange
-from demo import contrats as contrats_demo
-from demo import participation as participation_demo
 from participation import signals
 from participation.models import Answer, AnswerStatus, Proposal, Status
 from tests.cms.factories import ImageFactory
@@ -322,31 +320,3 @@ def test_the_follow_up_is_reached_from_inspect_decision_and_answers(
 class Out:
     def write(self, text):
         pass
-
-
-def test_the_demo_shows_a_whole_trace_idempotently(
-    site_root, media, django_capture_on_commit_callbacks
-):
-    for _run in range(2):
-        with django_capture_on_commit_callbacks(execute=True):
-            contrats_demo.load(Out())
-            participation_demo.load(Out())
-    proposal = Proposal.objects.get(title=participation_demo.LINKED_PROPOSAL)
-    assert proposal.answer.status == AnswerStatus.ACCEPTED
-    project = proposal.project
-    assert project.slug == contrats_demo.PROGRESS_PROJECT
-    assert project.current_po_entries().exists()
-    assert project.status_changes.count() == 3  # the first status, then two changes
-    assert project.progress_notes.count() == 2
-    assert sum(note.photos.count() for note in project.progress_notes.all()) == 1
-    steps = proposal.trace()
-    assert {step.kind for step in steps} == {
-        "submitted",
-        "answered",
-        "project",
-        "programme",
-        "status",
-        "note",
-    }
-    photo = next(step for step in steps if step.kind == "note" and step.data["photos"])
-    assert photo.data["photos"][0].rendition is not None

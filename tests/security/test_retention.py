@@ -97,11 +97,3 @@ def test_signing_in_after_the_warning_keeps_the_account(site_root):
         call_command("enforce_retention")
     person.refresh_from_db()
     assert person.erased_at is None
-
-
-def test_the_notice_no_longer_promises_a_newsletter_and_names_the_tile_host(site_root):
-    from demo import cms_legal as demo_legal
-
-    text = str(demo_legal.personal_data("/participation/")) + str(demo_legal.COOKIES)
-    assert "Lettre d’information" not in text
-    assert "data.geopf.fr" in text
