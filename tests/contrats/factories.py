@@ -155,3 +155,62 @@ def make_note(project, photos=(), **fields):
     ]
     note.save()
     return note
+
+
+def territory(size=2):
+    """The PETR's communes on a grid, Cahors (46042) and Gourdon (46127) first."""
+    epci = EpciFactory(name="Grand Cahors")
+    named = [("Cahors", "46042", 19_000), ("Gourdon", "46127", 4_000)]
+    communes = []
+    for n in range(size):
+        name, code, population = (
+            named[n] if n < len(named) else (f"Commune {n}", f"2A{n:03d}", 300)
+        )
+        communes.append(
+            CommuneFactory(
+                name=name,
+                insee_code=code,
+                epci=epci,
+                population=population,
+                latitude=44.2 + (n // 12) * 0.05,
+                longitude=1.2 + (n % 12) * 0.05,
+            )
+        )
+    return communes
+
+
+def contracts_site(home, communes=None):
+    """A CRTE over the communes, its projects in the first ones with their financing,
+    and a CTO with its PO 2023: what the contract, project, map and commune pages show."""
+    communes = communes or territory()
+    crte = make_contract(
+        home, title="Contrat de Relance et de Transition Écologique", slug="crte"
+    )
+    crte.zoning.set(communes)
+    measures = list(Mesure.objects.filter(axe__orientation__contract=crte))
+    for number, (title, status) in enumerate(
+        [
+            ("Voie verte de la vallée du Lot", Project.Status.ENGAGE),
+            ("Maison de santé pluriprofessionnelle", Project.Status.REALISE),
+            ("Rénovation énergétique de l’école", Project.Status.ENGAGE),
+        ]
+    ):
+        commune = communes[number % len(communes)]
+        project = ProjectFactory(
+            title=title,
+            status=status,
+            communes=[commune],
+            measures=[measures[number]],
+            location=f"SRID=4326;POINT({commune.longitude} {commune.latitude})",
+        )
+        FinancingLineFactory(project=project, amount=Decimal(20_000 * (number + 1)))
+    cto = make_contract(
+        home,
+        kind="CTO",
+        title="Contrat Territorial Occitanie",
+        slug="contrat-territorial-occitanie",
+        start_year=2022,
+        end_year=2028,
+    )
+    make_po(cto, 2023)
+    return crte

@@ -10,32 +10,27 @@ from django.contrib.auth.models import Group
 
 from cms.roles import POLITIQUES_CONTRACTUELLES
 from contrats.models import ContractPage, Project
-from demo import contrats as demo
 from tests.browser import admin_sign_in, assert_accessible
+from tests.contrats.factories import contracts_site, territory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-class Out:
-    def write(self, text):
-        pass
-
-
 @pytest.fixture
-def demo_content(site_root):
-    demo.load(Out())
-    return ContractPage.objects.get(kind=ContractPage.Kind.CRTE)
+def crte(site_root):
+    """A CRTE over the 147 communes of the PETR, its projects, and a CTO with a PO."""
+    return contracts_site(site_root, territory(147))
 
 
-def test_contract_pages_are_accessible(browser_page, demo_content):
+def test_contract_pages_are_accessible(browser_page, crte):
     cto = ContractPage.objects.get(kind=ContractPage.Kind.CTO)
-    project = Project.objects.get(slug="crte-01")
+    project = Project.objects.order_by("pk").first()
     for url in [
-        demo_content.get_parent().url,
-        demo_content.url,
+        crte.get_parent().url,
+        crte.url,
         cto.url,
         "/projets/",
-        f"/projets/?contrat={demo_content.pk}&etat=engage",
+        f"/projets/?contrat={crte.pk}&etat=engage",
         "/projets/?etat=inconnu",
         "/projets/carte/",
         f"/projets/{project.slug}/",
@@ -46,7 +41,7 @@ def test_contract_pages_are_accessible(browser_page, demo_content):
         assert_accessible(browser_page)
 
 
-def test_maps_use_local_leaflet_and_keyboard_markers(browser_page, demo_content):
+def test_maps_use_local_leaflet_and_keyboard_markers(browser_page, crte):
     requested = []
     browser_page.on("request", lambda request: requested.append(request.url))
     browser_page.goto("/projets/carte/")
@@ -68,7 +63,7 @@ def test_maps_use_local_leaflet_and_keyboard_markers(browser_page, demo_content)
 
 
 def test_staff_places_a_project_on_the_admin_map_and_it_shows_publicly(
-    browser_page, demo_content
+    browser_page, crte
 ):
     user = get_user_model().objects.create_user(
         email="carto@example.org", password="motdepasse-solide", is_staff=True
@@ -77,7 +72,7 @@ def test_staff_places_a_project_on_the_admin_map_and_it_shows_publicly(
     EmailAddress.objects.create(
         user=user, email=user.email, verified=True, primary=True
     )
-    project = Project.objects.get(slug="crte-36")
+    project = Project.objects.order_by("pk").last()
     project.location = ""
     project.save()
     page = browser_page

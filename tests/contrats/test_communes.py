@@ -14,6 +14,7 @@ from contrats.models import Commune, Mesure
 from participation.models import Answer, Proposal
 from participation.models.choices import AnswerStatus, Status
 from tests.bench.seed_contrats import add_projects
+from tests.browser import assert_accessible
 from tests.participation.factories import ProposalFactory, UserFactory, consultation
 
 from .factories import (
@@ -21,9 +22,11 @@ from .factories import (
     EpciFactory,
     FinancingLineFactory,
     ProjectFactory,
+    contracts_site,
     make_contract,
     make_note,
     make_po,
+    territory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -480,18 +483,10 @@ def test_query_count_is_small_and_the_same_at_two_sizes(
     assert max(large.values()) <= 15, large
 
 
-class Out:
-    def write(self, text):
-        pass
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_commune_pages_are_accessible_and_reached_by_keyboard(browser_page, site_root):
-    from demo import contrats as demo
-    from tests.browser import assert_accessible
-
-    demo.load(Out())
+    contracts_site(site_root, territory(20))
     cahors = Commune.objects.get(insee_code="46042")
     ProjectFactory(title="Pôle d’échanges de la gare", communes=[cahors])
     consultation(site_root, title="Mobilités de tout le PETR")

@@ -11,9 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
+from contrats.models import Mesure
 from mayors.models import (
     Attachment,
     CallForPriorities,
+    ConferencePage,
     ConferenceSession,
     ElectedOfficial,
     FinancingPlanLine,
@@ -163,3 +165,32 @@ class SessionFactory(factory.django.DjangoModelFactory):
     )
     place = "Salle des fêtes de Cahors"
     agenda = "1. Projet de Programme Opérationnel\n2. Questions diverses"
+
+
+def conference_page(home):
+    return home.add_child(
+        instance=ConferencePage(
+            title="La Conférence des Maires",
+            slug="conference-des-maires",
+            introduction="Les maires du Grand Quercy.",
+        )
+    )
+
+
+def intranet_site(home, cto, commune, mayor_email, password=PASSWORD):
+    """The Conférence's page, and a mayor whose commune has a call's priority in draft."""
+    conference_page(home)
+    SessionFactory(title="Conférence des Maires — Programme Opérationnel")
+    mayor = OfficialFactory(
+        commune=commune,
+        role=Role.MAIRE,
+        user=UserFactory(email=mayor_email, password=password),
+    ).user
+    measure = Mesure.objects.filter(axe__orientation__contract=cto).first()
+    Submission.create_draft(
+        call=CallFactory(contract=cto),
+        commune=commune,
+        by=mayor,
+        **complete_fields(commune, measure),
+    )
+    return mayor

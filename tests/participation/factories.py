@@ -7,11 +7,14 @@ from django.utils import timezone
 
 from cms.roles import COMMUNICATION, MODERATION
 from participation.models import (
+    Answer,
     Comment,
     ConsultationCategory,
     ConsultationIndexPage,
     ConsultationPage,
+    CouncilPage,
     Proposal,
+    Support,
 )
 
 PASSWORD = "un-mot-de-passe-solide"
@@ -91,7 +94,7 @@ def consultation(home, state="open", categories=(), **fields):
     number = next(_slugs)
     page = ConsultationPage(
         title=fields.pop("title", f"Consultation {number}"),
-        slug=f"consultation-{number}",
+        slug=fields.pop("slug", f"consultation-{number}"),
         summary="Une consultation pour tester.",
         **{**dates_for(state), **fields},
     )
@@ -123,3 +126,47 @@ def hidden_by(moderator, contribution, code="off_topic", reason="Sans rapport.")
     contribution.moderate(moderator, "hide", reason, code)
     contribution.refresh_from_db()
     return contribution
+
+
+def participation_site(home, people=None, communes=()):
+    """An open consultation with proposals, supports, comments and an answer, a closed
+    one, and the council page: what the participation pages show."""
+    people = people or [UserFactory() for _ in range(3)]
+    open_ = consultation(
+        home,
+        "open",
+        categories=["Transport à la demande", "Vélo et marche"],
+        title="Mobilités rurales",
+        slug="mobilites-rurales",
+    )
+    closed = consultation(home, "closed", title="Commerces de centre-bourg")
+    commune = communes[0] if communes else None
+    for number, page in enumerate((open_, open_, closed)):
+        author = people[number % len(people)]
+        proposal = ProposalFactory(
+            consultation=page,
+            author=author,
+            title=f"Un minibus pour les hameaux {number}",
+            category=page.categories.first(),
+            commune=commune,
+        )
+        for person in people:
+            if person != author:
+                Support.objects.create(proposal=proposal, user=person)
+        CommentFactory(
+            consultation=page,
+            proposal=proposal,
+            author=people[(number + 1) % len(people)],
+        )
+    Answer.objects.create(
+        proposal=closed.proposals.get(),
+        status="accepted",
+        explanation="Le PETR étudie un service de transport à la demande.",
+    )
+    index_page(home).add_child(
+        instance=CouncilPage(
+            title="Le Conseil Participatif Citoyen",
+            slug="conseil-participatif-citoyen",
+        )
+    )
+    return open_

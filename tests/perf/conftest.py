@@ -20,7 +20,7 @@ def production_env(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "PAGE_CACHE"))
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "PAGE_CACHE", "DEMO"))
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",

@@ -1,4 +1,4 @@
-"""Every public URL of the demo site, read anonymously: no write, at most 15 queries."""
+"""Every public URL of a whole site, read anonymously: no write, at most 15 queries."""
 
 import random
 import re
@@ -6,14 +6,18 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Page
 
 from cms.models import NewsIndexPage
+from contrats.models import Commune
 from tests.bench import seed_cms
+from tests.cms.factories import public_site
+from tests.contrats.factories import contracts_site
+from tests.mayors.factories import conference_page
+from tests.participation.factories import participation_site
 
 MAX_QUERIES = 15
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
@@ -65,14 +69,18 @@ def measure(client, urls):
 
 
 @pytest.fixture
-def demo_site(db, settings):
+def whole_site(site_root, settings):
+    """A page of each type of every app, with contributions, projects and financing."""
     settings.PAGE_CACHE_ENABLED = False  # every request renders: the worst case
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return Page.objects.get(depth=2).specific
+    public_site(site_root)
+    contracts_site(site_root)
+    participation_site(site_root, communes=list(Commune.objects.all()))
+    conference_page(site_root)
+    return site_root
 
 
-def test_public_urls_never_write_stay_within_budget_and_do_not_grow(client, demo_site):
-    """One demo load for three checks: it is the slowest part of the test."""
+def test_public_urls_never_write_stay_within_budget_and_do_not_grow(client, whole_site):
+    """One site for three checks: building it is the slowest part of the test."""
     urls = public_urls(client)
     assert len(urls) >= 10, urls
     # The first pass fills what a process computes once (content types, site root
