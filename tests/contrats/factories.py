@@ -157,7 +157,7 @@ def make_note(project, photos=(), **fields):
     return note
 
 
-def territory(size=2):
+def petr_communes(size=2):
     """The PETR's communes on a grid, Cahors (46042) and Gourdon (46127) first."""
     epci = EpciFactory(name="Grand Cahors")
     named = [("Cahors", "46042", 19_000), ("Gourdon", "46127", 4_000)]
@@ -182,7 +182,7 @@ def territory(size=2):
 def contracts_site(home, communes=None):
     """A CRTE over the communes, its projects in the first ones with their financing,
     and a CTO with its PO 2023: what the contract, project, map and commune pages show."""
-    communes = communes or territory()
+    communes = communes or petr_communes()
     crte = make_contract(
         home, title="Contrat de Relance et de Transition Écologique", slug="crte"
     )

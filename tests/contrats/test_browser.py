@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from cms.roles import POLITIQUES_CONTRACTUELLES
 from contrats.models import ContractPage, Project
 from tests.browser import admin_sign_in, assert_accessible
-from tests.contrats.factories import contracts_site, territory
+from tests.contrats.factories import contracts_site, petr_communes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def crte(site_root):
     """A CRTE over the 147 communes of the PETR, its projects, and a CTO with a PO."""
-    return contracts_site(site_root, territory(147))
+    return contracts_site(site_root, petr_communes(147))
 
 
 def test_contract_pages_are_accessible(browser_page, crte):

@@ -26,7 +26,7 @@ from .factories import (
     make_contract,
     make_note,
     make_po,
-    territory,
+    petr_communes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -486,7 +486,7 @@ def test_query_count_is_small_and_the_same_at_two_sizes(
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_commune_pages_are_accessible_and_reached_by_keyboard(browser_page, site_root):
-    contracts_site(site_root, territory(20))
+    contracts_site(site_root, petr_communes(20))
     cahors = Commune.objects.get(insee_code="46042")
     ProjectFactory(title="Pôle d’échanges de la gare", communes=[cahors])
     consultation(site_root, title="Mobilités de tout le PETR")
