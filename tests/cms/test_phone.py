@@ -1,10 +1,14 @@
-"""On a phone: no page of the demo site scrolls sideways at 320 px, signed in or out,
+"""On a phone: no page of the site scrolls sideways at 320 px, signed in or out,
 and the account links are on the first screen (RGAA 10.11, which axe does not test)."""
 
 import pytest
-from django.core.management import call_command
 
+from contrats.models import ContractPage
 from tests.browser import assert_accessible, assert_no_sideways_scroll
+from tests.cms.factories import public_site
+from tests.contrats.factories import contracts_site, petr_communes
+from tests.mayors.factories import intranet_site
+from tests.participation.factories import UserFactory, participation_site
 
 pytestmark = pytest.mark.browser
 
@@ -63,18 +67,26 @@ def visit(page, urls):
 
 
 @pytest.fixture
-def demo_site(site_root):
-    call_command("load_demo", skip_checks=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    from accounts.models import User
-
-    for email in ("amandine@habitants.test", "maire.cahors@grandquercy.test"):
-        user = User.objects.get(email=email)
-        user.set_password("grandquercy-demo")
-        user.save()
+def whole_site(site_root):
+    """A page of each type of every app, a resident and a mayor of Cahors."""
+    public_site(site_root)
+    communes = petr_communes(20)
+    contracts_site(site_root, communes)
+    resident = UserFactory(email="amandine@habitants.test", password="grandquercy-demo")
+    participation_site(
+        site_root, people=[resident, UserFactory(), UserFactory()], communes=communes
+    )
+    intranet_site(
+        site_root,
+        ContractPage.objects.get(kind=ContractPage.Kind.CTO),
+        communes[0],
+        "maire.cahors@grandquercy.test",
+        password="grandquercy-demo",
+    )
     return site_root
 
 
-def test_no_page_scrolls_sideways_at_320_px(browser_page, demo_site):
+def test_no_page_scrolls_sideways_at_320_px(browser_page, whole_site):
     from mayors.models import ElectedOfficial
 
     page = browser_page
