@@ -180,8 +180,9 @@ def petr_communes(size=2):
 
 
 def contracts_site(home, communes=None):
-    """A CRTE over the communes, its projects in the first ones with their financing,
-    and a CTO with its PO 2023: what the contract, project, map and commune pages show."""
+    """A CRTE over the communes, its projects in the first ones with their financing and
+    news, and a CTO with its PO 2023 in draft: what the contract, project, map, commune
+    and PO pages and listings show."""
     communes = communes or petr_communes()
     crte = make_contract(
         home, title="Contrat de Relance et de Transition Écologique", slug="crte"
@@ -204,6 +205,7 @@ def contracts_site(home, communes=None):
             location=f"SRID=4326;POINT({commune.longitude} {commune.latitude})",
         )
         FinancingLineFactory(project=project, amount=Decimal(20_000 * (number + 1)))
+    make_note(project)
     cto = make_contract(
         home,
         kind="CTO",
@@ -212,5 +214,5 @@ def contracts_site(home, communes=None):
         start_year=2022,
         end_year=2028,
     )
-    make_po(cto, 2023)
+    make_po(cto, 2023).draft_version()
     return crte

@@ -11,46 +11,56 @@ def _clear_cache():
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo content, loaded once per module and rolled back at its end; each test
-    runs in its own savepoint inside it."""
-    import io
-
-    from django.core.management import call_command
+def whole_site(django_db_setup, django_db_blocker):
+    """A page of each type of every app, with contributions, contracts and dossiers,
+    built once per module and rolled back at its end; each test runs in its own
+    savepoint inside it. Returns the people of each role."""
+    from django.contrib.auth.models import Group
     from django.db import transaction
+
+    from cms.roles import STAFF_GROUPS
+    from contrats.models import ContractPage
+    from mayors.models import Role
+    from tests.cms.factories import home_page, public_site
+    from tests.contrats.factories import contracts_site, petr_communes
+    from tests.mayors.factories import OfficialFactory, intranet_site
+    from tests.participation.factories import (
+        UserFactory,
+        participation_site,
+        unverified_user,
+    )
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("load_demo", stdout=io.StringIO())
-            yield
+            home = home_page()
+            public_site(home)
+            cahors, gourdon, *others = petr_communes(6)
+            contracts_site(home, [cahors, gourdon, *others])
+            residents = [UserFactory(), UserFactory(), UserFactory()]
+            participation_site(home, people=residents, communes=[cahors, gourdon])
+            cto = ContractPage.objects.get(kind=ContractPage.Kind.CTO)
+            people = {
+                "resident": residents[0],
+                "other_resident": residents[1],
+                "unverified": unverified_user(),
+                "mayor": intranet_site(home, cto, cahors, "maire@cahors.test"),
+                "other_mayor": OfficialFactory(commune=gourdon, role=Role.MAIRE).user,
+                "delegate": OfficialFactory(commune=cahors, role=Role.SECRETAIRE).user,
+                "superuser": UserFactory(is_staff=True, is_superuser=True),
+            }
+            for name in STAFF_GROUPS:
+                user = UserFactory(is_staff=True)
+                user.groups.add(Group.objects.get(name=name))
+                people[name] = user
+            yield people
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="module")
-def people(demo, django_db_blocker):
-    """One account per role, on top of the demo's residents and officials."""
-    from django.contrib.auth.models import Group
-
-    from accounts.models import User
-    from cms.roles import STAFF_GROUPS
-    from tests.participation.factories import UserFactory, unverified_user
-
-    with django_db_blocker.unblock():
-        found = {
-            "resident": User.objects.get(email="amandine@habitants.test"),
-            "other_resident": User.objects.get(email="bernard@habitants.test"),
-            "unverified": unverified_user(),
-            "mayor": User.objects.get(email="maire.cahors@grandquercy.test"),
-            "other_mayor": User.objects.get(email="maire.gourdon@grandquercy.test"),
-            "delegate": User.objects.get(email="secretariat.cahors@grandquercy.test"),
-            "superuser": UserFactory(is_staff=True, is_superuser=True),
-        }
-        for name in STAFF_GROUPS:
-            user = UserFactory(is_staff=True)
-            user.groups.add(Group.objects.get(name=name))
-            found[name] = user
-    return found
+def people(whole_site):
+    """One account per role."""
+    return whole_site

@@ -1,5 +1,5 @@
-"""A strict CSP and a Permissions-Policy on every page type of the demo (its own module:
-the demo is loaded once for the module, in a transaction the other tests must not share)."""
+"""A strict CSP and a Permissions-Policy on every page type (its own module: the site is
+built once for the module, in a transaction the other tests must not share)."""
 
 import re
 
@@ -31,7 +31,7 @@ def assert_strict(response, url):
 
 
 def page_type_urls():
-    """One live page of each page type the demo builds."""
+    """One live page of each page type the site has."""
     urls = []
     for model in get_page_models():
         if model is Page:
@@ -42,7 +42,7 @@ def page_type_urls():
     return urls
 
 
-def test_every_page_type_carries_the_policy(demo, people):
+def test_every_page_type_carries_the_policy(whole_site, people):
     from contrats.models import Commune, Project
     from mayors.models import Submission
     from participation.models import Proposal

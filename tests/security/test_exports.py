@@ -95,13 +95,13 @@ def test_every_admin_listing_with_exports_uses_the_safe_path():
 
 
 @pytest.mark.django_db
-def test_every_admin_export_with_the_payload_corpus(demo, client):
+def test_every_admin_export_with_the_payload_corpus(whole_site, client):
     from contrats.models import Commune
     from mayors.models import ConferenceSession, Opinion
     from participation.models import Proposal
 
     admin = superuser()
-    # The demo has no moderation log nor opinion yet: one of each, typed by people.
+    # The site has no moderation log nor opinion yet: one of each, typed by people.
     Proposal.objects.published().first().moderate(admin, "hide", PAYLOADS[0])
     Opinion.objects.create(
         session=ConferenceSession.objects.first(),
@@ -127,7 +127,7 @@ def test_every_admin_export_with_the_payload_corpus(demo, client):
 
 
 @pytest.mark.django_db
-def test_contact_form_submissions_export_safely(demo, client):
+def test_contact_form_submissions_export_safely(whole_site, client):
     from wagtail.contrib.forms.models import FormSubmission
 
     from cms.models import ContactPage
@@ -156,7 +156,7 @@ PUBLIC_CSV = [
 
 
 @pytest.mark.django_db
-def test_every_public_csv_with_the_payload_corpus(demo, client):
+def test_every_public_csv_with_the_payload_corpus(whole_site, client):
     from contrats.models import ContractPage, FinancingLine, Project
     from participation.models import Comment, ConsultationPage, Proposal
 

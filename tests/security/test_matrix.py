@@ -1,5 +1,5 @@
 """The role × URL matrix: every named URL that takes no argument, and the intranet's
-dossiers, fetched as each role of the demo; 0 leaks (no private page to the wrong
+dossiers, fetched as each role; 0 leaks (no private page to the wrong
 role) and no 500."""
 
 import pytest
@@ -75,7 +75,7 @@ def allowed(role, url, status):
     return True
 
 
-def test_every_named_url_as_each_role(demo, people):
+def test_every_named_url_as_each_role(whole_site, people):
     from mayors.models import Submission
 
     urls = named_urls()
