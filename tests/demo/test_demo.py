@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from cms.models import MainMenuItem, NewsPage, SiteSettings
+from cms.models.settings import validate_postal_address
 from cms.roles import COMMUNICATION
 from contrats.models import (
     Axe,
@@ -275,6 +276,11 @@ def legal_pages_say_what_the_law_asks(client):
     assert "csrftoken" in cookies and "sessionid" in cookies
     charter = client.get("/charte-de-participation/").content.decode()
     assert "Participant·e supprimé·e" in charter
+
+
+def test_the_demo_address_is_complete():
+    validate_postal_address(cms_legal.ADDRESS)
+    assert cms_legal.ADDRESS.splitlines()[-1] == "46000 Cahors"
 
 
 # --- contracts ------------------------------------------------------------------------

@@ -121,14 +121,6 @@ def test_an_address_without_a_street_or_postcode_is_refused_in_parametres(
     assert "Adresse incomplète" in response.text
 
 
-def test_the_demo_address_is_complete():
-    from cms.demo_legal import ADDRESS
-    from cms.models.settings import validate_postal_address
-
-    validate_postal_address(ADDRESS)
-    assert ADDRESS.splitlines()[-1] == "46000 Cahors"
-
-
 def test_pdf_is_refused_to_another_commune(client, submitted, mayor_b):
     client.login(email=mayor_b.email, password=PASSWORD)
     response = client.get(reverse("mayors:acknowledgement_pdf", args=[submitted.pk]))
