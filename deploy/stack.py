@@ -53,7 +53,16 @@ MEDIA_BUCKET = "gq-media"
 PRIVATE_BUCKET = "gq-private"
 STACK_PACKAGES = {"nginx": "nginx", "clamd": "clamav-daemon", "openssl": "openssl"}
 # Source whose change calls for a new template database or new static files.
-KEYED = ("site", "contrats", "participation", "mayors", "static", "templates", "locale")
+KEYED = (
+    "site",
+    "contrats",
+    "participation",
+    "mayors",
+    "demo",
+    "static",
+    "templates",
+    "locale",
+)
 
 
 def log(message):
