@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-browser lint format bench clean
+.PHONY: help install run demo test test-quick test-browser lint format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -34,6 +34,15 @@ test: install ## Run the whole suite (SQLite, or DATABASE_URL when set), browser
 	$(BIN)/python -m tests.system_setup
 	$(BIN)/python -m tests.browser_setup
 	$(BIN)/pytest
+
+test-quick: install ## Everything but the browser tests (no Chromium needed)
+	$(BIN)/python -m tests.system_setup
+	$(BIN)/pytest -m "not browser"
+
+test-browser: install ## Only the browser tests (Chromium through Playwright, axe-core)
+	$(BIN)/python -m tests.system_setup
+	$(BIN)/python -m tests.browser_setup
+	$(BIN)/pytest -m browser
 
 lint: install ## ruff check, ruff format --check and djhtml --check
 	$(BIN)/ruff check .
