@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from cms import cache_policy, generational, restrictions
 from cms.sites import page_url_maker
-from contrats.views_communes import CommuneSection
+from contrats.views.communes import CommuneSection
 
 from .models import ConsultationPage, Proposal
 from .models.choices import AnswerStatus, Status

@@ -31,10 +31,19 @@ from cms.decorators import cache_anonymous_view
 from cms.pagination import paginate
 from cms.sites import page_url_maker
 
-from .forms import per_generation
-from .models import Commune, ContractPage, FinancingLine, POEntry, POVersion, Project
-from .models.territory import fold
-from .views import map_settings
+from ..forms import per_generation
+from ..models import (
+    Commune,
+    ContractPage,
+    FinancingLine,
+    POEntry,
+    POVersion,
+    ProgressNote,
+    Project,
+    ProjectStatusChange,
+)
+from ..models.territory import fold
+from .projects import map_settings
 
 PROJECTS_PER_PAGE = 20
 PROJECT_NEWS = 5
@@ -305,8 +314,6 @@ def commune_geojson(commune):
 def project_news(commune):
     """The latest progress notes and status changes of the commune's projects (the
     first status of a new project is not news): two queries."""
-    from .models import ProgressNote, ProjectStatusChange
-
     notes = (
         ProgressNote.objects.filter(project__communes=commune)
         .select_related("project")

@@ -1,10 +1,10 @@
-"""Public views: projects explorer (list and map), project detail, zoning map, POs, open data."""
+"""The projects explorer (list and map) and a project's page."""
 
 import json
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,24 +12,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cms import opendata
 from cms.decorators import cache_anonymous_view
+from cms.models import NewsPage
 from cms.pagination import paginate
 from cms.sites import page_url_maker
 
-from .forms import ProjectFilterForm, explorer_vocabulary, per_generation
-from .models import (
+from ..forms import ProjectFilterForm, explorer_vocabulary, per_generation
+from ..models import (
     Commune,
-    ContractPage,
     FinancingLine,
     Mesure,
-    POEntry,
-    POVersion,
-    ProgrammeOperationnel,
     Project,
+    ProjectDocument,
+    ProjectImage,
 )
-from .models.programmes import diff_entries
-from .models.progress import progress_prefetches, progress_timeline
+from ..models.progress import progress_prefetches, progress_timeline
 
 PER_PAGE = 20
 FIRST_YEAR = 2018
@@ -258,21 +255,15 @@ def project_detail(request, slug):
 
 
 def project_images():
-    from .models import ProjectImage
-
     return ProjectImage.objects.select_related("image")
 
 
 def project_documents():
-    from .models import ProjectDocument
-
     return ProjectDocument.objects.select_related("document")
 
 
 def related_news(project):
     """Live news that link to one of the project's contracts or name the project, one query."""
-    from cms.models import NewsPage
-
     contract_ids = {m.axe.orientation.contract_id for m in project.measures.all()}
     url = page_url_maker()
     return [
@@ -306,297 +297,3 @@ def project_sections(project):
         }
 
     return per_generation(f"project-sections:{project.pk}", compute)
-
-
-@require_safe
-@cache_anonymous_view
-def zoning_map(request):
-    contracts = list(
-        ContractPage.objects.live()
-        .public()
-        .order_by("path")
-        .only("pk", "title", "short_name", "url_path", "kind", "status")
-    )
-    from .models.contracts import ZONING_PALETTE
-
-    colours = {
-        c.pk: ZONING_PALETTE[i % len(ZONING_PALETTE)] for i, c in enumerate(contracts)
-    }
-    for contract in contracts:
-        contract.colour = colours[contract.pk]
-    communes = list(
-        Commune.objects.in_petr()
-        .select_related("epci")
-        .prefetch_related(
-            Prefetch(
-                "contracts",
-                queryset=ContractPage.objects.live()
-                .public()
-                .order_by("path")
-                .only("pk", "short_name", "title"),
-            )
-        )
-        .order_by("sort_name")
-    )
-    for commune in communes:
-        commune.covered = list(commune.contracts.all())
-    sizes = {c.pk: 0 for c in contracts}
-    for commune in communes:
-        for contract in commune.covered:
-            sizes[contract.pk] += 1
-    features = []
-    for commune in communes:
-        # the most specific contract (fewest communes) gives the colour
-        specific = min(commune.covered, key=lambda c: sizes[c.pk], default=None)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": commune.geometry,
-                "properties": {
-                    "title": commune.name,
-                    "text": ", ".join(c.short_name for c in commune.covered)
-                    or _("Aucun contrat"),
-                    "color": colours[specific.pk] if specific else "#9e9e9e",
-                },
-            }
-        )
-    by_contract = [
-        (contract, [commune for commune in communes if contract in commune.covered])
-        for contract in contracts
-    ]
-    return render(
-        request,
-        "contrats/zoning_map.html",
-        {
-            "contracts": contracts,
-            "communes": communes,
-            "by_contract": by_contract,
-            "geojson": {"type": "FeatureCollection", "features": features},
-            **map_settings(),
-        },
-    )
-
-
-def programme_or_404(contract_slug, year):
-    return get_object_or_404(
-        ProgrammeOperationnel.objects.select_related("contract"),
-        contract__slug=contract_slug,
-        contract__live=True,
-        year=year,
-    )
-
-
-@require_safe
-@cache_anonymous_view
-def programme_detail(request, contract, year):
-    po = programme_or_404(contract, year)
-    versions = list(
-        po.versions.filter(status=POVersion.Status.ADOPTE)
-        .order_by("number")
-        .prefetch_related(
-            Prefetch("entries", queryset=POEntry.objects.select_related("project"))
-        )
-    )
-    if not versions:
-        raise Http404
-    history = []
-    previous = []
-    for version in versions:
-        entries = list(version.entries.all())
-        history.append(
-            {
-                "version": version,
-                "total": sum(e.region_amount for e in entries),
-                **diff_entries(previous, entries),
-            }
-        )
-        previous = entries
-    current = versions[-1]
-    entries = list(current.entries.all())
-    return render(
-        request,
-        "contrats/programme_detail.html",
-        {
-            "crumbs": [(po.contract.title, po.contract.url)],
-            "po": po,
-            "current": current,
-            "entries": entries,
-            "total": sum(e.region_amount for e in entries),
-            "history": list(reversed(history)),
-            "other_programmes": ProgrammeOperationnel.objects.filter(
-                contract=po.contract,
-                versions__status=POVersion.Status.ADOPTE,
-            )
-            .exclude(pk=po.pk)
-            .distinct()
-            .order_by("year"),
-        },
-    )
-
-
-@require_safe
-@cache_anonymous_view
-def programme_csv(request, contract, year):
-    po = programme_or_404(contract, year)
-    current = po.adopted_version()
-    if current is None:
-        raise Http404
-    rows = (
-        (e.project.title, e.project.holder_name, e.region_amount, e.note)
-        for e in current.entries.select_related("project")
-    )
-    return opendata.csv_response(
-        f"programme-operationnel-{po.contract.slug}-{po.year}-v{current.number}.csv",
-        [_("projet"), _("porteur"), _("montant_region_eur"), _("note")],
-        rows,
-    )
-
-
-# --- open data ---
-
-PROJECT_FIELDS = [
-    "identifiant",
-    "intitule",
-    "resume",
-    "porteur_type",
-    "porteur",
-    "etat",
-    "annee_debut",
-    "annee_fin",
-    "cout_total_eur",
-    "financements_eur",
-    "communes_insee",
-    "mesures",
-    "latitude",
-    "longitude",
-    "url",
-]
-
-
-def project_records(request):
-    _form, projects = filtered_projects(request)
-    projects = (
-        projects.with_financing()
-        .defer("search_document")
-        .prefetch_related(measures_prefetch(), communes_prefetch())
-        .order_by("pk")
-    )
-    for project in projects:
-        yield (
-            project,
-            {
-                "identifiant": project.slug,
-                "intitule": project.title,
-                "resume": project.summary,
-                "porteur_type": project.get_holder_kind_display(),
-                "porteur": project.holder_name,
-                "etat": project.get_status_display(),
-                "annee_debut": project.start_year,
-                "annee_fin": project.end_year,
-                "cout_total_eur": project.total_cost,
-                "financements_eur": project.financed_amount or 0,
-                "communes_insee": " ".join(
-                    c.insee_code for c in project.communes.all()
-                ),
-                "mesures": " ".join(
-                    f"{m.axe.orientation.contract.short_name}:{m.code}"
-                    for m in project.measures.all()
-                ),
-                "latitude": project.latitude,
-                "longitude": project.longitude,
-                "url": request.build_absolute_uri(project.get_absolute_url()),
-            },
-        )
-
-
-@require_safe
-@cache_anonymous_view
-def projects_csv(request):
-    return opendata.csv_response(
-        "projets.csv",
-        PROJECT_FIELDS,
-        (
-            [record[f] for f in PROJECT_FIELDS]
-            for _p, record in project_records(request)
-        ),
-    )
-
-
-@require_safe
-@cache_anonymous_view
-def projects_json(request):
-    return opendata.json_response(
-        "projets.json",
-        (record for _p, record in project_records(request)),
-        _("Projets des contrats du Grand Quercy"),
-        request,
-    )
-
-
-@require_safe
-@cache_anonymous_view
-def projects_geojson(request):
-    return opendata.geojson_response(
-        "projets.geojson",
-        (
-            opendata.feature(project.longitude, project.latitude, record)
-            for project, record in project_records(request)
-            if project.latitude is not None
-        ),
-        _("Projets des contrats du Grand Quercy"),
-        request,
-    )
-
-
-FINANCING_FIELDS = [
-    "projet",
-    "financeur",
-    "dispositif",
-    "annee",
-    "montant_eur",
-    "etat",
-]
-
-
-def financing_records(request):
-    _form, projects = filtered_projects(request)
-    lines = (
-        FinancingLine.objects.filter(project__in=projects.values("pk"))
-        .select_related("project")
-        .order_by("project_id", "year", "pk")
-    )
-    for line in lines:
-        yield {
-            "projet": line.project.slug,
-            "financeur": line.get_funder_display(),
-            "dispositif": line.get_programme_display() if line.programme else "",
-            "annee": line.year,
-            "montant_eur": line.amount,
-            "etat": line.get_status_display(),
-        }
-
-
-@require_safe
-@cache_anonymous_view
-def financing_csv(request):
-    return opendata.csv_response(
-        "financements.csv",
-        FINANCING_FIELDS,
-        ([r[f] for f in FINANCING_FIELDS] for r in financing_records(request)),
-    )
-
-
-@require_safe
-@cache_anonymous_view
-def financing_json(request):
-    return opendata.json_response(
-        "financements.json",
-        financing_records(request),
-        _("Financements des projets des contrats du Grand Quercy"),
-        request,
-    )
-
-
-def funder_totals():
-    rows = FinancingLine.objects.values("funder").annotate(total=Sum("amount"))
-    return {row["funder"]: row["total"] for row in rows}

@@ -1,0 +1,1 @@
+"""Public pages of the contracts: projects, communes, programmes, open data."""
