@@ -6,7 +6,9 @@ from django.db.models import Q, Sum
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from .models import Axe, FinancingLine, Orientation, Project
+from .models.projects import FinancingLine, Project
+from .models.strategy import Axe, Orientation
+from .templatetags.contrats_tags import euros
 
 
 def contract_project_ids(contract_ids):
@@ -146,10 +148,6 @@ def key_figure_projects():
 
 def key_figure_funding():
     """Home page figure: financing acquired or paid, all funders together."""
-    from django.utils.translation import gettext as _
-
-    from .templatetags.contrats_tags import euros
-
     total = FinancingLine.objects.filter(
         status__in=[FinancingLine.Status.ACQUIS, FinancingLine.Status.VERSE]
     ).aggregate(total=Sum("amount"))["total"]

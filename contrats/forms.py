@@ -12,20 +12,10 @@ from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .caching import per_generation
 from .models import Commune, ContractPage, Epci, FinancingLine, Mesure, Project
-
-
-def per_generation(name, compute):
-    """``compute()`` once per content generation and language (``cms.generational``)."""
-    from cms.cache_policy import ONLY_CONTENT
-    from cms.generational import get_or_compute
-
-    return get_or_compute(
-        f"contrats:{name}:{get_language()}", compute, scopes=ONLY_CONTENT
-    )
 
 
 def _build_vocabulary():

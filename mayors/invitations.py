@@ -58,5 +58,7 @@ def send_invitation(official, by=None):
     official.invited_by = by
     official.save(update_fields=["invited_at", "invited_by"])
     link = password_link(official.user)
-    notifications.invitation(official, link, link_validity_days())
+    notifications.after_commit(
+        notifications.invitation, official, link, link_validity_days()
+    )
     return link

@@ -1,10 +1,21 @@
-"""Every e-mail the intranet sends, through accounts.notifications (a Django Task each)."""
+"""Every e-mail the intranet sends, through accounts.notifications (a Django Task each).
+
+A step of a dossier (deposit, instruction, decision…) sends its e-mails through
+``after_commit()``: once the step is committed, never for a step rolled back.
+"""
+
+from functools import partial
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.notifications import absolute_url, email_address, notify, register_topic
+from cms.models import SiteSettings
+
+from .ics import ics_filename, session_ics
+from .models.people import ElectedOfficial
 
 TOPIC_MESSAGES = "mayors_messages"
 register_topic(TOPIC_MESSAGES, _("Messages de l’équipe du PETR sur vos dossiers"))
@@ -23,10 +34,6 @@ def service_contact():
     Taken from the cms site settings when they hold it, else from MAYORS_SERVICE.
     """
     contact = {**DEFAULT_SERVICE, **getattr(settings, "MAYORS_SERVICE", {})}
-    try:
-        from cms.models import SiteSettings
-    except ImportError:
-        return contact
     # filter(), not for_site(): reading must never create the settings row.
     site_settings = SiteSettings.objects.filter(site__is_default_site=True).first()
     if site_settings is not None:
@@ -41,9 +48,13 @@ def service_contact():
     return contact
 
 
-def commune_users(commune):
-    from .models import ElectedOfficial
+def after_commit(send, *args):
+    """Call ``send(*args)`` once the current transaction commits (at once outside
+    one): the people concerned hear only of what was really saved."""
+    transaction.on_commit(partial(send, *args))
 
+
+def commune_users(commune):
     return [
         official.user
         for official in ElectedOfficial.objects.active()
@@ -76,8 +87,6 @@ def _tell_commune(submission, template, context, topic=None):
 
 def submitters(commune):
     """The people who deposit for the commune: the mayor, designated adjoint·es."""
-    from .models import ElectedOfficial
-
     return [
         official.user
         for official in ElectedOfficial.objects.active()
@@ -175,8 +184,6 @@ def infected(attachment):
 
 def convocation(session, mayors):
     """Each mayor: the session, the opinion window and its page, the draft PO, an .ics."""
-    from .ics import ics_filename, session_ics
-
     attachments = [[ics_filename(session), session_ics(session), "text/calendar"]]
     count = 0
     for official in mayors:

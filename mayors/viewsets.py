@@ -24,6 +24,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from cms.export_views import SafeIndexView
+from cms.history import history
 from contrats.choosers import project_chooser_viewset
 from contrats.models import Axe, Commune, Epci, FinancingLine, Project
 from contrats.templatetags.contrats_tags import euros
@@ -497,7 +498,7 @@ class SubmissionInspectView(FrenchInspectMixin, generic.InspectView):
             submission=submission,
             financing_lines=submission.financing_lines.all(),
             attachments=submission.attachments.filter(message__isnull=True),
-            transitions=submission.transitions.select_related("actor"),
+            transitions=history(submission.transitions),
             thread=submission.messages.select_related("author").prefetch_related(
                 "files"
             ),

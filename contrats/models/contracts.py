@@ -3,6 +3,8 @@
 from django import forms
 from django.db import models
 from django.db.models import Count, Prefetch, Sum
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -22,6 +24,10 @@ from cms import images
 from cms.models import BasePage
 
 from ..blocks import COMMITTEE_BLOCKS, DOCUMENT_BLOCKS, MEETING_BLOCKS, PARTNER_BLOCKS
+from ..caching import per_generation
+from ..figures import ContractFigures, committed_by_contract
+from .projects import Project
+from .strategy import Mesure, Orientation
 
 # One colour per contract on the zoning map, chosen for contrast on a light basemap.
 ZONING_PALETTE = [
@@ -117,8 +123,6 @@ class ContractsIndexPage(ContractPermissionsMixin, BasePage):
         return ContractPage.objects.child_of(self).live().public().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from ..figures import committed_by_contract
-
         context = super().get_context(request, *args, **kwargs)
         contracts = list(self.contracts())
         committed = committed_by_contract([c.pk for c in contracts])
@@ -257,8 +261,6 @@ class ContractPage(ContractPermissionsMixin, BasePage):
 
     def projects(self):
         """Projects attached to one of this contract's measures."""
-        from .projects import Project
-
         return Project.objects.filter(
             pk__in=Project.measures.through.objects.filter(
                 mesure__axe__orientation__contract=self
@@ -271,9 +273,6 @@ class ContractPage(ContractPermissionsMixin, BasePage):
         Three queries whatever the number of projects: measure totals come from aggregates
         and only the first five projects of each measure are fetched.
         """
-        from .projects import Project
-        from .strategy import Mesure, Orientation
-
         orientations = list(
             Orientation.objects.filter(contract=self).order_by("number")
         )
@@ -312,8 +311,6 @@ class ContractPage(ContractPermissionsMixin, BasePage):
 
     @cached_property
     def figures(self):
-        from ..figures import ContractFigures
-
         return ContractFigures(self)
 
     def strategy_section(self):
@@ -323,19 +320,12 @@ class ContractPage(ContractPermissionsMixin, BasePage):
         all the contract's financing lines; they change only when a page, a project or a
         financing line does, and each such change bumps ``cms.cache.generation()``.
         """
-        from ..forms import per_generation
-
         return per_generation(
             f"contract-strategy-v1:{self.pk}:{self.start_year}-{self.end_year}",
             self.render_strategy_section,
         )
 
     def render_strategy_section(self):
-        from django.template.loader import render_to_string
-        from django.urls import reverse
-
-        from ..figures import ContractFigures
-
         orientations = self.strategy_tree()
         axes = [axe for o in orientations for axe in o.axes_list]
         figures = ContractFigures(self, orientations=orientations, axes=axes)

@@ -31,7 +31,7 @@ from cms.decorators import cache_anonymous_view
 from cms.pagination import paginate
 from cms.sites import page_url_maker
 
-from ..forms import per_generation
+from ..caching import per_generation
 from ..models import (
     Commune,
     ContractPage,
@@ -326,13 +326,13 @@ def project_news(commune):
         .select_related("project")
         .only(
             "pk",
-            "changed_at",
+            "at",
             "previous_status",
             "new_status",
             "project__title",
             "project__slug",
         )
-        .order_by("-changed_at", "-pk")[:PROJECT_NEWS]
+        .order_by("-at", "-pk")[:PROJECT_NEWS]
     )
     news = [
         {"date": note.date, "note": note, "project": note.project} for note in notes

@@ -17,7 +17,8 @@ from cms.models import NewsPage
 from cms.pagination import paginate
 from cms.sites import page_url_maker
 
-from ..forms import ProjectFilterForm, explorer_vocabulary, per_generation
+from ..caching import per_generation
+from ..forms import ProjectFilterForm, explorer_vocabulary
 from ..models import (
     Commune,
     FinancingLine,

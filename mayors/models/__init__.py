@@ -2,15 +2,10 @@
 
 from .calls import CallForPriorities, DeadlineExtension
 from .conference import ConferencePage, ConferenceSession, Opinion, SessionDocument
+from .exchanges import Attachment, Message
+from .lifecycle import ReferenceSequence, Transition
 from .people import ElectedOfficial, Role
-from .submissions import (
-    Attachment,
-    FinancingPlanLine,
-    Message,
-    ReferenceSequence,
-    Submission,
-    Transition,
-)
+from .submissions import FinancingPlanLine, Submission
 
 __all__ = [
     "Attachment",

@@ -13,8 +13,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models import BasePage
+from contrats.models import POEntry, POVersion
 
-from .people import Role
+from .. import notifications
+from .people import ElectedOfficial, Role
 
 
 class ConferenceSessionQuerySet(models.QuerySet):
@@ -118,8 +120,6 @@ class ConferenceSession(ClusterableModel):
 
     def participation(self):
         """How many communes (with an active mayor) gave their opinion, and the rate."""
-        from mayors.models import ElectedOfficial
-
         expected = (
             ElectedOfficial.objects.mayors()
             .exclude(commune__isnull=True)
@@ -133,8 +133,6 @@ class ConferenceSession(ClusterableModel):
 
     def programme_entries(self):
         """The draft PO's projects (the version being prepared, else the adopted one)."""
-        from contrats.models import POEntry, POVersion
-
         if self.programme_id is None:
             return []
         versions = self.programme.versions.order_by(
@@ -156,9 +154,6 @@ class ConferenceSession(ClusterableModel):
 
     def send_convocation(self, now=None):
         """E-mail every active mayor; returns how many were convoked."""
-        from mayors import notifications
-        from mayors.models import ElectedOfficial
-
         mayors = ElectedOfficial.objects.mayors().select_related("user", "commune")
         count = notifications.convocation(self, mayors)
         self.convocation_sent_at = now or timezone.now()

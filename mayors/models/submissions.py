@@ -1,89 +1,55 @@
-import uuid
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.typography import of
+from contrats.models import FinancingLine
+from contrats.models.projects import format_euros
 
-from .. import sniffing
+from .. import notifications
 from .calls import CallForPriorities
-
-
-class TransitionError(ValidationError):
-    """A life-cycle step that the rules forbid; its message is shown to the user."""
-
-
-class State(models.TextChoices):
-    DRAFT = "draft", _("Brouillon")
-    SUBMITTED = "submitted", _("Déposé")
-    IN_REVIEW = "in_review", _("En instruction")
-    CHANGES_REQUESTED = "changes_requested", _("À corriger")
-    RETAINED = "retained", _("Retenu au PO")
-    POSTPONED = "postponed", _("Reporté")
-    REJECTED = "rejected", _("Non retenu")
-    WITHDRAWN = "withdrawn", _("Retiré")
-    EXPIRED = "expired", _("Expiré")
-    CLOSED = "closed", _("Classé sans suite")
-
-
-DECISIONS = (State.RETAINED, State.POSTPONED, State.REJECTED)
-CLOSED_STATES = (*DECISIONS, State.WITHDRAWN, State.EXPIRED, State.CLOSED)
-# Dossiers that use up one of the commune's places in a call.
-COUNTED_STATES = tuple(
-    s for s in State if s not in (State.WITHDRAWN, State.EXPIRED, State.CLOSED)
+from .exchanges import Attachment, attachment_path, private_storage
+from .lifecycle import (
+    ACKNOWLEDGED_OPEN_STATES,
+    CLOSED_STATES,
+    COUNTED_STATES,
+    DECISIONS,
+    STAFF_ACTIONS,
+    LifeCycle,
+    ReferenceSequence,
+    State,
+    Transition,
+    TransitionError,
 )
-# A dossier acknowledged (ARE) is a legal record: closed, never deleted.
-ACKNOWLEDGED_OPEN_STATES = (State.SUBMITTED, State.IN_REVIEW, State.CHANGES_REQUESTED)
 
-
-# What staff may do, and from which states (the methods below enforce the same).
-STAFF_ACTIONS = (
-    ("start_review", _("Passer en instruction"), (State.SUBMITTED,)),
-    (
-        "request_changes",
-        _("Renvoyer à la commune pour correction"),
-        (State.SUBMITTED, State.IN_REVIEW),
-    ),
-    (State.RETAINED.value, _("Retenir au Programme Opérationnel"), (State.IN_REVIEW,)),
-    (State.POSTPONED.value, _("Reporter"), (State.IN_REVIEW,)),
-    (State.REJECTED.value, _("Ne pas retenir"), (State.IN_REVIEW,)),
-    (State.CLOSED.value, _("Classer sans suite"), ACKNOWLEDGED_OPEN_STATES),
-)
+# Re-exported: the first migration names them here, the rest of the app imports them.
+__all__ = [
+    "ACKNOWLEDGED_OPEN_STATES",
+    "CLOSED_STATES",
+    "COUNTED_STATES",
+    "DECISIONS",
+    "STAFF_ACTIONS",
+    "FinancingPlanLine",
+    "Maturity",
+    "ReferenceSequence",
+    "State",
+    "Submission",
+    "Transition",
+    "TransitionError",
+    "attachment_path",
+    "private_storage",
+]
 
 
 class Maturity(models.TextChoices):
     IDEA = "idea", _("Idée")
     STUDIES = "studies", _("Études")
     READY = "ready", _("Prêt à démarrer")
-
-
-class ReferenceSequence(models.Model):
-    """One counter per year for acknowledgement references (GQ-2026-0042)."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("séquence de références")
-
-    def __str__(self):
-        return f"{self.year} : {self.last}"
-
-    @classmethod
-    def next_reference(cls, year):
-        with transaction.atomic():
-            cls.objects.get_or_create(year=year)
-            sequence = cls.objects.select_for_update().get(year=year)
-            sequence.last += 1
-            sequence.save(update_fields=["last"])
-        return f"GQ-{year}-{sequence.last:04d}"
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -99,7 +65,7 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(state__in=COUNTED_STATES)
 
 
-class Submission(models.Model):
+class Submission(LifeCycle, models.Model):
     """A commune's priority or dossier for one call, and its life cycle.
 
     brouillon → déposé → en instruction → à corriger → déposé … → retenu / reporté /
@@ -229,8 +195,8 @@ class Submission(models.Model):
                 last_activity_at=now,
                 **fields,
             )
-            submission.transitions.create(
-                actor=by, from_state="", to_state=State.DRAFT, at=now
+            Transition.record(
+                submission=submission, actor=by, at=now, to_state=State.DRAFT
             )
         return submission
 
@@ -328,8 +294,6 @@ class Submission(models.Model):
 
     def financing_errors(self, financing_lines=None, cost=None):
         """The admin's rule for projects: the plan never exceeds the cost excluding tax."""
-        from contrats.models.projects import format_euros
-
         cost = self.estimated_cost if cost is None else cost
         total = self.financing_total(financing_lines)
         if cost is not None and total > cost:
@@ -369,9 +333,7 @@ class Submission(models.Model):
             raise TransitionError(problems)
         self.ready_at = now or timezone.now()
         Submission.objects.filter(pk=self.pk).update(ready_at=self.ready_at)
-        from mayors import notifications
-
-        notifications.draft_ready(self, by)
+        notifications.after_commit(notifications.draft_ready, self, by)
 
     def clean(self):
         if (
@@ -391,167 +353,6 @@ class Submission(models.Model):
                 }
             )
 
-    # --- life cycle ---------------------------------------------------------------------
-
-    def lock(self):
-        """Take the row's lock and read its state again: two tabs, or two people, acting
-        on one dossier at once act one after the other, the second on what the first
-        did (one deposit, one reference, one acknowledgement)."""
-        locked = (
-            Submission.objects.select_for_update()
-            .filter(pk=self.pk)
-            .values("state", "reference", "submitted_at")
-            .get()
-        )
-        for name, value in locked.items():
-            setattr(self, name, value)
-
-    def _transition(self, to_state, by, now, message="", allowed_from=()):
-        self.lock()
-        if self.state not in allowed_from:
-            raise TransitionError(
-                _("Impossible de passer de « %(from)s » à « %(to)s ».")
-                % {"from": self.get_state_display(), "to": State(to_state).label}
-            )
-        from_state = self.state
-        self.state = to_state
-        self.last_activity_at = now
-        self.save()
-        return self.transitions.create(
-            actor=by, from_state=from_state, to_state=to_state, at=now, message=message
-        )
-
-    @transaction.atomic
-    def submit(self, by, now=None):
-        now = now or timezone.now()
-        self.lock()
-        problems = self.deposit_problems(now=now)
-        if problems:
-            raise TransitionError(problems)
-        transition = self._transition(
-            State.SUBMITTED,
-            by,
-            now,
-            allowed_from=(State.DRAFT, State.CHANGES_REQUESTED),
-        )
-        if not self.reference:
-            self.reference = ReferenceSequence.next_reference(now.year)
-        self.submitted_at = now
-        self.save(update_fields=["reference", "submitted_at"])
-        from mayors import notifications
-
-        notifications.send_acknowledgement(self, transition)
-        return transition
-
-    resubmit = submit
-
-    @transaction.atomic
-    def withdraw(self, by, reason="", now=None):
-        return self._transition(
-            State.WITHDRAWN,
-            by,
-            now or timezone.now(),
-            reason,
-            allowed_from=(State.DRAFT, State.SUBMITTED),
-        )
-
-    @transaction.atomic
-    def start_review(self, by, now=None):
-        transition = self._transition(
-            State.IN_REVIEW, by, now or timezone.now(), allowed_from=(State.SUBMITTED,)
-        )
-        from mayors import notifications
-
-        notifications.review_started(self)
-        return transition
-
-    @transaction.atomic
-    def request_changes(self, by, message, now=None):
-        if not message.strip():
-            raise TransitionError(_("Expliquez ce que la commune doit corriger."))
-        now = now or timezone.now()
-        # Straight from « déposé » too: an obviously incomplete dossier goes back in
-        # one step, without first being put « en instruction ».
-        transition = self._transition(
-            State.CHANGES_REQUESTED,
-            by,
-            now,
-            message,
-            allowed_from=(State.SUBMITTED, State.IN_REVIEW),
-        )
-        self.messages.create(author=by, body=message, created_at=now)
-        from mayors import notifications
-
-        notifications.changes_requested(self, message)
-        return transition
-
-    @transaction.atomic
-    def decide(self, by, outcome, reason="", now=None):
-        if outcome not in DECISIONS:
-            raise TransitionError(_("Décision inconnue."))
-        if outcome != State.RETAINED and not reason.strip():
-            raise TransitionError(_("Indiquez le motif de la décision."))
-        now = now or timezone.now()
-        transition = self._transition(
-            outcome, by, now, reason, allowed_from=(State.IN_REVIEW,)
-        )
-        self.decided_at = now
-        self.decision_reason = reason
-        self.save(update_fields=["decided_at", "decision_reason"])
-        from mayors import notifications
-
-        notifications.decided(self)
-        return transition
-
-    @transaction.atomic
-    def close(self, by, reason, now=None):
-        """Classé sans suite: the end of an acknowledged dossier, with its reason in the
-        trace (a dossier with an ARE is never deleted)."""
-        if not reason.strip():
-            raise TransitionError(
-                _("Indiquez pourquoi le dossier est classé sans suite.")
-            )
-        now = now or timezone.now()
-        transition = self._transition(
-            State.CLOSED, by, now, reason, allowed_from=ACKNOWLEDGED_OPEN_STATES
-        )
-        self.decided_at = now
-        self.decision_reason = reason
-        self.save(update_fields=["decided_at", "decision_reason"])
-        self.messages.create(author=by, body=reason, created_at=now)
-        return transition
-
-    @property
-    def is_legal_record(self):
-        """An acknowledgement of receipt was issued: the dossier may not be deleted."""
-        return bool(self.reference or self.submitted_at)
-
-    @transaction.atomic
-    def expire(self, now=None):
-        return self._transition(
-            State.EXPIRED,
-            None,
-            now or timezone.now(),
-            _("Brouillon inactif depuis trois mois."),
-            allowed_from=(State.DRAFT,),
-        )
-
-    def staff_actions(self):
-        """The instruction steps valid from the current state, in the staff's words."""
-        return [
-            (action, label)
-            for action, label, states in STAFF_ACTIONS
-            if self.state in states
-        ]
-
-    @property
-    def is_withdrawable(self):
-        return self.state in (State.DRAFT, State.SUBMITTED)
-
-    @property
-    def is_decided(self):
-        return self.state in DECISIONS
-
     def touch(self, now=None):
         """Note commune activity: idle drafts expire, active ones never do."""
         self.last_activity_at = now or timezone.now()
@@ -567,8 +368,6 @@ class Submission(models.Model):
 
 
 def funder_choices():
-    from contrats.models import FinancingLine
-
     return [("commune", _("Autofinancement")), *FinancingLine.Funder.choices]
 
 
@@ -600,174 +399,3 @@ class FinancingPlanLine(models.Model):
 
     def __str__(self):
         return f"{self.get_funder_display()} : {self.amount} €"
-
-
-class Transition(models.Model):
-    """One step of the life cycle: who, when, from, to, why."""
-
-    submission = models.ForeignKey(
-        Submission,
-        verbose_name=_("priorité"),
-        on_delete=models.CASCADE,
-        related_name="transitions",
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    from_state = models.CharField(
-        _("état de départ"), max_length=20, choices=State.choices, blank=True
-    )
-    to_state = models.CharField(_("nouvel état"), max_length=20, choices=State.choices)
-    at = models.DateTimeField(_("le"), default=timezone.now)
-    message = models.TextField(_("message"), blank=True)
-
-    class Meta:
-        verbose_name = _("étape")
-        verbose_name_plural = _("historique")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
-
-
-def private_storage():
-    return storages["private"]
-
-
-def attachment_path(instance, filename):
-    suffix = PurePath(filename).suffix.lower()[:6]
-    return f"mayors/{instance.submission_id}/{uuid.uuid4().hex}{suffix}"
-
-
-class Attachment(models.Model):
-    """A private file: never served until the virus scan says it is clean."""
-
-    class Scan(models.TextChoices):
-        PENDING = "pending", _("en cours d’analyse")
-        CLEAN = "clean", _("analysé, sain")
-        INFECTED = "infected", _("infecté, mis en quarantaine")
-        UNSCANNED = "unscanned", _("non analysé")
-        ERROR = "error", _("analyse impossible, nouvel essai prévu")
-
-    submission = models.ForeignKey(
-        Submission,
-        verbose_name=_("priorité"),
-        on_delete=models.CASCADE,
-        related_name="attachments",
-    )
-    message = models.ForeignKey(
-        "Message",
-        verbose_name=_("message"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="files",
-        help_text=_("Vide pour une pièce du dossier ; sinon, le message qu’elle suit."),
-    )
-    kind = models.CharField(_("nature de la pièce"), max_length=200)
-    file = models.FileField(
-        _("fichier"), storage=private_storage, upload_to=attachment_path, max_length=255
-    )
-    original_name = models.CharField(_("nom du fichier"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("taille (octets)"))
-    scan_status = models.CharField(
-        _("analyse antivirus"),
-        max_length=10,
-        choices=Scan.choices,
-        default=Scan.PENDING,
-    )
-    scan_signature = models.CharField(
-        _("signature détectée"), max_length=200, blank=True
-    )
-    scanned_at = models.DateTimeField(_("analysé le"), null=True, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("déposé par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("pièce jointe")
-        verbose_name_plural = _("pièces jointes")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
-
-    @property
-    def is_downloadable(self):
-        return self.scan_status in (self.Scan.CLEAN, self.Scan.UNSCANNED)
-
-    @property
-    def served_type(self):
-        """The sniffed type when it is one we accept, else bytes to save (never shown)."""
-        if self.content_type in sniffing.ACCEPTED:
-            return self.content_type
-        return "application/octet-stream"
-
-    @property
-    def download_name(self):
-        """The uploader's name with the extension of what the file really is: a PDF
-        named ``x.html`` downloads as ``x.pdf``, never as a page a browser would run."""
-        stem = PurePath(self.original_name.replace("\\", "/")).stem
-        stem = "".join(c for c in stem if c.isprintable() and c not in '<>:"/|?*')
-        stem = stem.strip(" .")[:100] or "piece"
-        return stem + sniffing.EXTENSIONS.get(self.content_type, ".bin")
-
-    def quarantine(self, signature, now=None):
-        """Move the bytes out of the served tree and mark the file infected."""
-        storage = self.file.storage
-        quarantined = f"quarantine/{PurePath(self.file.name).name}"
-        with storage.open(self.file.name, "rb") as source:
-            new_name = storage.save(quarantined, source)
-        storage.delete(self.file.name)
-        self.file.name = new_name
-        self.scan_status = self.Scan.INFECTED
-        self.scan_signature = signature[:200]
-        self.scanned_at = now or timezone.now()
-        self.save()
-
-
-class Message(models.Model):
-    """The thread between staff and the commune; private notes stay with staff."""
-
-    submission = models.ForeignKey(
-        Submission,
-        verbose_name=_("priorité"),
-        on_delete=models.CASCADE,
-        related_name="messages",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("auteur ou autrice"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    body = models.TextField(_("message"))
-    is_private_note = models.BooleanField(
-        _("note interne"),
-        default=False,
-        help_text=_("Visible seulement de l’équipe du PETR, jamais de la commune."),
-    )
-    from_staff = models.BooleanField(
-        _("de l’équipe du PETR"), default=True, editable=False
-    )
-    created_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.body[:60]

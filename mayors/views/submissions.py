@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 
+from cms.history import history
+
 from .. import dossiers, notifications
 from .. import rules as intranet_rules
 from ..forms import (
@@ -123,7 +125,7 @@ class SubmissionDetailView(SubmissionMixin, DetailView):
                 "financing_lines": financing_lines,
                 "financing_total": submission.financing_total(financing_lines),
                 "attachments": attachments,
-                "transitions": submission.transitions.select_related("actor"),
+                "transitions": history(submission.transitions),
                 "thread": message_visibility(
                     submission.messages.select_related("author")
                 ).prefetch_related("files"),

@@ -41,10 +41,11 @@ def invite(staff_client, commune, email="nouvelle.maire@arcambal.fr", role="mair
 
 
 def test_invitation_creates_an_account_and_a_one_time_link(
-    staff_client, client, commune_a
+    staff_client, client, commune_a, django_capture_on_commit_callbacks
 ):
     mail.outbox.clear()
-    response = invite(staff_client, commune_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(staff_client, commune_a)
     assert response.status_code == 302
     user = User.objects.get(email="nouvelle.maire@arcambal.fr")
     assert not user.has_usable_password()

@@ -38,9 +38,14 @@ def act(client, submission, action, message=""):
     )
 
 
-def test_a_deposited_dossier_goes_back_for_changes_in_one_step(staff_client, submitted):
+def test_a_deposited_dossier_goes_back_for_changes_in_one_step(
+    staff_client, submitted, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
-    response = act(staff_client, submitted, "request_changes", "Il manque le devis.")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = act(
+            staff_client, submitted, "request_changes", "Il manque le devis."
+        )
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.state == State.CHANGES_REQUESTED
@@ -76,10 +81,11 @@ def test_an_invalid_step_is_refused_with_the_state_named(staff_client, submitted
 
 
 def test_the_commune_hears_when_its_dossier_goes_into_review(
-    staff_client, submitted, mayor_a
+    staff_client, submitted, mayor_a, django_capture_on_commit_callbacks
 ):
     mail.outbox.clear()
-    act(staff_client, submitted, "start_review")
+    with django_capture_on_commit_callbacks(execute=True):
+        act(staff_client, submitted, "start_review")
     sent = [m for m in mail.outbox if mayor_a.email in m.to]
     assert len(sent) == 1
     assert "en instruction" in sent[0].subject

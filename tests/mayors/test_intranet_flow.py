@@ -21,7 +21,7 @@ def mayor_client(client, mayor_a):
 
 
 def test_create_edit_and_submit_without_javascript(
-    mayor_client, call, commune_a, measure, mayor_a
+    mayor_client, call, commune_a, measure, mayor_a, django_capture_on_commit_callbacks
 ):
     response = mayor_client.post(
         reverse("mayors:submission_create", args=[call.pk, commune_a.pk]),
@@ -65,9 +65,10 @@ def test_create_edit_and_submit_without_javascript(
     )
     assert "Confirmer le dépôt" in confirm.content.decode()
     mail.outbox.clear()
-    response = mayor_client.post(
-        reverse("mayors:submission_submit", args=[submission.pk]), follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = mayor_client.post(
+            reverse("mayors:submission_submit", args=[submission.pk]), follow=True
+        )
     submission.refresh_from_db()
     assert submission.state == Submission.State.SUBMITTED
     page = response.content.decode()

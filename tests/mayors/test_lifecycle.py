@@ -21,10 +21,13 @@ def draft(call, commune_a, mayor_a, measure):
     return make_complete_draft(call, commune_a, mayor_a, measure)
 
 
-def test_submit_records_reference_time_and_acknowledgement(draft, mayor_a, staff):
+def test_submit_records_reference_time_and_acknowledgement(
+    draft, mayor_a, staff, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     moment = timezone.now()
-    draft.submit(by=mayor_a, now=moment)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.submit(by=mayor_a, now=moment)
     draft.refresh_from_db()
     assert draft.state == State.SUBMITTED
     assert draft.reference == f"GQ-{moment.year}-0001"
@@ -253,3 +256,31 @@ def test_point_outside_the_commune_is_refused(call, commune_a, mayor_a, measure)
     with pytest.raises(Exception) as error:
         submission.full_clean()
     assert "latitude" in error.value.message_dict
+
+
+def test_a_step_rolled_back_tells_no_one(
+    draft, mayor_a, staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.submit(by=mayor_a)
+    mail.outbox.clear()
+    # The review starts, then a later write of the same transaction fails (a second
+    # priority at the same rank): the step is rolled back, and no e-mail leaves.
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+    ):
+        draft.start_review(by=staff)
+        Submission.objects.create(
+            call=draft.call, commune=draft.commune, rank=draft.rank, title="Bis"
+        )
+    assert callbacks == []
+    assert mail.outbox == []
+    draft.refresh_from_db()
+    assert draft.state == State.SUBMITTED
+    assert not draft.transitions.filter(to_state=State.IN_REVIEW).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.start_review(by=staff)
+    assert [m.to for m in mail.outbox] == [["maire@arcambal.fr"]]

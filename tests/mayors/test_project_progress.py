@@ -107,7 +107,7 @@ def progress_project(size, image):
         for _ in range(size)
     )
     ProjectStatusChange.objects.filter(project=project).update(
-        changed_at=datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC)
+        at=datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC)
     )
     for n in range(size * 3):
         make_note(

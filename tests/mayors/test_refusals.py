@@ -89,14 +89,21 @@ def test_new_priority_after_the_deadline_is_refused_before_the_form(
 
 
 def test_the_secretary_tells_the_mayor_the_draft_is_ready(
-    client, call, commune_a, mayor_a, delegate_a, measure
+    client,
+    call,
+    commune_a,
+    mayor_a,
+    delegate_a,
+    measure,
+    django_capture_on_commit_callbacks,
 ):
     draft = make_complete_draft(call, commune_a, delegate_a, measure)
     client = signed_in(client, delegate_a)
     html = client.get(reverse("mayors:submission_detail", args=[draft.pk])).text
     assert "Prévenir le ou la maire que le dossier est prêt" in html
     mail.outbox.clear()
-    response = client.post(reverse("mayors:submission_ready", args=[draft.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mayors:submission_ready", args=[draft.pk]))
     assert response.status_code == 302
     sent = [m for m in mail.outbox if mayor_a.email in m.to]
     assert len(sent) == 1 and "prêt à déposer" in sent[0].subject
