@@ -25,6 +25,7 @@ from wagtail.admin.widgets.button import Button
 from wagtailgeowidget.panels import LeafletPanel
 
 from cms.export_views import SafeIndexView
+from cms.history import history
 
 from .admin_forms import POVersionAdminForm, ProjectAdminForm
 from .choosers import project_chooser_viewset
@@ -77,7 +78,7 @@ class ProjectProgressPanel(Panel):
             project = self.instance
             if project.pk:
                 context.update(
-                    changes=project.status_changes.select_related("changed_by"),
+                    changes=history(project.status_changes),
                     notes=project.progress_notes.select_related("author"),
                 )
                 if self.request.user.has_perm("contrats.add_progressnote"):

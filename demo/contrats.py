@@ -669,9 +669,7 @@ def load_progress():
             project=project,
             previous_status=previous,
             new_status=new,
-            changed_at=datetime.datetime.combine(
-                day, datetime.time(10), tzinfo=datetime.UTC
-            ),
+            at=datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC),
         )
         for previous, new, day in PROGRESS_HISTORY
     )

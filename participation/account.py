@@ -123,7 +123,7 @@ def export_data(user):
                 "decision": d.get_action_display(),
                 "motif": d.reason,
                 "objet": d.subject,
-                "date": d.created_at,
+                "date": d.at,
             }
             for d in ModerationDecision.objects.filter(participant=user)
         ],

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms.history import history
 from contrats.choosers import project_chooser_viewset
 from contrats.models import Project
 
@@ -172,7 +173,7 @@ class DecisionView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, FormView):
         context["reports"] = self.contribution.reports.select_related(
             "reporter"
         ).order_by("-created_at")
-        context["decisions"] = self.contribution.decisions.select_related("moderator")
+        context["decisions"] = history(self.contribution.decisions)
         context["revisions"] = self.contribution.revisions.all()
         if not isinstance(self.contribution, Comment) and self.request.user.has_perm(
             "participation.link_proposal"
@@ -236,7 +237,7 @@ class AppealDecisionView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Form
             refusal=rules.refusal(
                 self.request.user, "participation.decide_appeal", self.appeal
             ),
-            decisions=contribution.decisions.select_related("moderator"),
+            decisions=history(contribution.decisions),
         )
         return context
 

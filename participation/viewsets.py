@@ -338,10 +338,10 @@ class DecisionViewSet(ModelViewSet):
     inspect_view_enabled = True
     search_backend_name = None
     search_fields = ["subject", "reason"]
-    list_display = ["created_at", "action", "subject", "moderator", "reason"]
+    list_display = ["at", "action", "subject", "actor", "reason"]
     list_filter = ["action"]
     index_view_class = SafeIndexView
-    list_export = ["created_at", "action", "subject", "moderator", "reason"]
+    list_export = ["at", "action", "subject", "actor", "reason"]
     export_filename = "journal-moderation"
     form_fields = ["reason"]
 

@@ -14,6 +14,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from cms.history import StateChange
+from cms.images import existing_rendition, prefetch_image_renditions
+
 from .. import signals
 from .projects import Project
 
@@ -23,7 +26,7 @@ logger = logging.getLogger(__name__)
 PHOTO_RENDITION = "max-800x600"
 
 
-class ProjectStatusChange(models.Model):
+class ProjectStatusChange(StateChange):
     """One step of a project's status history, written by ``Project.save()``."""
 
     project = models.ForeignKey(
@@ -39,31 +42,21 @@ class ProjectStatusChange(models.Model):
     new_status = models.CharField(
         _("nouvel état"), max_length=20, choices=Project.Status.choices
     )
-    changed_at = models.DateTimeField(_("date"), default=timezone.now)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
+    class Meta(StateChange.Meta):
         verbose_name = _("changement d’état d’un projet")
         verbose_name_plural = _("changements d’état des projets")
-        indexes = [models.Index(fields=["project", "changed_at"])]
+        indexes = [models.Index(fields=["project", "at"])]
 
     def __str__(self):
-        return f"{self.project} : {self.label}"
+        return f"{self.project} : {self.summary}"
 
     @property
     def is_initial(self):
         return not self.previous_status
 
     @property
-    def label(self):
+    def summary(self):
         if self.is_initial:
             return _("état initial « %(new)s »") % {
                 "new": self.get_new_status_display()
@@ -72,10 +65,6 @@ class ProjectStatusChange(models.Model):
             "old": self.get_previous_status_display(),
             "new": self.get_new_status_display(),
         }
-
-    @property
-    def date(self):
-        return timezone.localdate(self.changed_at)
 
 
 class ProgressNote(ClusterableModel):
@@ -177,8 +166,6 @@ class ProgressNotePhoto(Orderable):
     @property
     def rendition(self):
         """The generated rendition, or None: templates never resize (cms.images)."""
-        from cms.images import existing_rendition
-
         return existing_rendition(self.image, PHOTO_RENDITION)
 
 
@@ -187,8 +174,6 @@ class ProgressNotePhoto(Orderable):
 
 def notes_queryset():
     """Notes in date order with their photos, images and renditions: three queries."""
-    from cms.images import prefetch_image_renditions
-
     photos = ProgressNotePhoto.objects.select_related("image").prefetch_related(
         prefetch_image_renditions("image", PHOTO_RENDITION)
     )
@@ -203,7 +188,7 @@ def progress_prefetches(lookup=""):
     return [
         Prefetch(
             f"{prefix}status_changes",
-            queryset=ProjectStatusChange.objects.order_by("changed_at", "pk"),
+            queryset=ProjectStatusChange.objects.order_by("at", "pk"),
         ),
         Prefetch(f"{prefix}progress_notes", queryset=notes_queryset()),
     ]

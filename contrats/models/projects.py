@@ -202,13 +202,11 @@ class Project(index.Indexed, ClusterableModel):
 
     def record_status_change(self, previous):
         """History of every path through ``save()``: the admin, code, the PO compilation."""
-        from .progress import ProjectStatusChange
-
-        change = ProjectStatusChange.objects.create(
+        change = self.status_changes.model.record(
             project=self,
+            actor=self.status_changed_by,
             previous_status=previous,
             new_status=self.status,
-            changed_by=self.status_changed_by,
         )
         signal = (
             signals.project_status_changed if previous else signals.project_registered

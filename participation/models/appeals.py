@@ -110,8 +110,8 @@ class Appeal(AboutOneContribution):
             ModerationDecision.objects.filter(
                 **{target_field(contribution): contribution}, action=Action.HIDE
             )
-            .order_by("-created_at", "-pk")
-            .values_list("moderator", flat=True)
+            .order_by("-at", "-pk")
+            .values_list("actor", flat=True)
             .first()
         )
         try:

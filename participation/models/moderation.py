@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.notifications import absolute_url, email_address, notify
+from cms.history import StateChange
 from cms.roles import MODERATION
 
 from .. import notifications
@@ -227,17 +228,17 @@ class Action(models.TextChoices):
     OVERTURN = "overturn", _("Rétablir après réexamen")
 
 
-class ModerationDecision(models.Model):
+class ModerationDecision(StateChange):
     """The log: who decided what, when, about which contribution or person, and why."""
 
-    moderator = models.ForeignKey(
+    actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("modérateur·rice"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("date"), default=timezone.now)
     action = models.CharField(_("décision"), max_length=10, choices=Action.choices)
     reason_code = models.CharField(
         _("motif de la charte"),
@@ -272,13 +273,23 @@ class ModerationDecision(models.Model):
     )
     subject = models.CharField(_("objet"), max_length=200, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(StateChange.Meta):
+        ordering = ["-at"]
         verbose_name = _("décision de modération")
         verbose_name_plural = _("journal de modération")
 
     def __str__(self):
         return f"{self.get_action_display()} — {self.subject}"
+
+    @property
+    def summary(self):
+        if self.reason_code:
+            return f"{self.get_action_display()} ({self.get_reason_code_display()})"
+        return self.get_action_display()
+
+    @property
+    def note(self):
+        return self.reason
 
     CONTRIBUTION_ACTIONS = {
         Action.PUBLISH: Status.PUBLISHED,
@@ -312,8 +323,8 @@ class ModerationDecision(models.Model):
                 ]
             )
         Report.open_for(contribution).update(resolved_at=timezone.now())
-        decision = cls.objects.create(
-            moderator=moderator,
+        decision = cls.record(
+            actor=moderator,
             action=action,
             reason=reason,
             reason_code=reason_code if hides else "",
@@ -334,8 +345,8 @@ class ModerationDecision(models.Model):
             participant.block_contributions(reason, by=moderator)
         else:
             participant.unblock_contributions()
-        decision = cls.objects.create(
-            moderator=moderator,
+        decision = cls.record(
+            actor=moderator,
             action=Action.BLOCK if blocked else Action.UNBLOCK,
             reason=reason,
             participant=participant,

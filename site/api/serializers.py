@@ -392,7 +392,7 @@ class StatusChangeSerializer(serializers.Serializer):
         help_text=_("Nouvel état, en toutes lettres."),
     )
     changed_at = serializers.DateTimeField(
-        read_only=True, help_text=_("Date du changement.")
+        source="at", read_only=True, help_text=_("Date du changement.")
     )
 
 

@@ -45,7 +45,7 @@ def seed():
                 project=project,
                 previous_status=statuses[n % 2],
                 new_status=statuses[(n + 1) % 2],
-                changed_at=start + datetime.timedelta(days=n, hours=1),
+                at=start + datetime.timedelta(days=n, hours=1),
             )
             for n in range(STATUS_CHANGES)
         )

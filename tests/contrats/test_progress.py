@@ -61,8 +61,8 @@ def test_history_starts_with_the_first_status_and_follows_each_change():
         ("engage", "realise"),
     ]
     first, *_rest = project.status_changes.all()
-    assert first.is_initial and first.changed_by is None
-    assert first.changed_at <= timezone.now()
+    assert first.is_initial and first.actor is None
+    assert first.at <= timezone.now()
 
 
 def test_a_save_that_does_not_write_the_status_records_nothing():
@@ -78,7 +78,7 @@ def test_who_changed_the_status_is_kept(django_user_model):
     project.status = Project.Status.PREPARATION
     project.status_changed_by = user
     project.save()
-    assert project.status_changes.last().changed_by == user
+    assert project.status_changes.last().actor == user
 
 
 def test_status_changed_is_sent_once_per_change_after_the_commit(
@@ -196,7 +196,7 @@ def test_a_note_cannot_be_dated_in_the_future():
 def test_timeline_merges_changes_and_notes_in_date_order():
     project = ProjectFactory(status=Project.Status.IDEE)
     ProjectStatusChange.objects.filter(project=project).update(
-        changed_at=datetime.datetime(2024, 1, 10, 9, tzinfo=datetime.UTC)
+        at=datetime.datetime(2024, 1, 10, 9, tzinfo=datetime.UTC)
     )
     late = make_note(project, title="Deuxième", date=datetime.date(2024, 6, 1))
     early = make_note(project, title="Première", date=datetime.date(2024, 3, 1))

@@ -138,7 +138,7 @@ def test_the_project_edit_screen_leads_to_a_prefilled_note_and_shows_the_history
     assert response.status_code == 302, response.context["form"].errors
     change = project.status_changes.last()
     assert (change.previous_status, change.new_status) == ("idee", "preparation")
-    assert change.changed_by == policy_user
+    assert change.actor == policy_user
 
     html = client.get(reverse("contrats_projects:edit", args=[project.pk])).content
     html = html.decode()

@@ -31,7 +31,7 @@ def test_timeline_of_changes_and_notes_with_photos(
 ):
     project = ProjectFactory(slug="maison-de-sante", status=Project.Status.IDEE)
     ProjectStatusChange.objects.filter(project=project).update(
-        changed_at=datetime.datetime(2024, 1, 10, 9, tzinfo=datetime.UTC)
+        at=datetime.datetime(2024, 1, 10, 9, tzinfo=datetime.UTC)
     )
     with django_capture_on_commit_callbacks(execute=True):
         make_note(

@@ -161,8 +161,8 @@ def test_the_appeal_journey_through_the_site_and_the_admin(
     assert (appeal.outcome, appeal.decided_by) == ("upheld", other_moderator)
     assert proposal.status == Status.HIDDEN
     assert proposal.hidden_reason_code == "off_topic"
-    logged = ModerationDecision.objects.latest("created_at")
-    assert (logged.action, logged.moderator, logged.participant) == (
+    logged = ModerationDecision.objects.latest("at")
+    assert (logged.action, logged.actor, logged.participant) == (
         "uphold",
         other_moderator,
         author,

@@ -127,7 +127,7 @@ def test_hide_then_restore_is_logged_and_emailed(client, proposal, moderator):
     assert proposal.status == Status.PUBLISHED
     assert not Report.objects.filter(resolved_at__isnull=True).exists()
     decision = ModerationDecision.objects.get()
-    assert (decision.moderator, decision.action, decision.reason) == (
+    assert (decision.actor, decision.action, decision.reason) == (
         moderator,
         "restore",
         "Signalements abusifs.",

@@ -49,7 +49,7 @@ def story(site_root, media, django_capture_on_commit_callbacks):
         status=Project.Status.PREPARATION,
     )
     ProjectStatusChange.objects.filter(project=project).update(
-        changed_at=at(datetime.date(2024, 1, 10))
+        at=at(datetime.date(2024, 1, 10))
     )
     po_2023 = make_po(cto, 2023)
     initial = po_2023.draft_version()
@@ -65,7 +65,7 @@ def story(site_root, media, django_capture_on_commit_callbacks):
     project.status = Project.Status.ENGAGE
     project.save()
     project.status_changes.filter(new_status="engage").update(
-        changed_at=at(datetime.date(2024, 5, 20))
+        at=at(datetime.date(2024, 5, 20))
     )
     with django_capture_on_commit_callbacks(execute=True):
         note = make_note(

@@ -80,8 +80,8 @@ class ProjectViewSet(ReadOnlyViewSet):
                         "project_id",
                         "previous_status",
                         "new_status",
-                        "changed_at",
-                    ).order_by("changed_at", "pk"),
+                        "at",
+                    ).order_by("at", "pk"),
                 ),
                 Prefetch(
                     "progress_notes",
