@@ -87,8 +87,7 @@ MIDDLEWARE = [
     "cms.security.HostileInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cached pages are answered before sessions, routing and Wagtail; signed-in pages
-    # stay private.
+    # Cached pages answered before sessions, routing and Wagtail (signed-in: private).
     "cms.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -156,8 +155,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
-# The Wagtail admin signs in through allauth too (verified address, rate limits and
-# lockout); /admin/login/ redirects there (config.urls).
+# The admin signs in through allauth too: /admin/login/ redirects there (config.urls).
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # django-allauth 65.22: the address is verified before anything else. Rate limits stay
 # on (allauth's defaults plus these); only the test settings turn them off.
@@ -224,8 +222,7 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Object storage (S3 protocol) for public media and private files (cms.storage): needed
-# as soon as there is more than one node or the disk is ephemeral (PaaS).
+# Object storage (S3) for media and private files (cms.storage): several nodes, PaaS.
 if os.environ.get("S3_MEDIA_BUCKET"):
     from cms.storage import object_storages
 
@@ -259,8 +256,7 @@ PRIVATE_PAGE_CACHE_TIMEOUT = env_int("PRIVATE_PAGE_CACHE_TIMEOUT", 60)
 # What a shared cache (CDN, reverse proxy) may keep an anonymous page, in seconds.
 PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
-# Seconds the participation figures shown away from their consultation (home page,
-# communes, list of consultations) may lag behind the writes (cms.cache_policy).
+# Seconds participation figures away from their consultation may lag (cms.cache_policy).
 PAGE_CACHE_FIGURES_LAG = env_int("PAGE_CACHE_FIGURES_LAG", 30)
 # Sessions read from the cache, written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
