@@ -4,7 +4,7 @@ from wagtail import hooks
 
 from ops.jobs import ScheduledJob
 
-from .viewsets import MayorsViewSetGroup
+from .admin.viewsets import MayorsViewSetGroup
 
 
 @hooks.register("register_admin_viewset")

@@ -1,82 +1,17 @@
 from datetime import timedelta
 
-from django.urls import include, path, reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
 from ops.jobs import ScheduledJob
 
-from . import admin_views
+from .admin.views import LateAnswersPanel
+from .admin.viewsets import ModerationViewSet, ParticipationViewSetGroup
 from .commune import commune_section
-from .models import ConsultationPage
-from .viewsets import ParticipationViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return ParticipationViewSetGroup()
-
-
-moderation_urls = (
-    [
-        path("", admin_views.ModerationQueueView.as_view(), name="queue"),
-        path(
-            "reexamen/<int:pk>/",
-            admin_views.AppealDecisionView.as_view(),
-            name="appeal",
-        ),
-        path(
-            "<str:kind>/<int:pk>/",
-            admin_views.DecisionView.as_view(),
-            name="decide",
-        ),
-        path(
-            "participant/<int:pk>/bloquer/",
-            admin_views.BlockView.as_view(),
-            name="block",
-        ),
-    ],
-    "participation_moderation",
-)
-
-
-@hooks.register("register_admin_urls")
-def register_moderation_urls():
-    return [path("moderation/", include(moderation_urls))]
-
-
-class ModeratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("participation.moderate")
-
-
-@hooks.register("register_admin_menu_item")
-def register_moderation_menu_item():
-    return ModeratorMenuItem(
-        _("File de modération"),
-        reverse("participation_moderation:queue"),
-        icon_name="warning",
-        order=290,
-    )
-
-
-class LateAnswersPanel(Component):
-    """Consultations whose promised day is over with proposals still unanswered."""
-
-    name = "late_answers"
-    template_name = "participation/admin/late_answers_panel.html"
-    order = 140
-
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        context["consultations"] = list(
-            ConsultationPage.with_late_answers().only(
-                "pk", "title", "answers_promised_by"
-            )
-        )
-        return context
+    return [ParticipationViewSetGroup(), ModerationViewSet()]
 
 
 @hooks.register("construct_homepage_panels")

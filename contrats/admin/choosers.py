@@ -6,7 +6,7 @@ Registered by ``wagtail_hooks``; a form uses ``project_chooser_viewset.widget_cl
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from .models import Project
+from ..models import Project
 
 
 class ProjectChooserViewSet(ChooserViewSet):

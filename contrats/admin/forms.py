@@ -3,8 +3,8 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import Mesure
-from .models.programmes import FROZEN_MESSAGE
+from ..models import Mesure
+from ..models.programmes import FROZEN_MESSAGE
 
 
 def measure_label(obj):

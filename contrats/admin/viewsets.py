@@ -1,14 +1,9 @@
-"""The "Contrats" admin menu: projects and their progress, Programmes Opérationnels and their versions, territory."""
+"""The "Contrats" admin menu: projects and their progress, Programmes Opérationnels and
+their versions, territory."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -16,20 +11,14 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    Panel,
     TabbedInterface,
 )
-from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtailgeowidget.panels import LeafletPanel
 
-from cms.export_views import SafeIndexView
-from cms.history import history
+from cms.admin.viewsets import ModelViewSet
 
-from .admin_forms import POVersionAdminForm, ProjectAdminForm
-from .choosers import project_chooser_viewset
-from .models import (
+from ..models import (
     Commune,
     Epci,
     POVersion,
@@ -37,79 +26,18 @@ from .models import (
     ProgressNote,
     Project,
 )
-
-
-class GuardedDeleteView(generic.DeleteView):
-    """Deletion refused with the model's own French message (adopted PO, frozen version)."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
-            return redirect(self.edit_url_name, self.object.pk)
-
-
-class WithContractIndexView(SafeIndexView):
-    """Listings whose rows name their contract: one query, not one per row."""
-
-    contract_path = "contract"
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related(self.contract_path)
-
-
-class POVersionIndexView(WithContractIndexView):
-    contract_path = "po__contract"
-
-
-def add_note_url(project):
-    return f"{reverse('contrats_progress:add')}?project={project.pk}"
-
-
-class ProjectProgressPanel(Panel):
-    """Read-only on the project's edit screen: its status history and its notes."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "contrats/admin/project_progress_panel.html"
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            project = self.instance
-            if project.pk:
-                context.update(
-                    changes=history(project.status_changes),
-                    notes=project.progress_notes.select_related("author"),
-                )
-                if self.request.user.has_perm("contrats.add_progressnote"):
-                    context["add_note_url"] = add_note_url(project)
-            return context
-
-
-class ProjectCreateView(generic.CreateView):
-    def save_instance(self):
-        self.form.instance.status_changed_by = self.request.user
-        return super().save_instance()
-
-
-class ProjectEditView(generic.EditView):
-    def save_instance(self):
-        self.form.instance.status_changed_by = self.request.user
-        return super().save_instance()
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        if self.request.user.has_perm("contrats.add_progressnote"):
-            buttons.append(
-                Button(
-                    _("Publier une note d’avancement"),
-                    url=add_note_url(self.object),
-                    icon_name="doc-full",
-                    priority=5,
-                )
-            )
-        return buttons
+from .choosers import project_chooser_viewset
+from .forms import POVersionAdminForm, ProjectAdminForm
+from .views import (
+    GuardedDeleteView,
+    POVersionIndexView,
+    ProgressNoteCreateView,
+    ProgressNoteIndexView,
+    ProjectCreateView,
+    ProjectEditView,
+    ProjectProgressPanel,
+    WithContractIndexView,
+)
 
 
 class ProjectViewSet(ModelViewSet):
@@ -117,7 +45,6 @@ class ProjectViewSet(ModelViewSet):
     icon = "site"
     menu_label = _("Projets")
     url_prefix = "contrats/projets"
-    index_view_class = SafeIndexView
     add_to_admin_menu = False
     add_view_class = ProjectCreateView
     edit_view_class = ProjectEditView
@@ -238,26 +165,6 @@ class ProgressNoteFilterSet(WagtailFilterSet):
         fields = ["project"]
 
 
-class ProgressNoteIndexView(SafeIndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("project", "author")
-
-
-class ProgressNoteCreateView(generic.CreateView):
-    """Reached from a project's edit screen with ``?project=<id>``: the project is chosen."""
-
-    def get_initial(self):
-        initial = super().get_initial()
-        project = self.request.GET.get("project", "")
-        if project.isdigit() and Project.objects.filter(pk=project).exists():
-            initial["project"] = int(project)
-        return initial
-
-    def save_instance(self):
-        self.form.instance.author = self.request.user
-        return super().save_instance()
-
-
 class ProgressNoteViewSet(ModelViewSet):
     model = ProgressNote
     icon = "doc-full"
@@ -345,7 +252,6 @@ class EpciViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("EPCI et périmètre")
     url_prefix = "contrats/epci"
-    index_view_class = SafeIndexView
     add_to_admin_menu = False
     list_display = ["name", "nature", "is_petr_member"]
     list_filter = ["is_petr_member", "nature"]
@@ -361,7 +267,6 @@ class CommuneViewSet(ModelViewSet):
     icon = "home"
     menu_label = _("Communes")
     url_prefix = "contrats/communes"
-    index_view_class = SafeIndexView
     add_to_admin_menu = False
     list_display = ["name", "insee_code", "epci", "population"]
     list_filter = ["epci"]
@@ -389,8 +294,3 @@ class ContratsGroup(ModelViewSetGroup):
         EpciViewSet("contrats_epci"),
         CommuneViewSet("contrats_communes"),
     )
-
-
-@hooks.register("register_admin_viewset")
-def register_contrats_viewsets():
-    return [ContratsGroup(), project_chooser_viewset]

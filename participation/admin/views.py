@@ -1,7 +1,7 @@
-"""The moderation desk in the Wagtail admin: the queue, a decision, an appeal,
-blocking someone; and a proposal's follow-up, the project it became."""
+"""The views of participation's admin: the moderation desk (queue, decision, appeal,
+blocking someone), a proposal's follow-up (the project it became), and the listings,
+inspect and edit views of contributions and answers."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -20,27 +20,33 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus import MenuItem as ListButton
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
 
+from cms.admin.views import SafeIndexView
 from cms.history import history
-from contrats.choosers import project_chooser_viewset
-from contrats.models import Project
 
-from . import rules
-from .forms import AppealDecisionForm, BlockForm, ModerationForm
-from .models import (
+from .. import rules
+from ..forms import AppealDecisionForm, BlockForm, ModerationForm
+from ..models import (
     Appeal,
     AppealClosed,
     Comment,
+    ConsultationPage,
     ModerationDecision,
     Proposal,
     Report,
     Status,
 )
-from .models.moderation import kind_of
+from ..models.moderation import kind_of
+from .forms import ProjectLinkForm
 
 QUEUE_PAGE_SIZE = 50
 MODELS = {"proposition": Proposal, "commentaire": Comment}
@@ -222,9 +228,11 @@ class AppealDecisionView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Form
         return super().dispatch(request)
 
     def post(self, request, *args, **kwargs):
-        """Refused on the server too: the page again, with the reason, as a 403."""
+        """Refused on the server too, with the reason (the page says it beforehand)."""
         if not rules.allowed(request.user, "participation.decide_appeal", self.appeal):
-            return self.render_to_response(self.get_context_data(), status=403)
+            raise PermissionDenied(
+                rules.refusal(request.user, "participation.decide_appeal", self.appeal)
+            )
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -298,25 +306,6 @@ class BlockView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, FormView):
         return redirect(reverse("participation_moderation:queue"))
 
 
-# --- the follow-up of a proposal: the project it became -------------------------------
-
-
-class ProjectLinkForm(forms.Form):
-    project = forms.ModelChoiceField(
-        label=gettext_lazy("Projet"),
-        queryset=Project.objects.all(),
-        widget=project_chooser_viewset.widget_class(),
-        help_text=gettext_lazy(
-            "Le projet des contrats que cette proposition est devenue : sa page "
-            "montrera alors son avancement."
-        ),
-        error_messages={
-            "required": gettext_lazy("Choisissez le projet."),
-            "invalid_choice": gettext_lazy("Ce projet n’existe pas."),
-        },
-    )
-
-
 class ProposalFollowUpView(WagtailAdminTemplateMixin, FormView):
     """The "Suivi de la proposition" screen: link it to its project, or undo the link.
 
@@ -372,3 +361,135 @@ class ProposalFollowUpView(WagtailAdminTemplateMixin, FormView):
                 % {"project": project.title},
             )
         return redirect(self.request.path)
+
+
+# --- listings, inspect and edit of contributions -------------------------------------
+
+
+FOLLOW_UP_LABEL = gettext_lazy("Suivi de la proposition")
+
+
+def follow_up_url(proposal_id):
+    return reverse("participation_proposals:follow_up", args=[proposal_id])
+
+
+class FollowUpListButtonMixin:
+    """Each row's menu leads to the proposal's follow-up, for those who may link it."""
+
+    proposal_id_attr = "pk"
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("participation.link_proposal"):
+            buttons.append(
+                ListButton(
+                    FOLLOW_UP_LABEL,
+                    url=follow_up_url(getattr(instance, self.proposal_id_attr)),
+                    icon_name="pick",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class ProposalIndexView(FollowUpListButtonMixin, SafeIndexView):
+    add_item_label = gettext_lazy("Nouvelle proposition du Grand Quercy")
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .for_list()
+            .select_related("consultation", "project")
+        )
+
+
+class CommentIndexView(SafeIndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("author", "consultation", "proposal", "deposit_commune")
+            .defer("deposit_commune__geometry")
+        )
+
+
+class ProposalInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        if not self.request.user.has_perm("participation.link_proposal"):
+            return []
+        return [
+            HeaderButton(FOLLOW_UP_LABEL, url=follow_up_url(self.pk), icon_name="pick")
+        ]
+
+
+class ModerateInsteadOfEditView(generic.EditView):
+    """Residents' words are never edited by staff: moderation decisions are logged instead."""
+
+    def dispatch(self, request, *args, **kwargs):
+        kind = "proposition" if self.model is Proposal else "commentaire"
+        return redirect(
+            "participation_moderation:decide", kind, kwargs.get("pk") or args[0]
+        )
+
+
+class ProposalEditView(generic.EditView):
+    """Staff edit their own (official) proposals; residents' go through moderation."""
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk") or args[0]
+        if not Proposal.objects.filter(pk=pk, is_official=True).exists():
+            return redirect("participation_moderation:decide", "proposition", pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ProposalCreateView(generic.CreateView):
+    """Proposals written in the admin are the Grand Quercy's own, published at once."""
+
+    def save_instance(self):
+        self.form.instance.author = self.request.user
+        self.form.instance.is_official = True
+        self.form.instance.status = Status.PUBLISHED
+        return super().save_instance()
+
+
+class AnswerIndexView(FollowUpListButtonMixin, SafeIndexView):
+    proposal_id_attr = "proposal_id"
+    add_item_label = gettext_lazy("Nouvelle réponse officielle")
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("proposal__project")
+
+
+class AnswerCreateView(generic.CreateView):
+    def save_instance(self):
+        self.form.instance.author = self.request.user
+        answer = super().save_instance()
+        answer.notify_followers()
+        return answer
+
+
+class AnswerEditView(generic.EditView):
+    def save_instance(self):
+        answer = super().save_instance()
+        if "status" in self.form.changed_data:
+            answer.notify_followers()
+        return answer
+
+
+class LateAnswersPanel(Component):
+    """Consultations whose promised day is over with proposals still unanswered."""
+
+    name = "late_answers"
+    template_name = "participation/admin/late_answers_panel.html"
+    order = 140
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["consultations"] = list(
+            ConsultationPage.with_late_answers().only(
+                "pk", "title", "answers_promised_by"
+            )
+        )
+        return context

@@ -1,143 +1,35 @@
-"""The admin of consultations' contributions: listings with exports, answers, the moderation log."""
+"""The admin menus of participation: contributions with their exports, answers, the
+moderation log, and the moderation desk."""
 
 import django_filters
-from django.db.models import Q
 from django.forms import modelform_factory
-from django.shortcuts import redirect
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.menus import MenuItem as ListButton
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views import generic
-from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.widgets import BooleanRadioSelect
-from wagtail.admin.widgets.button import HeaderButton
 
-from cms.export_views import SafeIndexView
+from cms.admin.viewsets import ModelViewSet
 
-from .admin_views import ProposalFollowUpView
-from .models import (
-    Answer,
-    AnswerStatus,
-    Comment,
-    ModerationDecision,
-    Proposal,
-    Status,
+from ..models import Answer, AnswerStatus, Comment, ModerationDecision, Proposal
+from . import views
+from .forms import AnswerForm
+from .views import (
+    AnswerCreateView,
+    AnswerEditView,
+    AnswerIndexView,
+    CommentIndexView,
+    ModerateInsteadOfEditView,
+    ProposalCreateView,
+    ProposalEditView,
+    ProposalFollowUpView,
+    ProposalIndexView,
+    ProposalInspectView,
 )
 
-FOLLOW_UP_LABEL = _("Suivi de la proposition")
 AUTHOR_COLUMN = Column("author_name", label=_("Auteur·rice"))
-
-
-class AnswerForm(WagtailAdminModelForm):
-    """The proposal is chosen among those that may be answered (not hidden, not yet
-    answered), grouped by consultation."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["proposal"]
-        answerable = (
-            Proposal.objects.exclude(status=Status.HIDDEN)
-            .filter(Q(answer__isnull=True) | Q(pk=self.instance.proposal_id))
-            .select_related("consultation")
-            .order_by("consultation__title", "title", "pk")
-        )
-        field.queryset = answerable
-        groups = {}
-        for proposal in answerable:
-            groups.setdefault(proposal.consultation.title, []).append(
-                (proposal.pk, proposal.title)
-            )
-        field.choices = [("", "---------"), *groups.items()]
-
-
-def follow_up_url(proposal_id):
-    return reverse("participation_proposals:follow_up", args=[proposal_id])
-
-
-class FollowUpListButtonMixin:
-    """Each row's menu leads to the proposal's follow-up, for those who may link it."""
-
-    proposal_id_attr = "pk"
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if self.request.user.has_perm("participation.link_proposal"):
-            buttons.append(
-                ListButton(
-                    FOLLOW_UP_LABEL,
-                    url=follow_up_url(getattr(instance, self.proposal_id_attr)),
-                    icon_name="pick",
-                    priority=5,
-                )
-            )
-        return buttons
-
-
-class ProposalIndexView(FollowUpListButtonMixin, SafeIndexView):
-    add_item_label = _("Nouvelle proposition du Grand Quercy")
-
-    def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .for_list()
-            .select_related("consultation", "project")
-        )
-
-
-class CommentIndexView(SafeIndexView):
-    def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("author", "consultation", "proposal", "deposit_commune")
-            .defer("deposit_commune__geometry")
-        )
-
-
-class ProposalInspectView(generic.InspectView):
-    @cached_property
-    def header_buttons(self):
-        if not self.request.user.has_perm("participation.link_proposal"):
-            return []
-        return [
-            HeaderButton(FOLLOW_UP_LABEL, url=follow_up_url(self.pk), icon_name="pick")
-        ]
-
-
-class ModerateInsteadOfEditView(generic.EditView):
-    """Residents' words are never edited by staff: moderation decisions are logged instead."""
-
-    def dispatch(self, request, *args, **kwargs):
-        kind = "proposition" if self.model is Proposal else "commentaire"
-        return redirect(
-            "participation_moderation:decide", kind, kwargs.get("pk") or args[0]
-        )
-
-
-class ProposalEditView(generic.EditView):
-    """Staff edit their own (official) proposals; residents' go through moderation."""
-
-    def dispatch(self, request, *args, **kwargs):
-        pk = kwargs.get("pk") or args[0]
-        if not Proposal.objects.filter(pk=pk, is_official=True).exists():
-            return redirect("participation_moderation:decide", "proposition", pk)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ProposalCreateView(generic.CreateView):
-    """Proposals written in the admin are the Grand Quercy's own, published at once."""
-
-    def save_instance(self):
-        self.form.instance.author = self.request.user
-        self.form.instance.is_official = True
-        self.form.instance.status = Status.PUBLISHED
-        return super().save_instance()
 
 
 class ProposalFilterSet(WagtailFilterSet):
@@ -274,30 +166,6 @@ class CommentViewSet(ModelViewSet):
     form_fields = ["status", "hidden_reason"]
 
 
-class AnswerIndexView(FollowUpListButtonMixin, SafeIndexView):
-    proposal_id_attr = "proposal_id"
-    add_item_label = _("Nouvelle réponse officielle")
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("proposal__project")
-
-
-class AnswerCreateView(generic.CreateView):
-    def save_instance(self):
-        self.form.instance.author = self.request.user
-        answer = super().save_instance()
-        answer.notify_followers()
-        return answer
-
-
-class AnswerEditView(generic.EditView):
-    def save_instance(self):
-        answer = super().save_instance()
-        if "status" in self.form.changed_data:
-            answer.notify_followers()
-        return answer
-
-
 class AnswerViewSet(ModelViewSet):
     name = "participation_answers"
     url_prefix = "participation/reponses"
@@ -340,7 +208,6 @@ class DecisionViewSet(ModelViewSet):
     search_fields = ["subject", "reason"]
     list_display = ["at", "action", "subject", "actor", "reason"]
     list_filter = ["action"]
-    index_view_class = SafeIndexView
     list_export = ["at", "action", "subject", "actor", "reason"]
     export_filename = "journal-moderation"
     form_fields = ["reason"]
@@ -351,3 +218,36 @@ class ParticipationViewSetGroup(ViewSetGroup):
     menu_icon = "group"
     menu_order = 300
     items = (ProposalViewSet, CommentViewSet, AnswerViewSet, DecisionViewSet)
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("participation.moderate")
+
+
+class ModerationViewSet(ViewSet):
+    """The moderation desk: its queue, decisions, appeals and blocks, for moderators."""
+
+    name = "participation_moderation"
+    url_prefix = "moderation"
+    icon = "warning"
+    menu_label = _("File de modération")
+    menu_order = 290
+    add_to_admin_menu = True
+    menu_item_class = ModeratorMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", views.ModerationQueueView.as_view(), name="queue"),
+            path(
+                "reexamen/<int:pk>/",
+                views.AppealDecisionView.as_view(),
+                name="appeal",
+            ),
+            path("<str:kind>/<int:pk>/", views.DecisionView.as_view(), name="decide"),
+            path(
+                "participant/<int:pk>/bloquer/",
+                views.BlockView.as_view(),
+                name="block",
+            ),
+        ]

@@ -1,10 +1,12 @@
-"""One safe path for every spreadsheet a person may open: admin exports and public CSV.
+"""One safe path for every spreadsheet a person may open: admin exports (the mixin, in
+every listing through ``cms.admin.viewsets.ModelViewSet``) and public CSV (``write_csv``).
 
 A cell whose text starts with ``= + - @`` (after any spaces, tabs or line breaks, which
 spreadsheets skip) would run as a formula; it is kept as text with a leading apostrophe.
 Numbers stay numbers, including negative ones written as text.
 """
 
+import csv
 import re
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -23,6 +25,17 @@ def spreadsheet_safe(value):
     if value[0] in "\t\r\n" or value.lstrip(LEADING_BLANKS)[:1] in FORMULA_START:
         return "'" + value
     return value
+
+
+def write_csv(output, header, rows):
+    """A header and rows into ``output`` (a response or a file), each cell through
+    ``spreadsheet_safe``; None is an empty cell."""
+    writer = csv.writer(output)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            ["" if value is None else spreadsheet_safe(value) for value in row]
+        )
 
 
 class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):

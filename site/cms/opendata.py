@@ -5,7 +5,6 @@ carry a ``licence`` member, every response a ``Link: rel="license"`` header) so 
 file still says where it comes from and how it may be reused.
 """
 
-import csv
 import datetime
 import json
 from decimal import Decimal
@@ -15,7 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .exports import spreadsheet_safe
+from .exports import write_csv
 
 LICENCE_NAME = "Licence Ouverte / Open Licence version 2.0"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -53,12 +52,7 @@ def csv_response(filename, header, rows):
     text that a spreadsheet would run as a formula stays text."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
-            ["" if value is None else spreadsheet_safe(value) for value in row]
-        )
+    write_csv(response, header, rows)
     return _with_licence(response, filename)
 
 

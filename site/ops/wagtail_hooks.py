@@ -4,8 +4,8 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from wagtail import hooks
 
+from .admin.viewsets import JobRunViewSet
 from .jobs import ScheduledJob
-from .viewsets import JobRunViewSet
 
 
 @hooks.register("register_scheduled_jobs")

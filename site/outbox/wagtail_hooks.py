@@ -4,7 +4,7 @@ from wagtail import hooks
 
 from ops.jobs import ScheduledJob
 
-from .viewsets import OutgoingEmailViewSet
+from .admin.viewsets import OutgoingEmailViewSet
 
 
 @hooks.register("register_scheduled_jobs")

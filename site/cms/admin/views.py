@@ -4,7 +4,7 @@ these load after the models, while public CSV views need the helper at import ti
 from wagtail.admin.views import generic
 from wagtail.contrib.forms.views import SubmissionsListView
 
-from .exports import SafeSpreadsheetExportMixin
+from ..exports import SafeSpreadsheetExportMixin
 
 
 class SafeIndexView(SafeSpreadsheetExportMixin, generic.IndexView):

@@ -1,7 +1,20 @@
-"""Admin screens for records the application writes itself (job runs, the outbox)."""
+"""The admin menus of cms: the public site's snippets, and the screens for records the
+application writes itself (job runs, the outbox)."""
 
 from django.urls import path
-from wagtail.admin.viewsets.model import ModelViewSet
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets import model
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ..models import NewsCategory, NoticeBanner
+from .views import SafeIndexView
+
+
+class ModelViewSet(model.ModelViewSet):
+    """The base of every app's admin listings: their exports go through the one safe
+    path (``cms.exports``), whatever the app."""
+
+    index_view_class = SafeIndexView
 
 
 class RecordViewSet(ModelViewSet):
@@ -34,3 +47,26 @@ class RecordViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
         ]
+
+
+class NewsCategoryViewSet(SnippetViewSet):
+    model = NewsCategory
+    icon = "tag"
+    menu_label = _("Catégories d’actualités")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class NoticeBannerViewSet(SnippetViewSet):
+    model = NoticeBanner
+    icon = "warning"
+    menu_label = _("Bandeaux d’information")
+    list_display = ["text", "level", "starts_at", "ends_at"]
+    list_filter = ["level"]
+
+
+class PublicSiteViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Site public")
+    menu_icon = "site"
+    menu_order = 250
+    items = (NewsCategoryViewSet, NoticeBannerViewSet)

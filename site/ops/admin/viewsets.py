@@ -2,10 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permissions import register_permission_policy
 
-from cms.record_viewsets import RecordViewSet
+from cms.admin.viewsets import RecordViewSet
 from cms.roles import ReadOnlyPolicy
 
-from .models import JobRun
+from ..models import JobRun
 
 register_permission_policy(JobRun, ReadOnlyPolicy(JobRun))
 

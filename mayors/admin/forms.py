@@ -1,0 +1,136 @@
+"""Admin forms of the intranet: an invited official, the project a priority became."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from contrats.admin.choosers import project_chooser_viewset
+from contrats.models import Project
+
+from .. import invitations
+from ..models import ElectedOfficial, Role, Submission
+
+
+class OfficialForm(WagtailAdminModelForm):
+    """The person (e-mail, name) and the membership in one form; creating it invites them."""
+
+    email = forms.EmailField(label=_("Adresse électronique"))
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            user = self.instance.user
+            self.initial.update(
+                email=user.email, first_name=user.first_name, last_name=user.last_name
+            )
+            self.fields["email"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        commune, epci, role = data.get("commune"), data.get("epci"), data.get("role")
+        if role == Role.REFERENT_EPCI:
+            if not epci or commune:
+                self.add_error(
+                    "epci",
+                    _("Un·e référent·e EPCI est rattaché·e à un EPCI, sans commune."),
+                )
+        elif not commune:
+            self.add_error("commune", _("Choisissez la commune."))
+        elif epci:
+            self.add_error("epci", _("Laissez l’EPCI vide pour un rôle communal."))
+        if data.get("can_submit") and role not in (Role.ADJOINT, Role.MAIRE):
+            self.add_error(
+                "can_submit",
+                _("Seul·e un·e adjoint·e peut être désigné·e pour déposer."),
+            )
+        if commune and role == Role.MAIRE and data.get("is_active", True):
+            other_mayor = (
+                ElectedOfficial.objects.active()
+                .filter(commune=commune, role=Role.MAIRE)
+                .exclude(pk=self.instance.pk)
+                .select_related("user")
+                .first()
+            )
+            if other_mayor is not None:
+                self.add_error(
+                    "role",
+                    _(
+                        "%(commune)s a déjà un·e maire dans l’espace des élus "
+                        "(%(name)s). Désactivez d’abord son accès, puis invitez la "
+                        "nouvelle personne."
+                    )
+                    % {
+                        "commune": commune,
+                        "name": other_mayor.user.get_full_name()
+                        or other_mayor.user.email,
+                    },
+                )
+        if commune and data.get("email") and not self.instance.pk:
+            taken = ElectedOfficial.objects.filter(
+                commune=commune, user__email__iexact=data["email"]
+            ).exists()
+            if taken:
+                self.add_error(
+                    "email", _("Cette personne est déjà invitée pour cette commune.")
+                )
+        return data
+
+    def save(self, commit=True):
+        official = super().save(commit=False)
+        if not official.pk:
+            official.user = invitations.account_for(
+                self.cleaned_data["email"],
+                self.cleaned_data["first_name"],
+                self.cleaned_data["last_name"],
+            )
+        else:
+            official.user.first_name = self.cleaned_data["first_name"]
+            official.user.last_name = self.cleaned_data["last_name"]
+            official.user.save(update_fields=["first_name", "last_name"])
+        if commit:
+            official.save()
+        return official
+
+
+class SubmissionProjectForm(forms.Form):
+    """Which contrats project carries the priority (the PO compilation sets it too)."""
+
+    project = forms.ModelChoiceField(
+        label=_("Projet des contrats"),
+        queryset=Project.objects.all(),
+        required=False,
+        widget=project_chooser_viewset.widget_class(),
+        help_text=_(
+            "La commune suit l’avancement de ce projet depuis son espace. "
+            "Laissez vide pour délier la priorité de son projet."
+        ),
+        error_messages={"invalid_choice": _("Ce projet n’existe pas.")},
+    )
+
+    def __init__(self, *args, submission, **kwargs):
+        self.submission = submission
+        kwargs.setdefault("initial", {"project": submission.project_id})
+        super().__init__(*args, **kwargs)
+
+    def clean_project(self):
+        project = self.cleaned_data["project"]
+        if project is None:
+            return None
+        other = (
+            Submission.objects.filter(project=project)
+            .exclude(pk=self.submission.pk)
+            .first()
+        )
+        if other is not None:
+            raise forms.ValidationError(
+                _("Ce projet est déjà lié à la priorité « %(title)s » (%(commune)s).")
+                % {"title": other.title, "commune": other.commune.name}
+            )
+        return project
+
+    def save(self):
+        self.submission.project = self.cleaned_data["project"]
+        self.submission.save(update_fields=["project"])
+        return self.submission

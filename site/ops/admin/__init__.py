@@ -1,0 +1,1 @@
+"""The Wagtail admin of ops: ``viewsets``; ``ops.wagtail_hooks`` only registers."""

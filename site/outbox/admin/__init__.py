@@ -1,0 +1,1 @@
+"""The Wagtail admin of the outbox: ``viewsets``; ``outbox.wagtail_hooks`` only registers."""
