@@ -8,6 +8,7 @@ with the review permission see everything and decide.
 import rules
 from django.utils.translation import gettext_lazy as _
 
+from cms.permissions import define, holds
 from participation import phases
 from participation import rules as participation_rules
 
@@ -58,9 +59,7 @@ def is_member(user):
     return bool(_memberships(user))
 
 
-@rules.predicate
-def is_reviewer(user):
-    return user.is_authenticated and user.is_active and user.has_perm(REVIEW_PERMISSION)
+is_reviewer = holds(REVIEW_PERMISSION)
 
 
 @rules.predicate
@@ -109,23 +108,70 @@ def is_mayor_of(user, official):
     )
 
 
-rules.add_perm("mayors.access_intranet", is_member)
-rules.add_perm("mayors.designate_submitter", is_mayor_of)
-rules.add_perm("mayors.read_submission", belongs_to_commune | is_reviewer)
+NOT_A_SUBMITTER = _(
+    "Seul·e le ou la maire, ou l’adjoint·e qu’il ou elle a désigné·e, dépose les "
+    "dossiers de la commune. Signalez-lui que le dossier est prêt."
+)
+DEADLINE_PASSED = _(
+    "La date limite de cet appel est passée pour votre commune : il n’est plus possible "
+    "d’y ajouter une priorité. Écrivez à l’équipe du PETR si un délai est justifié."
+)
+ALREADY_DEPOSITED = _(
+    "Ce dossier est déposé : il ne peut plus être modifié, sauf si l’équipe du PETR "
+    "vous le renvoie pour correction. Écrivez-lui depuis la page du dossier."
+)
+
+
+NOT_A_MEMBER = _(
+    "L’espace des élus est réservé aux personnes invitées par l’équipe du PETR."
+)
+NOT_THEIR_COMMUNE = _("Ce dossier est celui d’une autre commune.")
+NOT_A_REVIEWER = _("L’instruction des priorités est réservée à l’équipe du PETR.")
+
+define("mayors.access_intranet", (is_member, NOT_A_MEMBER))
+define(
+    "mayors.designate_submitter",
+    (
+        is_mayor_of,
+        _("Seul·e le ou la maire désigne l’adjoint·e qui dépose pour la commune."),
+    ),
+)
+define("mayors.read_submission", (belongs_to_commune | is_reviewer, NOT_THEIR_COMMUNE))
 # Named so that a list can test it per row without going through every backend.
 edit_submission = drafts_for_commune & is_editable
 
-rules.add_perm("mayors.edit_submission", edit_submission)
-rules.add_perm("mayors.submit_submission", submits_for_commune)
-rules.add_perm("mayors.withdraw_submission", submits_for_commune)
-# The secretary or an undesignated adjoint·e tells the mayor a draft is ready.
-rules.add_perm(
-    "mayors.signal_ready", drafts_for_commune & ~submits_for_commune & is_editable
+define(
+    "mayors.edit_submission",
+    (drafts_for_commune, NOT_THEIR_COMMUNE),
+    (is_editable, _("Ce dossier ne peut plus être modifié.")),
 )
-rules.add_perm("mayors.write_message", drafts_for_commune | is_reviewer)
-rules.add_perm("mayors.download_attachment", belongs_to_commune | is_reviewer)
-rules.add_perm("mayors.review", is_reviewer)
-rules.add_perm("mayors.give_opinion", speaks_for_commune)
+define("mayors.submit_submission", (submits_for_commune, NOT_A_SUBMITTER))
+define("mayors.withdraw_submission", (submits_for_commune, NOT_A_SUBMITTER))
+# The secretary or an undesignated adjoint·e tells the mayor a draft is ready.
+define(
+    "mayors.signal_ready",
+    (drafts_for_commune, NOT_THEIR_COMMUNE),
+    (
+        ~submits_for_commune,
+        _("Vous déposez vous-même les dossiers de la commune."),
+    ),
+    (is_editable, _("Ce dossier ne peut plus être modifié.")),
+)
+define("mayors.write_message", (drafts_for_commune | is_reviewer, NOT_THEIR_COMMUNE))
+define(
+    "mayors.download_attachment", (belongs_to_commune | is_reviewer, NOT_THEIR_COMMUNE)
+)
+define("mayors.review", (is_reviewer, NOT_A_REVIEWER))
+define(
+    "mayors.give_opinion",
+    (
+        speaks_for_commune,
+        _(
+            "L’avis de la commune est donné par le ou la maire, ou l’adjoint·e "
+            "désigné·e."
+        ),
+    ),
+)
 
 
 # --- contributions deposited at the mairie on behalf of residents --------------------
@@ -165,8 +211,11 @@ DEPOSIT_COMMUNE = (
     ),
 )
 
-rules.add_perm("mayors.deposit_for_resident", deposits_for_commune)
-participation_rules.define(
+define(
+    "mayors.deposit_for_resident",
+    (deposits_for_commune, DEPOSIT_COMMUNE[1]),
+)
+define(
     "mayors.deposit_proposal",
     DEPOSIT_COMMUNE,
     (
@@ -184,7 +233,7 @@ participation_rules.define(
         ),
     ),
 )
-participation_rules.define(
+define(
     "mayors.deposit_comment",
     DEPOSIT_COMMUNE,
     (
@@ -200,19 +249,6 @@ participation_rules.define(
 
 
 # --- refusals that explain -----------------------------------------------------------
-
-NOT_A_SUBMITTER = _(
-    "Seul·e le ou la maire, ou l’adjoint·e qu’il ou elle a désigné·e, dépose les "
-    "dossiers de la commune. Signalez-lui que le dossier est prêt."
-)
-DEADLINE_PASSED = _(
-    "La date limite de cet appel est passée pour votre commune : il n’est plus possible "
-    "d’y ajouter une priorité. Écrivez à l’équipe du PETR si un délai est justifié."
-)
-ALREADY_DEPOSITED = _(
-    "Ce dossier est déposé : il ne peut plus être modifié, sauf si l’équipe du PETR "
-    "vous le renvoie pour correction. Écrivez-lui depuis la page du dossier."
-)
 
 
 def deposit_refusal(user, submission, missing=None):

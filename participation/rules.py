@@ -3,32 +3,21 @@
 Each permission is a list of checks, each a predicate and the French message shown when it
 fails, so the server refuses with the reason and pages say beforehand what is possible.
 Views, templates and the admin all ask ``user.has_perm(name, obj)``; ``refusal()`` gives
-the first reason why not.
+the first reason why not. The dialect is the project's one (``cms.permissions``); the
+staff roles are Django permissions granted to groups (``participation.moderate``,
+``participation.link_proposal``), never group names.
 """
-
-from functools import reduce
 
 import rules
 from django.utils.formats import date_format
-from django.utils.functional import LazyObject, empty
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from cms.roles import MODERATION, POLITIQUES_CONTRACTUELLES
+from cms.permissions import allowed as allowed  # asked here by views and the admin
+from cms.permissions import define, explain, holds, is_active, is_verified, memo
+from cms.permissions import refusal as refusal
 
 from . import phases
-
-
-def _memo(user, key, compute):
-    """Remember a per-user fact on the request's user object: no query per list item."""
-    if isinstance(user, LazyObject):  # request.user: the same memo as the user inside
-        if user._wrapped is empty:
-            user._setup()
-        user = user._wrapped
-    cache = user.__dict__.setdefault("_participation_memo", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
 
 
 def consultation_of(obj):
@@ -45,11 +34,6 @@ def consultation_of(obj):
 
 
 @rules.predicate
-def is_authenticated(user):
-    return user.is_authenticated and user.is_active
-
-
-@rules.predicate
 def is_not_blocked(user):
     return not getattr(user, "contribution_blocked", False)
 
@@ -57,30 +41,12 @@ def is_not_blocked(user):
 @rules.predicate
 def can_contribute(user):
     """The accounts app decides: signed in, e-mail verified, not blocked."""
-    return user.is_authenticated and _memo(
+    return user.is_authenticated and memo(
         user, "contribute", lambda: user.has_perm("accounts.contribute")
     )
 
 
-@rules.predicate
-def is_moderator(user):
-    return user.is_authenticated and _memo(
-        user,
-        "moderator",
-        lambda: user.is_superuser or user.groups.filter(name=MODERATION).exists(),
-    )
-
-
-@rules.predicate
-def is_policy_staff(user):
-    return user.is_authenticated and _memo(
-        user,
-        "policy_staff",
-        lambda: (
-            user.is_superuser
-            or user.groups.filter(name=POLITIQUES_CONTRACTUELLES).exists()
-        ),
-    )
+is_moderator = holds("participation.moderate")
 
 
 @rules.predicate
@@ -117,7 +83,7 @@ def option_allows(feature):
 def below_proposal_limit(user, consultation):
     return (
         consultation is not None
-        and _memo(
+        and memo(
             user,
             ("proposals", consultation.pk),
             lambda: consultation.proposals_count_by(user),
@@ -201,7 +167,7 @@ def _phase_message(user, obj):
     }
 
 
-SIGN_IN = (is_authenticated, _("Connectez-vous pour participer."))
+SIGN_IN = (is_active, _("Connectez-vous pour participer."))
 NOT_BLOCKED = (
     is_not_blocked,
     _(
@@ -219,47 +185,9 @@ VERIFIED = (
 RESIDENT = (SIGN_IN, NOT_BLOCKED, VERIFIED)
 
 
-@rules.predicate
-def has_verified_address(user):
-    """Verified, blocked or not: what following and appealing ask."""
-    return user.is_authenticated and _memo(
-        user, "verified", lambda: user.has_verified_email
-    )
-
-
-# Throwaway accounts never sway a decision: every act that counts needs a verified address.
-VERIFIED_ADDRESS = (has_verified_address, VERIFIED[1])
-
-PERMISSIONS = {}
-
-
-def define(name, *checks):
-    PERMISSIONS[name] = checks
-    predicate = reduce(lambda a, b: a & b, (check[0] for check in checks))
-    rules.add_perm(name, predicate)
-
-
-# Rules that bind superusers too: Django's ``User.has_perm`` lets a superuser do
-# anything, so these are asked of the predicates themselves (``allowed()``).
-BINDING_SUPERUSERS = {"participation.decide_appeal"}
-
-
-def allowed(user, name, obj=None):
-    """``user.has_perm(name, obj)``, except that no superuser passes over the rules
-    of ``BINDING_SUPERUSERS``."""
-    if name in BINDING_SUPERUSERS:
-        return user.is_active and rules.has_perm(name, user, obj)
-    return user.has_perm(name, obj)
-
-
-def refusal(user, name, obj=None):
-    """The first reason why ``user`` may not do ``name`` on ``obj``, or None."""
-    if allowed(user, name, obj):
-        return None
-    for predicate, message in PERMISSIONS[name]:
-        if not predicate.test(user, obj):
-            return message(user, obj) if callable(message) else message
-    return _("Cette action n’est pas permise.")
+# Throwaway accounts never sway a decision: every act that counts needs a verified
+# address (verified, blocked or not: what following and appealing ask).
+VERIFIED_ADDRESS = (is_verified, VERIFIED[1])
 
 
 define(
@@ -347,10 +275,7 @@ define(
     (phase_allows(phases.REPORT), _phase_message),
 )
 define("participation.follow_proposal", SIGN_IN, VERIFIED_ADDRESS)
-define(
-    "participation.moderate",
-    (is_moderator, _("Cet écran est réservé à l’équipe de modération.")),
-)
+explain("participation.moderate", _("Cet écran est réservé à l’équipe de modération."))
 # Not the phase nor a block: whoever wrote a hidden contribution may contest it.
 define(
     "participation.appeal_contribution",
@@ -385,13 +310,11 @@ define(
             "personne de l’équipe de modération."
         ),
     ),
+    binding_superusers=True,
 )
-define(
+explain(
     "participation.link_proposal",
-    (
-        is_moderator | is_policy_staff,
-        _(
-            "Le suivi des propositions est réservé à la modération et aux politiques contractuelles."
-        ),
+    _(
+        "Le suivi des propositions est réservé à la modération et aux politiques contractuelles."
     ),
 )

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from accounts.notifications import absolute_url, email_address
-from cms.roles import MODERATION
+from cms.permissions import holders
 
 from .moderation import (
     AboutOneContribution,
@@ -130,7 +129,7 @@ class Appeal(AboutOneContribution):
     def alert_moderators(self):
         """Tell the moderators who may decide (not the one who hid it) at once."""
         addresses = list(
-            User.objects.filter(groups__name=MODERATION, is_active=True)
+            holders("participation.moderate")
             .exclude(email="")
             .exclude(pk=self.hidden_by_id)
             .values_list("email", flat=True)

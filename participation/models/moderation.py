@@ -15,10 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from accounts.notifications import absolute_url, email_address, notify
 from cms.history import StateChange
-from cms.roles import MODERATION
+from cms.permissions import holders
 
 from .. import notifications
 from .choices import Status
@@ -190,7 +189,7 @@ class Report(AboutOneContribution):
     def alert_moderators(contribution, total, *, hidden):
         """One e-mail to the moderation team, through the app's notification path."""
         addresses = list(
-            User.objects.filter(groups__name=MODERATION, is_active=True)
+            holders("participation.moderate")
             .exclude(email="")
             .values_list("email", flat=True)
             .distinct()

@@ -141,6 +141,12 @@ class Proposal(index.Indexed, Contribution):
         ordering = ["-created_at"]
         verbose_name = _("proposition")
         verbose_name_plural = _("propositions")
+        # Staff roles, granted to groups by migrations: code asks for these, never
+        # for a group's name (cms.permissions).
+        permissions = [
+            ("moderate", _("Modérer les contributions")),
+            ("link_proposal", _("Lier une proposition au projet qu’elle est devenue")),
+        ]
         indexes = [
             # One per sort of the consultation page: the first 20 rows straight from
             # the index, whatever the number of proposals.

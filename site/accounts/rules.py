@@ -1,17 +1,9 @@
-"""Who may take part: the predicates every app composes into its own permissions."""
+"""Who may take part: the permission every app composes into its own (``cms.permissions``)."""
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
-
-@rules.predicate
-def is_active(user):
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-@rules.predicate
-def is_verified(user):
-    """The primary e-mail address was confirmed through allauth's link."""
-    return is_active(user) and user.has_verified_email
+from cms.permissions import define, is_active, is_verified
 
 
 @rules.predicate
@@ -22,4 +14,13 @@ def is_blocked_from_contributing(user):
 is_active_resident = is_active & is_verified
 can_contribute = is_active_resident & ~is_blocked_from_contributing
 
-rules.add_perm("accounts.contribute", can_contribute)
+define(
+    "accounts.contribute",
+    (
+        can_contribute,
+        _(
+            "Il faut un compte actif, à l’adresse électronique confirmée et non "
+            "bloqué par la modération, pour contribuer."
+        ),
+    ),
+)

@@ -1,4 +1,8 @@
-"""Staff groups and their permissions: one place that every app's data migration uses."""
+"""Staff groups and their permissions: one place that every app's data migration uses.
+
+The group names serve the migrations that create and fill the groups; code asks for
+permissions (``cms.permissions``), so that a group renamed in the admin keeps its role.
+"""
 
 from django.contrib.auth.management import create_permissions
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -14,6 +18,12 @@ def grant_model_permissions(apps, group_name, app_label, model_names, actions):
 
     Callable from a data migration (``apps`` is the historical registry) as well as from code.
     """
+    codenames = [f"{action}_{model}" for model in model_names for action in actions]
+    return grant_permissions(apps, group_name, app_label, codenames)
+
+
+def grant_permissions(apps, group_name, app_label, codenames):
+    """Give a group an app's permissions by codename (``Meta.permissions`` too)."""
     app_config = apps.get_app_config(app_label)
     # Historical app configs (AppConfigStub) lack models_module, which
     # create_permissions requires to be truthy before it does anything.
@@ -23,7 +33,6 @@ def grant_model_permissions(apps, group_name, app_label, model_names, actions):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=group_name)
-    codenames = [f"{action}_{model}" for model in model_names for action in actions]
     permissions = Permission.objects.filter(
         content_type__app_label=app_label, codename__in=codenames
     )
