@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -67,14 +67,6 @@ class DepositMixin(IntranetMixin):
         return get_object_or_404(
             deposits.public_consultations(self.request),
             pk=self.kwargs["consultation_pk"],
-        )
-
-    def refused(self, message):
-        return render(
-            self.request,
-            "mayors/deposit_refused.html",
-            {**self.intranet_context(), "commune": self.commune, "message": message},
-            status=403,
         )
 
     def get_context_data(self, **kwargs):
@@ -142,7 +134,7 @@ class DepositFormView(DepositMixin, FormView):
             request.user, self.permission, self.deposit
         )
         if message:
-            return self.refused(message)
+            raise PermissionDenied(message)
         return handler(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -241,7 +233,7 @@ class DepositChooseProposalView(DepositMixin, TemplateView):
             request.user, "mayors.deposit_comment", self.deposit
         )
         if message:
-            return self.refused(message)
+            raise PermissionDenied(message)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -1,8 +1,9 @@
 """What every participation view shares: refusals, the way back, maps, the charter."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 
@@ -30,10 +31,9 @@ def map_settings():
     }
 
 
-def refused(request, message, status=403):
-    return render(
-        request, "participation/refused.html", {"message": message}, status=status
-    )
+def refused(request, message):
+    """Every refusal takes the one path: the 403 page with its French reason."""
+    raise PermissionDenied(message)
 
 
 def consultation_or_404(request, pk):
