@@ -5,6 +5,8 @@ from wagtail import hooks
 from ops.jobs import ScheduledJob
 
 from .admin.viewsets import MayorsViewSetGroup
+from .health import health_checks
+from .models import ElectedOfficial
 
 
 @hooks.register("register_admin_viewset")
@@ -19,14 +21,10 @@ def scheduled_jobs():
 
 @hooks.register("register_health_checks")
 def register_health_checks():
-    from .health import health_checks
-
     return health_checks()
 
 
 @hooks.register("exempt_from_account_retention")
 def intranet_members():
     """Invited officials keep their account however rarely they sign in."""
-    from .models import ElectedOfficial
-
     return ElectedOfficial.objects.active().values("user")

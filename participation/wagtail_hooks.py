@@ -2,11 +2,14 @@ from datetime import timedelta
 
 from wagtail import hooks
 
+from cms import cache as page_cache
+from cms import cache_policy
 from ops.jobs import ScheduledJob
 
 from .admin.views import LateAnswersPanel
 from .admin.viewsets import ModerationViewSet, ParticipationViewSetGroup
 from .commune import commune_section
+from .models import Proposal
 
 
 @hooks.register("register_admin_viewset")
@@ -39,11 +42,6 @@ def scheduled_jobs():
 def proposal_page_scopes(kwargs):
     """A proposal's page shows its consultation (cms.cache_policy); a proposal never
     moves, so which one it is in is remembered for good."""
-    from cms import cache as page_cache
-    from cms import cache_policy
-
-    from .models import Proposal
-
     consultation = page_cache.remembered(
         f"proposal-consultation:{kwargs['pk']}",
         lambda: (

@@ -11,7 +11,7 @@ from wagtail.admin.panels import Panel
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 
-from cms.admin.views import SafeIndexView
+from cms.admin.exports import SafeIndexView
 from cms.history import history
 
 from ..models import Project

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.views import generic
 
-from cms.admin.views import SafeIndexView
+from cms.admin.exports import SafeIndexView
 from cms.history import history
 from contrats.models import FinancingLine
 from contrats.templatetags.contrats_tags import euros

@@ -30,7 +30,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from cms.admin.views import SafeIndexView
+from cms.admin.exports import SafeIndexView
 from cms.history import history
 
 from .. import rules

@@ -1,3 +1,3 @@
-"""The Wagtail admin of cms, and the bases every app's admin uses: ``views``
-(``SafeIndexView``, the one export base) and ``viewsets`` (``RecordViewSet``);
-``cms.wagtail_hooks`` only registers."""
+"""The Wagtail admin of cms, and the bases every app's admin uses: ``exports``
+(``SafeIndexView``, the one export base) and ``viewsets`` (``ModelViewSet``,
+``RecordViewSet``); ``cms.wagtail_hooks`` only registers."""

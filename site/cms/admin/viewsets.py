@@ -7,7 +7,7 @@ from wagtail.admin.viewsets import model
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import NewsCategory, NoticeBanner
-from .views import SafeIndexView
+from .exports import SafeIndexView
 
 
 class ModelViewSet(model.ModelViewSet):

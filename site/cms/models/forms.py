@@ -74,6 +74,6 @@ class ContactPage(HoneypotFormMixin, HoneypotFormSubmissionMixin, BasePage):
 
     def get_submissions_list_view_class(self):
         # Imported here: the admin's views load after the models.
-        from cms.admin.views import SafeSubmissionsListView
+        from cms.admin.exports import SafeSubmissionsListView
 
         return SafeSubmissionsListView
