@@ -228,11 +228,10 @@ class AppealDecisionView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Form
         return super().dispatch(request)
 
     def post(self, request, *args, **kwargs):
-        """Refused on the server too, with the reason (the page says it beforehand)."""
+        """Refused on the server too: the page again, with the reason, as a 403 (the
+        admin would turn a PermissionDenied into a redirection without the reason)."""
         if not rules.allowed(request.user, "participation.decide_appeal", self.appeal):
-            raise PermissionDenied(
-                rules.refusal(request.user, "participation.decide_appeal", self.appeal)
-            )
+            return self.render_to_response(self.get_context_data(), status=403)
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
