@@ -112,7 +112,7 @@ class Proposal(index.Indexed, Contribution):
     comment_count = models.PositiveIntegerField(
         _("commentaires publiés"), default=0, editable=False
     )
-    # What the proposal became, set by staff on its "Suivi" screen (admin_views.py).
+    # What the proposal became, set by staff on its "Suivi" screen (admin/views.py).
     project = models.ForeignKey(
         "contrats.Project",
         verbose_name=_("projet"),
