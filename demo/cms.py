@@ -49,24 +49,6 @@ STAFF_ACCOUNTS = {
 }
 ADMIN_ACCOUNT = "admin@grandquercy.test"
 
-IMAGES = {
-    "signature": (
-        "Illustration : signature d’un contrat",
-        "Dessin : une plume et un document signé sur un bureau",
-        ((107, 45, 60), (245, 242, 238)),
-    ),
-    "vallee": (
-        "Illustration : la vallée du Lot",
-        "Dessin : une rivière serpentant entre des collines boisées",
-        ((47, 93, 58), (214, 230, 240)),
-    ),
-    "causse": (
-        "Illustration : les causses du Quercy",
-        "Dessin : un plateau calcaire sous un ciel clair",
-        ((138, 109, 0), (230, 238, 246)),
-    ),
-}
-
 
 def get_home():
     home = HomePage.objects.first()
@@ -197,7 +179,7 @@ def ensure_page(parent, model, slug, **fields):
 
 def demo_image(key):
     Image = get_image_model()
-    title, alt, (ground, sky) = IMAGES[key]
+    title, alt, (ground, sky) = content.IMAGES[key]
     image = Image.objects.filter(title=title).first()
     if image is not None:
         return image

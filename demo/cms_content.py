@@ -467,3 +467,22 @@ EVENTS = [
         "summary": "Bilan annuel de la mise en œuvre du CRTE.",
     },
 ]
+
+# The demo's drawings: title, alternative text, (ground, sky) colours.
+IMAGES = {
+    "signature": (
+        "Illustration : signature d’un contrat",
+        "Dessin : une plume et un document signé sur un bureau",
+        ((107, 45, 60), (245, 242, 238)),
+    ),
+    "vallee": (
+        "Illustration : la vallée du Lot",
+        "Dessin : une rivière serpentant entre des collines boisées",
+        ((47, 93, 58), (214, 230, 240)),
+    ),
+    "causse": (
+        "Illustration : les causses du Quercy",
+        "Dessin : un plateau calcaire sous un ciel clair",
+        ((138, 109, 0), (230, 238, 246)),
+    ),
+}

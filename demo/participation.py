@@ -31,13 +31,7 @@ from participation.models import (
 )
 
 from .cms import DEMO_PASSWORD, add_to_main_menu, get_home
-
-RESIDENTS = {
-    "amandine@habitants.test": "Amandine de Figeac-sur-Céou",
-    "bernard@habitants.test": "Bernard46",
-    "chloe@habitants.test": "Chloé L.",
-    "djamel@habitants.test": "Djamel",
-}
+from .participation_content import RESIDENTS, STANCES
 
 
 def residents():
@@ -210,17 +204,6 @@ def get_council(index):
     )
     council.save_revision().publish()
     return council
-
-
-# Stances of the demo's comments, by their text (demo data only: set once, never reset).
-STANCES = {
-    "Très bonne idée, ma mère serait la première à l’utiliser.": Stance.FOR,
-    "Oui, et il faudrait pouvoir réserver par téléphone, pas seulement en ligne.": (
-        Stance.QUESTION
-    ),
-    "Celle de la sortie d’autoroute est toujours pleine.": Stance.FOR,
-    "Indispensable : le premier médecin est à 25 minutes.": Stance.FOR,
-}
 
 
 def add_moderation_examples(consultation, people):
