@@ -10,7 +10,6 @@ class ContratsConfig(AppConfig):
         from .widgets import use_local_leaflet
 
         use_local_leaflet()
-        self.register_key_figures()
         self.register_search()
 
     def register_search(self):
@@ -32,13 +31,3 @@ class ContratsConfig(AppConfig):
                 for project in projects
             ],
         )
-
-    def register_key_figures(self):
-        try:
-            from cms.home import register_key_figure
-        except ImportError:
-            return
-        from .figures import key_figure_funding, key_figure_projects
-
-        register_key_figure(30, key_figure_projects)
-        register_key_figure(31, key_figure_funding)

@@ -7,13 +7,4 @@ class MayorsConfig(AppConfig):
     verbose_name = _("Conférence des Maires et intranet des élus")
 
     def ready(self):
-        from accounts import gdpr
-
-        from . import checks, deposits, notifications, programme, rules  # noqa: F401  (register checks, topics, permissions, receivers)
-
-        gdpr.register(
-            key="depots_en_mairie",
-            label=_("Contributions saisies en mairie pour des habitant·es"),
-            export=deposits.export_data,
-            erase=deposits.erase_data,
-        )
+        from . import checks, programme, rules  # noqa: F401  (register checks, permissions, receivers)

@@ -11,14 +11,19 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.notifications import absolute_url, email_address, notify, register_topic
+from accounts.notifications import Topic, absolute_url, email_address, notify
 from cms.models import SiteSettings
 
 from .ics import ics_filename, session_ics
 from .models.people import ElectedOfficial
 
 TOPIC_MESSAGES = "mayors_messages"
-register_topic(TOPIC_MESSAGES, _("Messages de l’équipe du PETR sur vos dossiers"))
+
+
+def topics():
+    """Declared to accounts through the ``register_notification_topics`` hook."""
+    return [Topic(TOPIC_MESSAGES, _("Messages de l’équipe du PETR sur vos dossiers"))]
+
 
 DEFAULT_SERVICE = {
     "name": "Pôle des Politiques Contractuelles — PETR Grand Quercy",

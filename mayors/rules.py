@@ -220,7 +220,7 @@ define(
     DEPOSIT_COMMUNE,
     (
         participation_rules.phase_allows(phases.PROPOSE),
-        participation_rules._phase_message,
+        participation_rules.phase_message,
     ),
     (
         participation_rules.option_allows(phases.PROPOSE),
@@ -238,7 +238,7 @@ define(
     DEPOSIT_COMMUNE,
     (
         participation_rules.phase_allows(phases.COMMENT),
-        participation_rules._phase_message,
+        participation_rules.phase_message,
     ),
     (
         participation_rules.option_allows(phases.COMMENT),

@@ -1,9 +1,13 @@
 from datetime import time
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from accounts.gdpr import Section
+from cms import cache_policy
 from ops.jobs import ScheduledJob
 
+from . import deposits, notifications
 from .admin.viewsets import MayorsViewSetGroup
 from .health import health_checks
 from .models import ElectedOfficial
@@ -28,3 +32,22 @@ def register_health_checks():
 def intranet_members():
     """Invited officials keep their account however rarely they sign in."""
     return ElectedOfficial.objects.active().values("user")
+
+
+hooks.register("register_notification_topics", notifications.topics)
+
+
+@hooks.register("register_gdpr_section")
+def deposits_data():
+    return Section(
+        key="depots_en_mairie",
+        label=_("Contributions saisies en mairie pour des habitant·es"),
+        export=deposits.export_data,
+        erase=deposits.erase_data,
+    )
+
+
+@hooks.register("register_write_cache_scopes")
+def write_cache_scopes():
+    """The intranet's tables: what only the home page and undeclared pages show."""
+    return {"mayors": cache_policy.INTRANET}

@@ -2,7 +2,7 @@
 consultations that name the commune and those of the whole territory (which name
 none), and what its residents proposed — with what became of it.
 
-Registered with contrats' ``contrats_commune_sections`` hook (wagtail_hooks.py), so
+Registered with contrats' ``register_commune_section`` hook (wagtail_hooks.py), so
 contrats needs to know nothing of participation. Three queries, whatever the data, once
 per content generation.
 """

@@ -155,7 +155,9 @@ def did_not_hide_it(user, appeal):
 # --- messages ----------------------------------------------------------------------
 
 
-def _phase_message(user, obj):
+def phase_message(user, obj):
+    """Why the phase refuses: when it opens, or since when it is closed (also used by
+    mayors' deposit rules)."""
     consultation = consultation_of(obj)
     state = consultation.state
     if state == phases.State.UPCOMING:
@@ -193,7 +195,7 @@ VERIFIED_ADDRESS = (is_verified, VERIFIED[1])
 define(
     "participation.add_proposal",
     *RESIDENT,
-    (phase_allows(phases.PROPOSE), _phase_message),
+    (phase_allows(phases.PROPOSE), phase_message),
     (
         option_allows(phases.PROPOSE),
         _("Cette consultation ne reçoit pas de propositions des habitant·es."),
@@ -208,7 +210,7 @@ define(
 define(
     "participation.add_comment",
     *RESIDENT,
-    (phase_allows(phases.COMMENT), _phase_message),
+    (phase_allows(phases.COMMENT), phase_message),
     (
         option_allows(phases.COMMENT),
         _("Les commentaires sont fermés pour cette consultation."),
@@ -218,7 +220,7 @@ define(
 define(
     "participation.support_proposal",
     *RESIDENT,
-    (phase_allows(phases.SUPPORT), _phase_message),
+    (phase_allows(phases.SUPPORT), phase_message),
     (
         option_allows(phases.SUPPORT),
         _("Les soutiens ne sont pas ouverts pour cette consultation."),
@@ -231,7 +233,7 @@ define(
     *RESIDENT,
     (is_author, _("Vous ne pouvez modifier que vos propres commentaires.")),
     (not_deleted, _("Ce commentaire a été supprimé.")),
-    (phase_allows(phases.COMMENT), _phase_message),
+    (phase_allows(phases.COMMENT), phase_message),
     (
         in_edit_window,
         _("Le délai pour modifier ce commentaire est dépassé."),
@@ -242,7 +244,7 @@ define(
     *RESIDENT,
     (is_author, _("Vous ne pouvez supprimer que vos propres commentaires.")),
     (not_deleted, _("Ce commentaire a déjà été supprimé.")),
-    (phase_allows(phases.COMMENT), _phase_message),
+    (phase_allows(phases.COMMENT), phase_message),
 )
 define(
     "participation.change_proposal",
@@ -252,7 +254,7 @@ define(
         still_standing,
         _("Une proposition masquée ou retirée ne peut plus être modifiée."),
     ),
-    (phase_allows(phases.PROPOSE), _phase_message),
+    (phase_allows(phases.PROPOSE), phase_message),
     (in_edit_window, _("Le délai pour modifier cette proposition est dépassé.")),
 )
 define(
@@ -260,7 +262,7 @@ define(
     *RESIDENT,
     (is_author, _("Vous ne pouvez retirer que vos propres propositions.")),
     (still_standing, _("Cette proposition est déjà masquée ou retirée.")),
-    (phase_allows(phases.PROPOSE), _phase_message),
+    (phase_allows(phases.PROPOSE), phase_message),
 )
 define(
     "participation.report_contribution",
@@ -272,7 +274,7 @@ define(
         _("Vous ne pouvez pas signaler votre propre contribution."),
     ),
     (target_is_published, _("Ce contenu n’est pas publié.")),
-    (phase_allows(phases.REPORT), _phase_message),
+    (phase_allows(phases.REPORT), phase_message),
 )
 define("participation.follow_proposal", SIGN_IN, VERIFIED_ADDRESS)
 explain("participation.moderate", _("Cet écran est réservé à l’équipe de modération."))

@@ -1,15 +1,20 @@
 from datetime import timedelta
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from accounts.dashboard import DashboardSection
+from accounts.gdpr import Section
 from cms import cache as page_cache
 from cms import cache_policy
 from ops.jobs import ScheduledJob
 
+from . import account, notifications
 from .admin.views import LateAnswersPanel
 from .admin.viewsets import ModerationViewSet, ParticipationViewSetGroup
 from .commune import commune_section
 from .models import Proposal
+from .now import open_consultations
 
 
 @hooks.register("register_admin_viewset")
@@ -24,7 +29,7 @@ def add_late_answers_panel(request, panels):
 
 
 # The commune's consultations and what its residents proposed, on its page.
-hooks.register("contrats_commune_sections", commune_section)
+hooks.register("register_commune_section", commune_section)
 
 
 @hooks.register("register_scheduled_jobs")
@@ -55,6 +60,55 @@ def proposal_page_scopes(kwargs):
     return cache_policy.proposal_pages(consultation, kwargs["pk"])
 
 
+def open_data_scopes(kwargs):
+    return cache_policy.consultation_pages(kwargs["pk"])
+
+
 @hooks.register("register_cache_scopes")
 def cache_scopes():
-    return {"participation:proposal": proposal_page_scopes}
+    return {
+        "participation:proposal": proposal_page_scopes,
+        "participation:open_data_json": open_data_scopes,
+        "participation:open_data_csv": open_data_scopes,
+    }
+
+
+@hooks.register("register_page_cache_scopes")
+def page_cache_scopes():
+    return {
+        "participation.consultationindexpage": (
+            cache_policy.CONTENT,
+            cache_policy.PARTICIPATION,
+        ),
+        "participation.consultationpage": lambda page: cache_policy.consultation_pages(
+            page.pk
+        ),
+    }
+
+
+@hooks.register("register_write_cache_scopes")
+def write_cache_scopes():
+    return {"participation": cache_policy.PARTICIPATION}
+
+
+# --- what the foundation (cms, accounts) shows of participation (cms.hooks) -----------
+
+hooks.register("register_happening_now", open_consultations, order=10)
+hooks.register("register_notification_topics", notifications.topics)
+
+
+@hooks.register("register_gdpr_section")
+def personal_data():
+    return Section(
+        key="participation",
+        label=_("Participation citoyenne"),
+        export=account.export_data,
+        erase=account.erase_data,
+    )
+
+
+@hooks.register("register_dashboard_section", order=10)
+def contributions_section():
+    return DashboardSection(
+        "participation/account/contributions.html", account.dashboard_context
+    )

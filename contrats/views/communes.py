@@ -160,7 +160,7 @@ class CommuneSection:
     """What another app adds to a commune's page.
 
     Apps register a callable ``(request, commune, private_q) -> CommuneSection`` with
-    ``@hooks.register("contrats_commune_sections")`` (participation: its
+    ``@hooks.register("register_commune_section")`` (participation: its
     consultations and what residents proposed), so contrats knows none of them. It
     must use a fixed number of queries. ``key_figures`` are ``(number, label)`` pairs
     shown beside the page's own; ``never_cache`` says something shown changes at a
@@ -172,7 +172,7 @@ class CommuneSection:
     never_cache: bool = False
 
 
-COMMUNE_SECTIONS_HOOK = "contrats_commune_sections"
+COMMUNE_SECTIONS_HOOK = "register_commune_section"
 
 
 def other_sections(request, commune, private_q):

@@ -1,29 +1,36 @@
 """Sections other apps add to "Mon compte" (participation: "Mes contributions").
 
-Call from ``AppConfig.ready()``::
+Declared in the app's ``wagtail_hooks.py`` (``cms.hooks`` lists every hook)::
 
-    from accounts import dashboard
+    from accounts.dashboard import DashboardSection
 
-    dashboard.register_section(
-        "participation/account_contributions.html",
-        contributions_context,  # callable(request) -> dict
-        order=10,
-    )
+    @hooks.register("register_dashboard_section", order=10)
+    def contributions():
+        return DashboardSection(
+            "participation/account/contributions.html",
+            contributions_context,  # callable(request) -> dict
+        )
 
-Each section's template renders a ``<section>`` starting with an ``<h2>``; its
-context callable must use a fixed number of queries.
+``region`` says where the section goes: ``"notices"`` above the profile (a warning),
+``"profile"`` inside « Mon profil » (``<dt>``/``<dd>`` pairs), ``"sections"`` (the
+default) below it, each a ``<section>`` starting with an ``<h2>``. A context callable
+must use a fixed number of queries.
 """
 
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from wagtail import hooks
+
+HOOK = "register_dashboard_section"
+REGIONS = ("notices", "profile", "sections")
 
 
 @dataclass(frozen=True)
 class DashboardSection:
     template_name: str
     context_callable: object
-    order: int = 100
+    region: str = "sections"
 
     def render(self, request):
         return render_to_string(
@@ -31,14 +38,10 @@ class DashboardSection:
         )
 
 
-SECTIONS = {}
-
-
-def register_section(template_name, context_callable, order=100):
-    """Register (or replace, keyed by template) a section of the dashboard."""
-    SECTIONS[template_name] = DashboardSection(template_name, context_callable, order)
-
-
 def render_sections(request):
-    ordered = sorted(SECTIONS.values(), key=lambda s: (s.order, s.template_name))
-    return [section.render(request) for section in ordered]
+    """``{region: [html, …]}`` in the hooks' order."""
+    rendered = {region: [] for region in REGIONS}
+    for hook in hooks.get_hooks(HOOK):
+        section = hook()
+        rendered[section.region].append(section.render(request))
+    return rendered

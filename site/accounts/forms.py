@@ -11,7 +11,7 @@ from contrats.models import Commune
 
 from .legal import legal_pages
 from .models import Frequency, User
-from .notifications import TOPICS
+from .notifications import topics
 
 # Names that would let someone pass for the PETR's staff or moderation.
 RESERVED_NAMES = re.compile(
@@ -172,20 +172,21 @@ class NotificationPreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["frequency"].initial = user.notification_frequency
-        for code, topic in TOPICS.items():
+        self.topics = topics()
+        for code, topic in self.topics.items():
             self.fields[code] = forms.BooleanField(
-                label=topic["label"],
+                label=topic.label,
                 required=False,
                 initial=user.wants_notification(code),
             )
 
     def topic_fields(self):
-        return [self[code] for code in TOPICS]
+        return [self[code] for code in self.topics]
 
     def save(self):
         self.user.notification_settings = {
             **self.user.notification_settings,
-            **{code: bool(self.cleaned_data.get(code)) for code in TOPICS},
+            **{code: bool(self.cleaned_data.get(code)) for code in self.topics},
         }
         self.user.notification_frequency = (
             self.cleaned_data["frequency"] or self.user.notification_frequency

@@ -1,16 +1,18 @@
 """The right of access and the right to erasure, for the account and every app.
 
-Apps that hold personal data register an exporter and an eraser in their
-``AppConfig.ready()``::
+Apps that hold personal data declare an exporter and an eraser in their
+``wagtail_hooks.py`` (``cms.hooks`` lists every hook of the project)::
 
-    from accounts import gdpr
+    from accounts.gdpr import Section
 
-    gdpr.register(
-        key="participation",
-        label=_("Participation"),
-        export=export_contributions,  # callable(user) -> JSON-serialisable dict
-        erase=erase_contributions,  # callable(user) -> None
-    )
+    @hooks.register("register_gdpr_section")
+    def personal_data():
+        return Section(
+            key="participation",
+            label=_("Participation"),
+            export=export_contributions,  # callable(user) -> JSON-serialisable dict
+            erase=erase_contributions,  # callable(user) -> None
+        )
 
 The download then contains every section, and deleting an account runs every
 eraser (inside one transaction) before the account's own data is blanked.
@@ -28,6 +30,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
+from wagtail import hooks
 
 
 @dataclass(frozen=True)
@@ -38,17 +41,17 @@ class Section:
     erase: object = None
 
 
-SECTIONS = {}
+HOOK = "register_gdpr_section"
 
 # Never useful to the person and dangerous to hand out, even hashed.
 WITHHELD_FIELDS = {"password"}
 
 
-def register(*, label, export=None, erase=None, key=None):
-    """Add (or replace, so that a reloaded app does not count twice) a data section."""
-    key = key or slugify(str(label))
-    SECTIONS[key] = Section(key=key, label=label, export=export, erase=erase)
-    return SECTIONS[key]
+def sections():
+    """The declared sections by key, in the hooks' order."""
+    return {
+        section.key: section for section in (hook() for hook in hooks.get_hooks(HOOK))
+    }
 
 
 def jsonable(value):
@@ -138,7 +141,7 @@ def export_user_data(user):
         "adresses_electroniques": email_addresses(user),
         "avis_de_suivi": notices(user),
     }
-    for section in SECTIONS.values():
+    for section in sections().values():
         if section.export is not None:
             data[section.key] = {
                 "titre": str(section.label),
@@ -171,7 +174,7 @@ def erase_user(user):
         *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
     }
     with transaction.atomic():
-        for section in SECTIONS.values():
+        for section in sections().values():
             if section.erase is not None:
                 section.erase(user)
         EmailAddress.objects.filter(user=user).delete()

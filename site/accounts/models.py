@@ -141,9 +141,10 @@ class User(AbstractUser):
         ).exists()
 
     def wants_notification(self, topic):
-        from .notifications import TOPICS
+        from .notifications import topics
 
-        default = TOPICS.get(topic, {}).get("default", True)
+        declared = topics().get(topic)
+        default = declared.default if declared is not None else True
         return self.notification_settings.get(topic, default)
 
     def set_notification(self, topic, enabled):

@@ -13,6 +13,7 @@ Two ways to tell someone something:
   their weekly digest (``send_digests()``, run every week) or at once if they chose so.
 """
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
@@ -23,17 +24,35 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
+from wagtail import hooks
 
 from outbox.signals import email_sent
 
 UNSUBSCRIBE_SALT = "accounts.unsubscribe"
 
-# Topics a person can turn off; apps add theirs with register_topic().
-TOPICS = {}
+TOPICS_HOOK = "register_notification_topics"
 
 
-def register_topic(code, label, *, default=True):
-    TOPICS[code] = {"label": label, "default": default}
+@dataclass(frozen=True)
+class Topic:
+    """Something a person can turn off; ``default``: on until they choose."""
+
+    code: str
+    label: str
+    default: bool = True
+
+
+def topics():
+    """``{code: Topic}`` of every topic the apps declare (``register_notification_topics``
+    hooks returning lists of ``Topic``), in the hooks' order."""
+    return {
+        topic.code: topic for hook in hooks.get_hooks(TOPICS_HOOK) for topic in hook()
+    }
+
+
+def topic_label(code):
+    topic = topics().get(code)
+    return topic.label if topic is not None else ""
 
 
 def absolute_url(path):
@@ -205,7 +224,7 @@ def send_step(notice):
         {
             "user": user,
             "notice": notice,
-            "topic_label": TOPICS.get(notice.topic, {}).get("label", ""),
+            "topic_label": topic_label(notice.topic),
             "unsubscribe_url": url,
             "site_url": absolute_url(""),
         },
@@ -249,7 +268,7 @@ def send_digests(now=None):
                 "notices": kept,
                 "topics": [
                     {
-                        "label": TOPICS.get(topic, {}).get("label", ""),
+                        "label": topic_label(topic),
                         "url": unsubscribe_url(user, topic),
                     }
                     for topic in topics

@@ -21,7 +21,7 @@ from . import gdpr
 from .forms import DeleteAccountForm, NotificationPreferencesForm, ProfileForm
 from .mfa import has_mfa, may_use_mfa
 from .models import User
-from .notifications import TOPICS, read_unsubscribe_token
+from .notifications import read_unsubscribe_token, topics
 
 
 @never_cache
@@ -38,8 +38,8 @@ def dashboard(request):
             .first(),
             "commune": user.commune,
             "topics": [
-                {"label": topic["label"], "enabled": user.wants_notification(code)}
-                for code, topic in TOPICS.items()
+                {"label": topic.label, "enabled": user.wants_notification(code)}
+                for code, topic in topics().items()
             ],
             "sections": dashboard_registry.render_sections(request),
             "offer_mfa": may_use_mfa(user),
@@ -82,7 +82,7 @@ def notification_preferences(request):
 @login_required
 @require_GET
 def my_data(request):
-    sections = [str(section.label) for section in gdpr.SECTIONS.values()]
+    sections = [str(section.label) for section in gdpr.sections().values()]
     return render(request, "accounts/my_data.html", {"sections": sections})
 
 
@@ -124,15 +124,16 @@ def delete_account(request):
 def read_token(token):
     """The (user, topics) a signed unsubscribe token designates, or (None, None)."""
     try:
-        user_pk, topics = read_unsubscribe_token(token)
+        user_pk, chosen = read_unsubscribe_token(token)
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None, None
-    if not topics or any(topic not in TOPICS for topic in topics):
+    declared = topics()
+    if not chosen or any(topic not in declared for topic in chosen):
         return None, None
     user = User.objects.filter(pk=user_pk, is_active=True).first()
     if user is None:
         return None, None
-    return user, topics
+    return user, chosen
 
 
 @never_cache
@@ -142,16 +143,17 @@ def unsubscribe(request, token):
     """One click from an e-mail: GET asks, POST (ours or a mail client's RFC 8058
     one-click request) turns the topics off. CSRF-exempt because the signed token,
     not the session, is the authority, and it can only ever switch topics off."""
-    user, topics = read_token(token)
+    user, chosen = read_token(token)
     context = {"notifications_url": reverse("accounts:notifications")}
     if user is None:
         return render(request, "accounts/unsubscribe_invalid.html", context, status=400)
-    labels = [str(TOPICS[topic]["label"]) for topic in topics]
+    declared = topics()
+    labels = [str(declared[topic].label) for topic in chosen]
     context.update(topic_label=" », « ".join(labels), token=token)
     if request.method == "POST":
-        user.set_notifications(dict.fromkeys(topics, False))
+        user.set_notifications(dict.fromkeys(chosen, False))
         return render(request, "accounts/unsubscribe_done.html", context)
-    context["already_off"] = not any(user.wants_notification(t) for t in topics)
+    context["already_off"] = not any(user.wants_notification(t) for t in chosen)
     return render(request, "accounts/unsubscribe.html", context)
 
 

@@ -38,8 +38,10 @@ CDN alike (``s-maxage``). A CDN in front keeps anonymous pages ``PAGE_CACHE_S_MA
 seconds at most, so no purge is needed; see the README.
 
 Pages opt in to narrower scopes in ``PAGE_SCOPES`` (Wagtail page models) and
-``VIEW_SCOPES`` (URL names; ``register_cache_scopes`` for what needs an app's
-models); anything cached and not declared shows every public scope
+``VIEW_SCOPES`` (URL names); the apps declare theirs, and which scope a write to their
+tables stales, through Wagtail hooks (``register_page_cache_scopes``,
+``register_cache_scopes``, ``register_write_cache_scopes``; ``cms.hooks``), so cms
+names no app. Anything cached and not declared shows every public scope
 (``EVERYTHING``): correct, only renewed more often than it could be.
 """
 
@@ -102,46 +104,50 @@ PAGE_SCOPES = {
     "cms.newspage": (CONTENT,),
     "cms.eventindexpage": (CONTENT,),
     "cms.eventpage": (CONTENT,),
-    "contrats.contractsindexpage": (CONTENT,),
-    "contrats.contractpage": (CONTENT,),
-    "participation.consultationindexpage": (CONTENT, PARTICIPATION),
-    "participation.consultationpage": lambda page: consultation_pages(page.pk),
 }
 
 
 VIEW_SCOPES = {
-    "contrats:project_list": (CONTENT,),
-    "contrats:project_detail": (CONTENT,),
-    "contrats:project_map": (CONTENT,),
-    "contrats:project_points": (CONTENT,),
-    "contrats:zoning_map": (CONTENT,),
-    "contrats:programme_detail": (CONTENT,),
     "search": (*EVERYTHING, SEARCH),
     "news_rss": (CONTENT,),
     "news_atom": (CONTENT,),
     "agenda_ical": (CONTENT,),
-    "participation:open_data_json": lambda kwargs: consultation_pages(kwargs["pk"]),
-    "participation:open_data_csv": lambda kwargs: consultation_pages(kwargs["pk"]),
 }
 
-
-def page_scopes(page):
-    declared = PAGE_SCOPES.get(page._meta.label_lower, EVERYTHING)
-    return tuple(declared(page) if callable(declared) else declared)
-
-
-# What needs an app's models to be known (which consultation a proposal is in): the
-# app declares it through this Wagtail hook, a dict of URL names to callables of the
-# URL's kwargs (cms imports no domain app).
+# Each hook returns a dict: Wagtail page model labels (``"app.modelname"``) to scopes
+# or callables of the page; URL names to scopes or callables of the URL's kwargs; app
+# labels to the one scope a write to their tables stales.
+PAGE_SCOPES_HOOK = "register_page_cache_scopes"
 SCOPES_HOOK = "register_cache_scopes"
+WRITE_SCOPES_HOOK = "register_write_cache_scopes"
+
+
+def declared_by_apps(hook_name):
+    declared = {}
+    for hook in hooks.get_hooks(hook_name):
+        declared.update(hook())
+    return declared
+
+
+@functools.cache
+def app_page_scopes():
+    return declared_by_apps(PAGE_SCOPES_HOOK)
 
 
 @functools.cache
 def app_view_scopes():
-    declared = {}
-    for hook in hooks.get_hooks(SCOPES_HOOK):
-        declared.update(hook())
-    return declared
+    return declared_by_apps(SCOPES_HOOK)
+
+
+@functools.cache
+def app_write_scopes():
+    return {**APP_SCOPES, **declared_by_apps(WRITE_SCOPES_HOOK)}
+
+
+def page_scopes(page):
+    label = page._meta.label_lower
+    declared = PAGE_SCOPES.get(label) or app_page_scopes().get(label, EVERYTHING)
+    return tuple(declared(page) if callable(declared) else declared)
 
 
 def view_scopes(request):
@@ -187,7 +193,6 @@ SILENT_COLUMNS = {
 }
 APP_SCOPES = {
     "cms": CONTENT,
-    "contrats": CONTENT,
     "wagtailcore": CONTENT,
     "wagtailimages": CONTENT,
     "wagtaildocs": CONTENT,
@@ -195,8 +200,6 @@ APP_SCOPES = {
     "wagtailsearch": SEARCH,
     "wagtailsearchpromotions": SEARCH,
     "taggit": CONTENT,
-    "participation": PARTICIPATION,
-    "mayors": INTRANET,
 }
 TABLE_SCOPES = {"accounts_user": NAMES}
 
@@ -235,7 +238,7 @@ def stales(sql):
             return ()
     from .cache import table_apps
 
-    scope = TABLE_SCOPES.get(table) or APP_SCOPES.get(table_apps().get(table))
+    scope = TABLE_SCOPES.get(table) or app_write_scopes().get(table_apps().get(table))
     if scope is None:
         return (PRIVATE,)
     if scope == PARTICIPATION:

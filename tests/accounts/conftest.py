@@ -2,18 +2,21 @@ from pathlib import Path
 
 import pytest
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
-from accounts import notifications
+from accounts.notifications import Topic
 
 TOPIC = "tests_nouvelles_consultations"
 
 
 @pytest.fixture
 def topic():
-    """A notification topic registered the way apps do in AppConfig.ready()."""
-    notifications.register_topic(TOPIC, _("Ouverture d’une nouvelle consultation"))
-    yield TOPIC
-    notifications.TOPICS.pop(TOPIC, None)
+    """A notification topic declared the way apps do, through the Wagtail hook."""
+    with hooks.register_temporarily(
+        "register_notification_topics",
+        lambda: [Topic(TOPIC, _("Ouverture d’une nouvelle consultation"))],
+    ):
+        yield TOPIC
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail import hooks
 
 from accounts import dashboard
 from tests.accounts.factories import EmailAddressFactory, UserFactory, verified_user
@@ -93,13 +94,13 @@ def test_registered_sections_appear_in_mon_compte(client, test_templates):
     def context(request):
         return {"greeting": f"Contributions de {request.user.public_name}"}
 
-    dashboard.register_section("accounts_tests/section.html", context, order=5)
-    try:
+    def section():
+        return dashboard.DashboardSection("accounts_tests/section.html", context)
+
+    with hooks.register_temporarily("register_dashboard_section", section, order=5):
         user = verified_user(display_name="Alix")
         client.force_login(user)
         html = client.get(reverse("accounts:dashboard")).content.decode()
-    finally:
-        dashboard.SECTIONS.pop("accounts_tests/section.html")
     assert "Contributions de Alix" in html
     assert html.index("Contributions de Alix") < html.index("Mes notifications")
 

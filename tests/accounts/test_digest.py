@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from wagtail import hooks
 
 from accounts import notifications
 from accounts.gdpr import erase_user, export_user_data
@@ -92,8 +93,8 @@ def test_digest_unsubscribe_link_turns_off_every_topic_it_carried(
     from django.utils.translation import gettext_lazy as _
 
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
-    notifications.register_topic("tests_projets", _("L’avancement des projets"))
-    try:
+    projects = [notifications.Topic("tests_projets", _("L’avancement des projets"))]
+    with hooks.register_temporarily("register_notification_topics", lambda: projects):
         weekly, _at_once = people
         announce([weekly], "p:4:answer", topic)
         announce([weekly], "p:4:note", "tests_projets", title="Chantier commencé")
@@ -110,8 +111,6 @@ def test_digest_unsubscribe_link_turns_off_every_topic_it_carried(
         weekly.refresh_from_db()
         assert not weekly.wants_notification(topic)
         assert not weekly.wants_notification("tests_projets")
-    finally:
-        notifications.TOPICS.pop("tests_projets", None)
 
 
 def test_the_preferences_form_sets_the_rhythm(client, topic):

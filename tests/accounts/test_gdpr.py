@@ -9,6 +9,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from accounts import gdpr
 from accounts.models import User
@@ -28,9 +29,13 @@ def notebook():
     def erase(user):
         notes.pop(user.pk, None)
 
-    gdpr.register(key="carnet", label=_("Carnet de test"), export=export, erase=erase)
-    yield notes
-    gdpr.SECTIONS.pop("carnet", None)
+    def section():
+        return gdpr.Section(
+            key="carnet", label=_("Carnet de test"), export=export, erase=erase
+        )
+
+    with hooks.register_temporarily("register_gdpr_section", section):
+        yield notes
 
 
 @pytest.fixture

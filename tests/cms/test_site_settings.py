@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from wagtail import hooks
 
 from cms import home
 from cms.models import MainMenuItem, NoticeBanner, SiteSettings
@@ -100,16 +101,13 @@ def test_key_figures_come_from_the_registry(client, site_root):
     def nothing():
         return None
 
-    home.register_key_figure(1, communes)
-    home.register_key_figure(2, nothing)
-    try:
+    with hooks.register_temporarily(
+        [("register_key_figure", communes), ("register_key_figure", nothing)]
+    ):
         html = client.get("/").content.decode()
         assert "<strong>42</strong> communes au Grand Quercy" in html
         assert ("42", "communes au Grand Quercy") in home.get_key_figures()
         assert None not in home.get_key_figures()
-    finally:
-        home.unregister_key_figure(communes)
-        home.unregister_key_figure(nothing)
 
 
 def test_key_figures_are_kept_until_the_content_changes(client, site_root, settings):
@@ -123,12 +121,9 @@ def test_key_figures_are_kept_until_the_content_changes(client, site_root, setti
         calls.append(1)
         return (str(NewsCategory.objects.count()), "catégories d’actualités")
 
-    home.register_key_figure(1, categories)
-    try:
+    with hooks.register_temporarily("register_key_figure", categories):
         assert "<strong>0</strong> catégories" in client.get("/").content.decode()
         assert "<strong>0</strong> catégories" in client.get("/").content.decode()
         assert len(calls) == 1
         NewsCategory.objects.create(name="Santé", slug="sante")
         assert "<strong>1</strong> catégories" in client.get("/").content.decode()
-    finally:
-        home.unregister_key_figure(categories)

@@ -1,0 +1,59 @@
+"""Every Wagtail hook of the project: the one way an app extends another.
+
+The foundation (``cms``, ``accounts``, ``ops``) and ``contrats`` name no app above
+them: an app declares what it adds in its own ``wagtail_hooks.py`` with
+``@hooks.register("<name>")`` (``order=`` sorts where it matters), and the module
+named below reads the hook with ``hooks.get_hooks`` in one place.
+
+Home page and cache (``cms``)
+
+- ``register_key_figure`` (``cms.home``): ``() -> (value, label) | None``, a figure of
+  the home page, left to right by ``order``.
+- ``register_happening_now`` (``cms.home``): ``(request) -> dict | None``, a block of
+  « En ce moment ».
+- ``register_page_cache_scopes`` (``cms.cache_policy``): ``() -> {"app.pagemodel":
+  scopes or callable(page)}``, what a page type shows.
+- ``register_cache_scopes`` (``cms.cache_policy``): ``() -> {"app:url_name": scopes
+  or callable(kwargs)}``, what a view's page shows.
+- ``register_write_cache_scopes`` (``cms.cache_policy``): ``() -> {"app_label":
+  scope}``, what a write to the app's tables makes stale.
+
+Accounts (``accounts``)
+
+- ``register_notification_topics`` (``accounts.notifications``): ``() ->
+  [Topic]``, the e-mails a person can turn off.
+- ``register_gdpr_section`` (``accounts.gdpr``): ``() -> Section``, an app's part
+  of « mes données » (export) and of the erasure of an account.
+- ``register_dashboard_section`` (``accounts.dashboard``): ``() ->
+  DashboardSection``, a part of « Mon compte ».
+- ``exempt_from_account_retention`` (``accounts.retention``): ``() -> queryset of
+  user pks`` kept however rarely they sign in.
+
+Operations (``ops``)
+
+- ``register_scheduled_jobs`` (``ops.jobs``): ``() -> [ScheduledJob]``.
+- ``register_health_checks`` (``ops.health``): ``() -> {name: check}``.
+
+Domain
+
+- ``register_commune_section`` (``contrats.views_communes``): ``(request, commune,
+  private_q) -> CommuneSection``, what another app shows on a commune's page.
+
+Wagtail's own hooks (``register_admin_viewset``, ``register_admin_urls``,
+``construct_homepage_panels``…) are used as Wagtail documents them.
+"""
+
+PROJECT_HOOKS = (
+    "register_key_figure",
+    "register_happening_now",
+    "register_page_cache_scopes",
+    "register_cache_scopes",
+    "register_write_cache_scopes",
+    "register_notification_topics",
+    "register_gdpr_section",
+    "register_dashboard_section",
+    "exempt_from_account_retention",
+    "register_scheduled_jobs",
+    "register_health_checks",
+    "register_commune_section",
+)
