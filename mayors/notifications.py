@@ -11,7 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.notifications import Topic, absolute_url, email_address, notify
+from accounts.notifications import absolute_url, email_address, notify
+from accounts.topics import Topic
 from cms.models import SiteSettings
 
 from .ics import ics_filename, session_ics

@@ -1,18 +1,83 @@
-"""What "Mon compte" shows and what the right of access and erasure cover, for participation."""
+"""What participation adds to the account: sign-up and profile fields, "Mon compte",
+and what the right of access and erasure cover (declared in wagtail_hooks.py)."""
 
+from django import forms
 from django.db.models import Count, Exists, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import AccountFields, page_link
+from accounts.gdpr import french_key, jsonable
+from accounts.legal import legal_pages
+from contrats.models import Commune
 
 from .models import (
     Appeal,
     Comment,
     Follow,
     ModerationDecision,
+    ParticipantProfile,
     Proposal,
     Report,
     Support,
 )
 
 DASHBOARD_LIMIT = 20
+
+
+def commune_field():
+    return forms.ModelChoiceField(
+        label=_("Commune de résidence (facultatif)"),
+        queryset=Commune.objects.in_petr().order_by("sort_name"),
+        required=False,
+        empty_label=_("Non précisée"),
+        help_text=_(
+            "Elle sert seulement à compter la participation commune par commune."
+        ),
+    )
+
+
+class ResidentFields(AccountFields):
+    """The resident's commune (sign-up and profile) and the charter (sign-up)."""
+
+    def signup_fields(self, request):
+        charter = forms.BooleanField(
+            label=_("J’ai lu la charte de participation et je m’engage à la respecter"),
+            error_messages={
+                "required": _(
+                    "Pour participer, vous devez accepter la charte de participation."
+                )
+            },
+            help_text=page_link(
+                legal_pages(request).charter,
+                request,
+                _("Lire la charte de participation"),
+            ),
+        )
+        return {"commune": commune_field(), "accept_charter": charter}
+
+    def profile_fields(self, user):
+        field = commune_field()
+        field.initial = ParticipantProfile.of(user).commune_id
+        return {"commune": field}
+
+    def save(self, user, cleaned_data):
+        profile = ParticipantProfile.of(user)
+        commune = cleaned_data.get("commune")
+        accepted = cleaned_data.get("accept_charter")
+        if profile._state.adding and commune is None and not accepted:
+            return
+        profile = ParticipantProfile.to_write(user)
+        profile.commune = commune
+        fields = ["commune"]
+        if accepted:
+            profile.charter_accepted_at = user.privacy_accepted_at or timezone.now()
+            fields.append("charter_accepted_at")
+        profile.save(update_fields=fields)
+
+
+def profile_context(request):
+    return {"profile": ParticipantProfile.of(request.user)}
 
 
 def with_appeal(contributions, field):
@@ -51,9 +116,26 @@ def dashboard_context(request):
     }
 
 
+def profile_data(user):
+    """The profile's columns under their French names, as the account's are."""
+    profile = ParticipantProfile.of(user)
+    data = {}
+    for field in ParticipantProfile._meta.concrete_fields:
+        if field.name == "user":
+            continue
+        value = getattr(profile, field.name)
+        if field.name == "commune" and value is not None:
+            value = {"code_insee": value.insee_code, "nom": value.name}
+        elif field.is_relation:
+            value = str(value) if value is not None else None
+        data[french_key(field)] = jsonable(value)
+    return data
+
+
 def export_data(user):
     """Everything the participation app holds about one person."""
     return {
+        "profil": profile_data(user),
         "propositions": [
             {
                 "id": p.pk,
@@ -148,6 +230,9 @@ def erase_data(user):
     Supports stay as anonymous counts; follows, reports and the moderation log's
     link to the person are removed.
     """
+    profile = ParticipantProfile.of(user)
+    if not profile._state.adding:
+        profile.erase()
     Support.objects.filter(user=user).update(user=None)
     Follow.objects.filter(user=user).delete()
     Report.objects.filter(reporter=user).delete()

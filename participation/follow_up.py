@@ -35,7 +35,8 @@ def project_followers(project):
 def commune_residents(communes):
     """The residents of these communes who asked for their commune's news."""
     return User.objects.filter(
-        commune__in=communes, **{f"notification_settings__{COMMUNE_NEWS}": True}
+        participation_profile__commune__in=communes,
+        **{f"notification_settings__{COMMUNE_NEWS}": True},
     )
 
 

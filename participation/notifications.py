@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.notifications import Topic
+from accounts.topics import Topic
 
 REPLY = "participation_reply"
 ANSWER = "participation_answer"

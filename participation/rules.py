@@ -9,6 +9,7 @@ staff roles are Django permissions granted to groups (``participation.moderate``
 """
 
 import rules
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,13 @@ def consultation_of(obj):
 
 @rules.predicate
 def is_not_blocked(user):
-    return not getattr(user, "contribution_blocked", False)
+    """Read from the participation profile that comes with ``request.user``."""
+    if not user.is_authenticated:
+        return True
+    try:
+        return not user.participation_profile.contribution_blocked
+    except ObjectDoesNotExist:
+        return True
 
 
 @rules.predicate

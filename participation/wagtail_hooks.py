@@ -13,7 +13,7 @@ from . import account, notifications
 from .admin.views import LateAnswersPanel
 from .admin.viewsets import ModerationViewSet, ParticipationViewSetGroup
 from .commune import commune_section
-from .models import Proposal
+from .models import ParticipantProfile, Proposal
 from .now import open_consultations
 
 
@@ -112,3 +112,37 @@ def contributions_section():
     return DashboardSection(
         "participation/account/contributions.html", account.dashboard_context
     )
+
+
+@hooks.register("register_dashboard_section")
+def blocked_notice():
+    return DashboardSection(
+        "participation/account/blocked_notice.html",
+        account.profile_context,
+        region="notices",
+    )
+
+
+@hooks.register("register_dashboard_section")
+def commune_fact():
+    return DashboardSection(
+        "participation/account/profile_facts.html",
+        account.profile_context,
+        region="profile",
+    )
+
+
+@hooks.register("register_account_fields")
+def resident_fields():
+    return account.ResidentFields()
+
+
+@hooks.register("register_user_related")
+def participant_profile():
+    """Read with the account: checking a block on ``request.user`` costs no query."""
+    return ["participation_profile"]
+
+
+@hooks.register("register_contribution_bar")
+def blocked_by_moderation(user):
+    return ParticipantProfile.of(user).contribution_blocked

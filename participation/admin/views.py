@@ -41,6 +41,7 @@ from ..models import (
     Comment,
     ConsultationPage,
     ModerationDecision,
+    ParticipantProfile,
     Proposal,
     Report,
     Status,
@@ -286,7 +287,7 @@ class BlockView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        blocked = not self.participant.contribution_blocked
+        blocked = not ParticipantProfile.of(self.participant).contribution_blocked
         ModerationDecision.block(
             self.participant,
             self.request.user,

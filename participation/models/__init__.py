@@ -21,6 +21,7 @@ from .moderation import (
     ModerationDecision,
     Report,
 )
+from .profiles import ParticipantProfile
 from .proposals import Proposal, ProposalRevision
 from .reasons import ReportReason
 from .site_settings import ParticipationSettings
@@ -51,6 +52,7 @@ __all__ = [
     "Follow",
     "ModerationDecision",
     "ModerationMode",
+    "ParticipantProfile",
     "ParticipationSettings",
     "Proposal",
     "Report",

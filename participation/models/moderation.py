@@ -21,6 +21,7 @@ from cms.permissions import holders
 
 from .. import notifications
 from .choices import Status
+from .profiles import ParticipantProfile
 from .reasons import ReportReason
 
 AUTOMATIC_HIDING_TEXT = _(
@@ -340,10 +341,11 @@ class ModerationDecision(StateChange):
     @classmethod
     @transaction.atomic
     def block(cls, participant, moderator, reason, *, blocked=True):
+        profile = ParticipantProfile.to_write(participant)
         if blocked:
-            participant.block_contributions(reason, by=moderator)
+            profile.block(reason, by=moderator)
         else:
-            participant.unblock_contributions()
+            profile.unblock()
         decision = cls.record(
             actor=moderator,
             action=Action.BLOCK if blocked else Action.UNBLOCK,

@@ -22,8 +22,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user = super().save_user(request, user, form, commit=False)
         data = form.cleaned_data
         user.display_name = data.get("display_name", "")
-        user.commune = data.get("commune")
-        if data.get("accept_charter") and data.get("accept_privacy"):
+        if data.get("accept_privacy"):
             user.record_consents()
         if commit:
             user.save()

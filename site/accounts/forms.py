@@ -6,12 +6,11 @@ from django import forms
 from django.db import IntegrityError, transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-
-from contrats.models import Commune
+from wagtail import hooks
 
 from .legal import legal_pages
 from .models import Frequency, User
-from .notifications import topics
+from .topics import topics
 
 # Names that would let someone pass for the PETR's staff or moderation.
 RESERVED_NAMES = re.compile(
@@ -35,16 +34,29 @@ def clean_display_name(value):
     return name
 
 
-def commune_field():
-    return forms.ModelChoiceField(
-        label=_("Commune de résidence (facultatif)"),
-        queryset=Commune.objects.in_petr().order_by("sort_name"),
-        required=False,
-        empty_label=_("Non précisée"),
-        help_text=_(
-            "Elle sert seulement à compter la participation commune par commune."
-        ),
-    )
+ACCOUNT_FIELDS_HOOK = "register_account_fields"
+
+
+class AccountFields:
+    """Fields an app adds to the sign-up and profile forms, and where it keeps them.
+
+    An app declares an instance with the ``register_account_fields`` hook
+    (``cms.hooks``): the sign-up form shows its fields before the privacy consent, the
+    profile form after the public name; ``save`` runs once the account is saved.
+    """
+
+    def signup_fields(self, request):
+        return {}
+
+    def profile_fields(self, user):
+        return {}
+
+    def save(self, user, cleaned_data):
+        pass
+
+
+def account_fields():
+    return [hook() for hook in hooks.get_hooks(ACCOUNT_FIELDS_HOOK)]
 
 
 def page_link(page, request, text):
@@ -60,7 +72,8 @@ def page_link(page, request, text):
 
 
 class SignupForm(AllauthSignupForm):
-    """allauth's sign-up, plus a public name, a commune and two dated consents."""
+    """allauth's sign-up, plus a public name, a dated consent to the privacy notice and
+    what apps add (participation: the commune and the charter)."""
 
     display_name = forms.CharField(
         label=_("Nom affiché"),
@@ -70,15 +83,6 @@ class SignupForm(AllauthSignupForm):
             "inutile de donner votre vrai nom."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
-    )
-    commune = commune_field()
-    accept_charter = forms.BooleanField(
-        label=_("J’ai lu la charte de participation et je m’engage à la respecter"),
-        error_messages={
-            "required": _(
-                "Pour participer, vous devez accepter la charte de participation."
-            )
-        },
     )
     accept_privacy = forms.BooleanField(
         label=_(
@@ -93,15 +97,7 @@ class SignupForm(AllauthSignupForm):
         },
     )
 
-    field_order = [
-        "email",
-        "display_name",
-        "password1",
-        "password2",
-        "commune",
-        "accept_charter",
-        "accept_privacy",
-    ]
+    field_order = ["email", "display_name", "password1", "password2"]
 
     def clean_display_name(self):
         return clean_display_name(self.cleaned_data["display_name"])
@@ -109,12 +105,16 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = allauth_context.request
-        pages = legal_pages(request)
-        self.fields["accept_charter"].help_text = page_link(
-            pages.charter, request, _("Lire la charte de participation")
-        )
+        self.extensions = account_fields()
+        added = {}
+        for extension in self.extensions:
+            added.update(extension.signup_fields(request))
+        self.fields.update(added)
+        self.order_fields([*self.field_order, *added, "accept_privacy"])
         self.fields["accept_privacy"].help_text = page_link(
-            pages.privacy, request, _("Lire la politique de confidentialité")
+            legal_pages(request).privacy,
+            request,
+            _("Lire la politique de confidentialité"),
         )
         honeypot = self.fields.get("site_web")
         if honeypot is not None:
@@ -123,6 +123,11 @@ class SignupForm(AllauthSignupForm):
             # Hidden by the style sheet, not by an inline style the CSP would refuse.
             honeypot.widget.attrs.pop("style", None)
             honeypot.widget.attrs["class"] = "honeypot"
+
+    def custom_signup(self, request, user):
+        super().custom_signup(request, user)
+        for extension in self.extensions:
+            extension.save(user, self.cleaned_data)
 
     def try_save(self, request):
         """The same address sent twice at once: the first creates the account; the
@@ -137,11 +142,11 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
-    commune = commune_field()
+    """The public name, and what apps add (participation: the commune)."""
 
     class Meta:
         model = User
-        fields = ["display_name", "commune"]
+        fields = ["display_name"]
         labels = {"display_name": _("Nom affiché")}
         help_texts = {
             "display_name": _(
@@ -153,9 +158,19 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].required = True
+        self.extensions = account_fields()
+        for extension in self.extensions:
+            self.fields.update(extension.profile_fields(self.instance))
 
     def clean_display_name(self):
         return clean_display_name(self.cleaned_data["display_name"])
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            for extension in self.extensions:
+                extension.save(user, self.cleaned_data)
+        return user
 
 
 class NotificationPreferencesForm(forms.Form):

@@ -89,13 +89,7 @@ def account_data(user):
             continue
         if field.is_relation:
             related = getattr(user, field.name)
-            if field.name == "commune" and related is not None:
-                data[key] = {
-                    "code_insee": related.insee_code,
-                    "nom": related.name,
-                }
-            else:
-                data[key] = str(related) if related is not None else None
+            data[key] = str(related) if related is not None else None
             continue
         data[key] = jsonable(field.value_from_object(user))
     data["groupes"] = [group.name for group in user.groups.all()]

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from wagtail.models import Page
 
+from cms.models import SiteSettings
+
 
 @dataclass(frozen=True)
 class LegalPages:
@@ -19,8 +21,6 @@ def live_specific(page):
 
 def legal_pages(request):
     """Read the cms site settings; pages not chosen (or unpublished) are None."""
-    from cms.models import SiteSettings
-
     if request is None:
         return LegalPages()
     site_settings = SiteSettings.for_request(request)

@@ -3,10 +3,32 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .topics import topics
+
+USER_RELATED_HOOK = "register_user_related"
+
+
+def user_related():
+    """The one-to-one relations apps declare to be read with every account."""
+    return [name for hook in hooks.get_hooks(USER_RELATED_HOOK) for name in hook()]
 
 
 class EmailUserManager(UserManager):
-    """Users log in with their e-mail address; there is no username."""
+    """Users log in with their e-mail address; there is no username.
+
+    The rows apps keep beside each account (``register_user_related`` hooks: the
+    participation profile) come in the same query as the account, so that checking
+    them on ``request.user`` costs nothing.
+    """
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.model.__module__ == "__fake__":  # a migration's historical model
+            return queryset
+        related = user_related()
+        return queryset.select_related(*related) if related else queryset
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
@@ -47,15 +69,6 @@ class User(AbstractUser):
             "Le nom public sous lequel vous participez ; un pseudonyme convient."
         ),
     )
-    commune = models.ForeignKey(
-        "contrats.Commune",
-        verbose_name=_("commune de résidence"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="residents",
-    )
-
     notification_settings = models.JSONField(
         _("préférences de notification"), default=dict, blank=True
     )
@@ -66,32 +79,8 @@ class User(AbstractUser):
         default=Frequency.WEEKLY,
     )
 
-    charter_accepted_at = models.DateTimeField(
-        _("charte de participation acceptée le"), null=True, blank=True
-    )
     privacy_accepted_at = models.DateTimeField(
         _("politique de confidentialité acceptée le"), null=True, blank=True
-    )
-
-    contribution_blocked = models.BooleanField(
-        _("bloqué·e pour contribuer"),
-        default=False,
-        help_text=_(
-            "Un·e participant·e bloqué·e peut lire et se connecter, mais ne peut plus "
-            "proposer, commenter, soutenir ni signaler."
-        ),
-    )
-    contribution_blocked_reason = models.TextField(_("motif du blocage"), blank=True)
-    contribution_blocked_at = models.DateTimeField(
-        _("bloqué·e le"), null=True, blank=True
-    )
-    contribution_blocked_by = models.ForeignKey(
-        "self",
-        verbose_name=_("bloqué·e par"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     erased_at = models.DateTimeField(
@@ -141,8 +130,6 @@ class User(AbstractUser):
         ).exists()
 
     def wants_notification(self, topic):
-        from .notifications import topics
-
         declared = topics().get(topic)
         default = declared.default if declared is not None else True
         return self.notification_settings.get(topic, default)
@@ -155,39 +142,9 @@ class User(AbstractUser):
         self.save(update_fields=["notification_settings"])
 
     def record_consents(self, when=None):
-        """Signing up means accepting the charter and the privacy notice, dated."""
-        when = when or timezone.now()
-        self.charter_accepted_at = when
-        self.privacy_accepted_at = when
-
-    def block_contributions(self, reason, by=None):
-        """Moderators stop someone contributing; reading and signing in still work."""
-        self.contribution_blocked = True
-        self.contribution_blocked_reason = reason
-        self.contribution_blocked_at = timezone.now()
-        self.contribution_blocked_by = by
-        self.save(
-            update_fields=[
-                "contribution_blocked",
-                "contribution_blocked_reason",
-                "contribution_blocked_at",
-                "contribution_blocked_by",
-            ]
-        )
-
-    def unblock_contributions(self):
-        self.contribution_blocked = False
-        self.contribution_blocked_reason = ""
-        self.contribution_blocked_at = None
-        self.contribution_blocked_by = None
-        self.save(
-            update_fields=[
-                "contribution_blocked",
-                "contribution_blocked_reason",
-                "contribution_blocked_at",
-                "contribution_blocked_by",
-            ]
-        )
+        """Signing up means accepting the privacy notice, dated (apps date theirs:
+        participation's charter)."""
+        self.privacy_accepted_at = when or timezone.now()
 
     def erase_personal_data(self):
         """Blank everything that identifies the person; the row stays so that kept
@@ -196,13 +153,9 @@ class User(AbstractUser):
         self.first_name = ""
         self.last_name = ""
         self.display_name = ""
-        self.commune = None
         self.notification_settings = {}
         self.notification_frequency = Frequency.WEEKLY
-        self.charter_accepted_at = None
         self.privacy_accepted_at = None
-        self.contribution_blocked_reason = ""
-        self.contribution_blocked_by = None
         self.last_login = None
         self.is_active = False
         self.is_staff = False

@@ -13,7 +13,6 @@ Two ways to tell someone something:
   their weekly digest (``send_digests()``, run every week) or at once if they chose so.
 """
 
-from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
@@ -24,35 +23,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
-from wagtail import hooks
 
+from outbox.models import OutgoingEmail, Status, send_waiting
 from outbox.signals import email_sent
 
+from .models import Frequency, Notice
+from .topics import topic_label
+
 UNSUBSCRIBE_SALT = "accounts.unsubscribe"
-
-TOPICS_HOOK = "register_notification_topics"
-
-
-@dataclass(frozen=True)
-class Topic:
-    """Something a person can turn off; ``default``: on until they choose."""
-
-    code: str
-    label: str
-    default: bool = True
-
-
-def topics():
-    """``{code: Topic}`` of every topic the apps declare (``register_notification_topics``
-    hooks returning lists of ``Topic``), in the hooks' order."""
-    return {
-        topic.code: topic for hook in hooks.get_hooks(TOPICS_HOOK) for topic in hook()
-    }
-
-
-def topic_label(code):
-    topic = topics().get(code)
-    return topic.label if topic is not None else ""
 
 
 def absolute_url(path):
@@ -101,8 +79,6 @@ def send_email(
     ``notices``: the notices of a digest, marked sent when the e-mail is.
     ``attachments``: [filename, text, MIME type] lists (JSON, as the queue keeps it).
     """
-    from outbox.models import OutgoingEmail, send_waiting
-
     waiting = {}
     if notices:
         waiting["notices"] = list(notices)
@@ -123,8 +99,6 @@ def send_email(
 
 @receiver(email_sent)
 def mark_digest_sent(sender, email, **kwargs):
-    from .models import Notice
-
     notices = email.context.get("notices")
     if notices:
         Notice.objects.filter(pk__in=notices, sent_at__isnull=True).update(
@@ -178,8 +152,6 @@ def announce(users, key, template, context, *, topic):
     happened, a link), without greeting or footer: the same text goes alone in an
     e-mail or among others in a digest. Returns how many people will hear of it.
     """
-    from .models import Frequency, Notice
-
     users = [user for user in users if may_hear(user, topic)]
     if not users:
         return 0
@@ -238,8 +210,6 @@ def send_digests(now=None):
     Steps of a topic the person turned off since are dropped, not sent later. Returns
     the number of digests sent.
     """
-    from .models import Notice
-
     now = now or timezone.now()
     pending = (
         Notice.objects.unsent()
@@ -290,8 +260,6 @@ def send_digests(now=None):
 
 def notices_in_waiting_emails():
     """Notices of digests still waiting in the outbox: not put in another one."""
-    from outbox.models import OutgoingEmail, Status
-
     contexts = OutgoingEmail.objects.filter(
         status=Status.WAITING, context__has_key="notices"
     ).values_list("context", flat=True)

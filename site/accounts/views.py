@@ -21,7 +21,8 @@ from . import gdpr
 from .forms import DeleteAccountForm, NotificationPreferencesForm, ProfileForm
 from .mfa import has_mfa, may_use_mfa
 from .models import User
-from .notifications import read_unsubscribe_token, topics
+from .notifications import read_unsubscribe_token
+from .topics import topics
 
 
 @never_cache
@@ -36,7 +37,6 @@ def dashboard(request):
             "primary_email": EmailAddress.objects.filter(user=user, primary=True)
             .only("email", "verified")
             .first(),
-            "commune": user.commune,
             "topics": [
                 {"label": topic.label, "enabled": user.wants_notification(code)}
                 for code, topic in topics().items()

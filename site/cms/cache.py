@@ -401,16 +401,6 @@ class PageCacheMiddleware:
 # --- what makes pages stale: writes, seen in the database connection ----------------
 
 
-@functools.cache
-def table_apps():
-    from django.apps import apps
-
-    return {
-        model._meta.db_table: model._meta.app_label
-        for model in apps.get_models(include_auto_created=True)
-    }
-
-
 def note_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     scopes = policy.stales(sql)

@@ -50,6 +50,7 @@ import datetime
 import functools
 import re
 
+from django.apps import apps
 from django.utils import timezone
 from wagtail import hooks
 
@@ -207,6 +208,16 @@ WRITE_STATEMENT = re.compile(
     r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|(UPDATE)|DELETE\s+FROM)\s+[\"`]?(\w+)[\"`]?",
     re.IGNORECASE,
 )
+
+
+@functools.cache
+def table_apps():
+    return {
+        model._meta.db_table: model._meta.app_label
+        for model in apps.get_models(include_auto_created=True)
+    }
+
+
 SET_CLAUSE = re.compile(r"\sSET\s(.*?)(?:\sWHERE\s|$)", re.IGNORECASE | re.DOTALL)
 SET_COLUMN = re.compile(r"[\"`]?(\w+)[\"`]?\s*=")
 
@@ -236,8 +247,6 @@ def stales(sql):
         clause = SET_CLAUSE.search(sql)
         if clause and set(SET_COLUMN.findall(clause[1])) <= SILENT_COLUMNS:
             return ()
-    from .cache import table_apps
-
     scope = TABLE_SCOPES.get(table) or app_write_scopes().get(table_apps().get(table))
     if scope is None:
         return (PRIVATE,)

@@ -20,12 +20,18 @@ Home page and cache (``cms``)
 
 Accounts (``accounts``)
 
-- ``register_notification_topics`` (``accounts.notifications``): ``() ->
+- ``register_notification_topics`` (``accounts.topics``): ``() ->
   [Topic]``, the e-mails a person can turn off.
 - ``register_gdpr_section`` (``accounts.gdpr``): ``() -> Section``, an app's part
   of « mes données » (export) and of the erasure of an account.
 - ``register_dashboard_section`` (``accounts.dashboard``): ``() ->
   DashboardSection``, a part of « Mon compte ».
+- ``register_account_fields`` (``accounts.forms``): ``() -> AccountFields``, the
+  fields an app adds to the sign-up and profile forms, and where it keeps them.
+- ``register_user_related`` (``accounts.models``): ``() -> ["relation", …]``, the
+  one-to-one rows an app keeps beside each account, read in the account's query.
+- ``register_contribution_bar`` (``accounts.rules``): ``(user) -> bool``, True when
+  an app stops the account contributing (``accounts.contribute``).
 - ``exempt_from_account_retention`` (``accounts.retention``): ``() -> queryset of
   user pks`` kept however rarely they sign in.
 
@@ -52,6 +58,9 @@ PROJECT_HOOKS = (
     "register_notification_topics",
     "register_gdpr_section",
     "register_dashboard_section",
+    "register_account_fields",
+    "register_user_related",
+    "register_contribution_bar",
     "exempt_from_account_retention",
     "register_scheduled_jobs",
     "register_health_checks",

@@ -4,7 +4,7 @@ import pytest
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from accounts.notifications import Topic
+from accounts.topics import Topic
 
 TOPIC = "tests_nouvelles_consultations"
 

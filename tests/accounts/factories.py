@@ -2,6 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
+from participation.models import ParticipantProfile
 
 PASSWORD = "un-mot-de-passe-solide-2026"
 
@@ -14,6 +15,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         skip_postgeneration_save = True
+
+    @factory.post_generation
+    def commune(self, create, extracted, **kwargs):
+        """The resident's commune lives in their participation profile."""
+        if create and extracted is not None:
+            ParticipantProfile.objects.create(user=self, commune=extracted)
 
 
 class EmailAddressFactory(factory.django.DjangoModelFactory):

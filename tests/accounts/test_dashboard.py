@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from accounts import dashboard
+from participation.models import ParticipantProfile
 from tests.accounts.factories import EmailAddressFactory, UserFactory, verified_user
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def test_dashboard_lists_profile_and_links(client, territory):
 
 def test_dashboard_warns_a_blocked_participant(client):
     user = verified_user()
-    user.block_contributions("Messages publicitaires")
+    ParticipantProfile.to_write(user).block("Messages publicitaires")
     client.force_login(user)
     html = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Votre participation est suspendue" in html
@@ -57,7 +58,7 @@ def test_profile_update(client, territory):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.display_name == "Nouveau nom"
-    assert user.commune == territory["arcambal"]
+    assert ParticipantProfile.objects.get(user=user).commune == territory["arcambal"]
 
 
 def test_profile_refuses_empty_name_and_foreign_commune(client, territory):

@@ -12,6 +12,7 @@ from wagtail import hooks
 from accounts import notifications
 from accounts.gdpr import erase_user, export_user_data
 from accounts.models import Frequency, Notice
+from accounts.topics import Topic
 from tests.accounts.factories import PASSWORD, verified_user
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +94,7 @@ def test_digest_unsubscribe_link_turns_off_every_topic_it_carried(
     from django.utils.translation import gettext_lazy as _
 
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
-    projects = [notifications.Topic("tests_projets", _("L’avancement des projets"))]
+    projects = [Topic("tests_projets", _("L’avancement des projets"))]
     with hooks.register_temporarily("register_notification_topics", lambda: projects):
         weekly, _at_once = people
         announce([weekly], "p:4:answer", topic)

@@ -13,6 +13,7 @@ from wagtail import hooks
 
 from accounts import gdpr
 from accounts.models import User
+from participation.models import ParticipantProfile
 from tests.accounts.factories import PASSWORD, verified_user
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def resident(territory):
         commune=territory["cahors"],
     )
     user.record_consents()
+    ParticipantProfile.to_write(user).accept_charter(user.privacy_accepted_at)
     user.notification_settings = {"nouvelles_consultations": False}
     user.save()
     user.groups.add(Group.objects.create(name="Lecteurs"))
@@ -76,8 +78,9 @@ def test_download_contains_every_field_and_every_registered_section(
     assert account["nom_affiche"] == "Dominique de Cahors"
     assert account["prenom"] == "Dominique"
     assert account["nom"] == "Delpech"
-    assert account["commune_de_residence"] == {"code_insee": "46042", "nom": "Cahors"}
-    assert account["charte_de_participation_acceptee_le"]
+    profile = data["participation"]["donnees"]["profil"]
+    assert profile["commune_de_residence"] == {"code_insee": "46042", "nom": "Cahors"}
+    assert profile["charte_de_participation_acceptee_le"]
     assert account["politique_de_confidentialite_acceptee_le"]
     assert account["preferences_de_notification"] == {"nouvelles_consultations": False}
     assert account["groupes"] == ["Lecteurs"]
@@ -139,9 +142,10 @@ def test_deletion_leaves_no_personal_data(client, resident, notebook):
     assert erased.email == f"compte-supprime-{resident.pk}@example.invalid"
     assert "dominique" not in erased.email
     assert erased.first_name == erased.last_name == erased.display_name == ""
-    assert erased.commune is None
+    profile = ParticipantProfile.objects.get(user=erased)
+    assert profile.commune is None
     assert erased.notification_settings == {}
-    assert erased.charter_accepted_at is None and erased.privacy_accepted_at is None
+    assert profile.charter_accepted_at is None and erased.privacy_accepted_at is None
     assert erased.last_login is None
     assert not erased.is_active
     assert not erased.has_usable_password()

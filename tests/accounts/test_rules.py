@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from participation.models import ParticipantProfile
 from tests.accounts.factories import UserFactory, unverified_user, verified_user
 
 pytestmark = pytest.mark.django_db
@@ -34,16 +35,16 @@ def test_inactive_user_may_not_contribute():
 def test_blocked_user_may_not_contribute_until_unblocked():
     moderator = verified_user(is_staff=True)
     user = verified_user()
-    user.block_contributions("Propos injurieux répétés", by=moderator)
+    ParticipantProfile.to_write(user).block("Propos injurieux répétés", by=moderator)
     blocked = fresh(user)
-    assert blocked.contribution_blocked
-    assert blocked.contribution_blocked_at is not None
-    assert blocked.contribution_blocked_by == moderator
+    assert blocked.participation_profile.contribution_blocked
+    assert blocked.participation_profile.contribution_blocked_at is not None
+    assert blocked.participation_profile.contribution_blocked_by == moderator
     assert not blocked.has_perm("accounts.contribute")
 
-    blocked.unblock_contributions()
+    blocked.participation_profile.unblock()
     unblocked = fresh(user)
-    assert unblocked.contribution_blocked_reason == ""
+    assert unblocked.participation_profile.contribution_blocked_reason == ""
     assert unblocked.has_perm("accounts.contribute")
 
 

@@ -80,8 +80,8 @@ def test_signup_sends_a_french_verification_mail_and_the_link_verifies(
     user = User.objects.get()
     assert user.email == "camille.martin@exemple.fr"
     assert user.display_name == "Camille du Lot"
-    assert user.commune == territory["cahors"]
-    assert user.charter_accepted_at is not None
+    assert user.participation_profile.commune == territory["cahors"]
+    assert user.participation_profile.charter_accepted_at is not None
     assert user.privacy_accepted_at is not None
     assert not user.has_perm("accounts.contribute")
 

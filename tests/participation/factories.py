@@ -13,6 +13,7 @@ from participation.models import (
     ConsultationIndexPage,
     ConsultationPage,
     CouncilPage,
+    ParticipantProfile,
     Proposal,
     Support,
 )
@@ -28,6 +29,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"habitant{n}@example.test")
     display_name = factory.Sequence(lambda n: f"Habitant {n}")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def commune(self, create, extracted, **kwargs):
+        """The resident's commune lives in their participation profile."""
+        if create and extracted is not None:
+            ParticipantProfile.objects.create(user=self, commune=extracted)
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):

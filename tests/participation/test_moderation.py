@@ -3,7 +3,7 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from participation.models import ModerationDecision, Report, Status
+from participation.models import ModerationDecision, ParticipantProfile, Report, Status
 
 from . import factories
 
@@ -161,7 +161,7 @@ def test_block_participant(client, proposal, moderator):
         {"reason": "Publicités répétées."},
     )
     author.refresh_from_db()
-    assert author.contribution_blocked
+    assert ParticipantProfile.objects.get(user=author).contribution_blocked
     assert ModerationDecision.objects.get().action == "block"
     assert "Publicités répétées." in mail.outbox[0].body
     client.force_login(author)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from participation.models import (
     Appeal,
     Comment,
+    ParticipantProfile,
     ParticipationSettings,
     Proposal,
     Report,
@@ -201,7 +202,7 @@ def test_the_settings_name_a_daily_cap():
 
 def test_blocked_accounts_do_not_report(client, proposal):
     blocked = factories.UserFactory()
-    blocked.block_contributions("Signalements abusifs")
+    ParticipantProfile.to_write(blocked).block("Signalements abusifs")
     response = report(client, blocked, proposal)
     assert response.status_code == 403
     assert not Report.objects.exists()

@@ -2,7 +2,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from participation.models import Proposal, Status
+from participation.models import ParticipantProfile, Proposal, Status
 
 from . import factories
 
@@ -127,7 +127,7 @@ def test_forbidden_paths(client, site_root, state, user_kind, message):
         client.force_login(factories.unverified_user())
     elif user_kind == "blocked":
         user = factories.UserFactory()
-        user.block_contributions("spam")
+        ParticipantProfile.to_write(user).block("spam")
         client.force_login(user)
     elif user_kind == "resident":
         client.force_login(factories.UserFactory())

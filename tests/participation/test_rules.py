@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from participation import rules as participation_rules
-from participation.models import Appeal
+from participation.models import Appeal, ParticipantProfile
 
 from . import factories
 
@@ -16,7 +16,7 @@ STATES = ["upcoming", "open", "closed", "results"]
 @pytest.fixture
 def roles(db):
     blocked = factories.UserFactory()
-    blocked.block_contributions("spam")
+    ParticipantProfile.to_write(blocked).block("spam")
     return {
         "anonymous": AnonymousUser(),
         "unverified": factories.unverified_user(),
