@@ -8,7 +8,7 @@ from django.utils import timezone
 
 BEFORE = [
     ("accounts", "0003_notices_and_frequency"),
-    ("participation", "0011_proposal_edit_and_withdraw"),
+    ("participation", "0012_moderation_decision_history"),
 ]
 AFTER = [("accounts", "0004_participation_fields_to_profile")]
 
