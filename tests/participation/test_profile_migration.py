@@ -8,7 +8,7 @@ from django.utils import timezone
 
 BEFORE = [
     ("accounts", "0003_notices_and_frequency"),
-    ("participation", "0012_moderation_decision_history"),
+    ("participation", "0013_staff_roles_as_permissions"),
 ]
 AFTER = [("accounts", "0004_participation_fields_to_profile")]
 

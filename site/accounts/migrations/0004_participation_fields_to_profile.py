@@ -3,11 +3,11 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     """The commune, the charter and the block now live in participation's profile
-    (copied by participation 0013 before they go)."""
+    (copied by participation 0014 before they go)."""
 
     dependencies = [
         ("accounts", "0003_notices_and_frequency"),
-        ("participation", "0013_participant_profile"),
+        ("participation", "0014_participant_profile"),
     ]
 
     operations = [

@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0003_notices_and_frequency"),
         ("contrats", "0011_commune_sort_name"),
-        ("participation", "0012_moderation_decision_history"),
+        ("participation", "0013_staff_roles_as_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
