@@ -210,3 +210,32 @@ class S3Server(ChildService):
             "S3_PRIVATE_BUCKET": private_bucket,
             "S3_MEDIA_URL": media_url,
         }
+
+
+# Source whose change calls for a new template database or new static files.
+KEYED = (
+    "site",
+    "contrats",
+    "participation",
+    "mayors",
+    "demo",
+    "static",
+    "templates",
+    "locale",
+)
+
+
+def code_key(base_dir):
+    """A hash of the code and assets the database, the demo and the static files come from."""
+    digest = hashlib.sha256()
+    for folder in KEYED:
+        for path in sorted((base_dir / folder).rglob("*")):
+            if (
+                path.is_file()
+                and "__pycache__" not in path.parts
+                and path.suffix != ".mo"
+            ):
+                digest.update(str(path.relative_to(base_dir)).encode())
+                digest.update(path.read_bytes())
+    digest.update((base_dir / "requirements" / "production.txt").read_bytes())
+    return digest.hexdigest()[:12]

@@ -22,7 +22,6 @@ are collected once for the same key.
 
 import argparse
 import contextlib
-import hashlib
 import json
 import os
 import secrets
@@ -35,9 +34,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from deploy import proxy
 from deploy.services import (
     Clamd,
     S3Server,
+    code_key,
     ensure_debian_packages,
     wait_for_port,
 )
@@ -52,38 +53,11 @@ S3_PORT = 9000
 MEDIA_BUCKET = "gq-media"
 PRIVATE_BUCKET = "gq-private"
 STACK_PACKAGES = {"nginx": "nginx", "clamd": "clamav-daemon", "openssl": "openssl"}
-# Source whose change calls for a new template database or new static files.
-KEYED = (
-    "site",
-    "contrats",
-    "participation",
-    "mayors",
-    "demo",
-    "static",
-    "templates",
-    "locale",
-)
 
 
 def log(message):
     sys.stdout.write(f"[stack] {message}\n")
     sys.stdout.flush()
-
-
-def code_key():
-    """A hash of the code and assets the database, the demo and the static files come from."""
-    digest = hashlib.sha256()
-    for folder in KEYED:
-        for path in sorted((BASE_DIR / folder).rglob("*")):
-            if (
-                path.is_file()
-                and "__pycache__" not in path.parts
-                and path.suffix != ".mo"
-            ):
-                digest.update(str(path.relative_to(BASE_DIR)).encode())
-                digest.update(path.read_bytes())
-    digest.update((BASE_DIR / "requirements" / "production.txt").read_bytes())
-    return digest.hexdigest()[:12]
 
 
 class Stack:
@@ -166,7 +140,7 @@ class Stack:
             sys.exit(f"Ports déjà pris : {busy} (une autre pile tourne-t-elle ?)")
         shutil.rmtree(self.mail_dir, ignore_errors=True)
         self.mail_dir.mkdir()
-        key = self.key = code_key()
+        key = self.key = code_key(BASE_DIR)
         # The database (its demo writes images) waits for the bucket; the rest runs beside.
         with ThreadPoolExecutor(4) as pool:
             s3 = pool.submit(self._timed, "s3", self._start_s3)
@@ -205,32 +179,8 @@ class Stack:
         self.services.append(self.clamd)
 
     def _certificate(self):
-        """A self-signed certificate for 127.0.0.1: the stack speaks HTTPS as production does."""
-        self.certificate = self.directory / "tls.crt"
-        self.certificate_key = self.directory / "tls.key"
-        if self.certificate.exists() and self.certificate_key.exists():
-            return
-        subprocess.run(  # noqa: S603
-            [
-                shutil.which("openssl") or "/usr/bin/openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "365",
-                "-subj",
-                f"/CN={HOST}",
-                "-addext",
-                f"subjectAltName=IP:{HOST},DNS:localhost",
-                "-keyout",
-                str(self.certificate_key),
-                "-out",
-                str(self.certificate),
-            ],
-            check=True,
-            capture_output=True,
+        self.certificate, self.certificate_key = proxy.self_signed_certificate(
+            self.directory, HOST
         )
 
     def manage(self, *args, check=True, timeout=600, env=None):
@@ -430,58 +380,25 @@ class Stack:
         process.wait(30)
 
     def _write_nginx_conf(self):
-        site = (BASE_DIR / "deploy" / "nginx" / "grand-quercy.conf").read_text()
-        fields = {
-            "listen": f"{HOST}:{NGINX_PORT} ssl",
-            "server_name": f"{HOST} localhost",
-            "ssl_certificate": str(self.certificate),
-            "ssl_certificate_key": str(self.certificate_key),
-            "app_servers": "\n    ".join(
-                f"server {HOST}:{WEB_PORT + index} max_fails=1 fail_timeout=10s;"
-                for index in range(2)
-            ),
-            "media_endpoint": self.s3.endpoint_url,
-            "media_bucket": MEDIA_BUCKET,
-            "error_pages": str(BASE_DIR / "deploy" / "nginx" / "errors"),
-        }
-        for field, value in fields.items():
-            site = site.replace("{{ %s }}" % field, value)  # noqa: UP031
-        nginx = self.directory / "nginx"
-        for folder in ("temp", "logs"):
-            (nginx / folder).mkdir(parents=True, exist_ok=True)
-        (nginx / "grand-quercy.conf").write_text(site)
-        (nginx / "nginx.conf").write_text(
-            f"""daemon off;
-worker_processes 1;
-pid {nginx / "nginx.pid"};
-error_log {nginx / "logs" / "error.log"} warn;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log {nginx / "logs" / "access.log"};
-    client_body_temp_path {nginx / "temp"};
-    proxy_temp_path {nginx / "temp"};
-    fastcgi_temp_path {nginx / "temp"};
-    uwsgi_temp_path {nginx / "temp"};
-    scgi_temp_path {nginx / "temp"};
-    include {nginx / "grand-quercy.conf"};
-}}
-"""
+        proxy.write_conf(
+            self.directory / "nginx",
+            {
+                "listen": f"{HOST}:{NGINX_PORT} ssl",
+                "server_name": f"{HOST} localhost",
+                "ssl_certificate": str(self.certificate),
+                "ssl_certificate_key": str(self.certificate_key),
+                "app_servers": "\n    ".join(
+                    f"server {HOST}:{WEB_PORT + index} max_fails=1 fail_timeout=10s;"
+                    for index in range(2)
+                ),
+                "media_endpoint": self.s3.endpoint_url,
+                "media_bucket": MEDIA_BUCKET,
+                "error_pages": str(BASE_DIR / "deploy" / "nginx" / "errors"),
+            },
         )
 
     def _start_nginx(self):
-        binary = shutil.which("nginx", path="/usr/sbin:/usr/bin:/usr/local/sbin")
-        conf = self.directory / "nginx" / "nginx.conf"
-        subprocess.run(  # noqa: S603
-            [binary, "-t", "-q", "-p", str(self.directory / "nginx"), "-c", str(conf)],
-            check=True,
-        )
-        self.nginx = subprocess.Popen(  # noqa: S603
-            [binary, "-p", str(self.directory / "nginx"), "-c", str(conf)],
-            start_new_session=True,
-        )
-        if not wait_for_port(HOST, NGINX_PORT, 30, self.nginx):
-            raise RuntimeError("nginx ne répond pas")
+        self.nginx = proxy.start(self.directory / "nginx", HOST, NGINX_PORT)
 
     # --- stop --------------------------------------------------------------------------
     def stop(self):
