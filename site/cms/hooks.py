@@ -42,7 +42,7 @@ Operations (``ops``)
 
 Domain
 
-- ``register_commune_section`` (``contrats.views_communes``): ``(request, commune,
+- ``register_commune_section`` (``contrats.views.communes``): ``(request, commune,
   private_q) -> CommuneSection``, what another app shows on a commune's page.
 
 Wagtail's own hooks (``register_admin_viewset``, ``register_admin_urls``,
