@@ -53,7 +53,7 @@ class SubmissionForm(LeanFields, forms.ModelForm):
             "longitude",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description": forms.Textarea(attrs={"rows": 4}),
             "measure": Select,
             "planned_start": DATE_INPUT,
             "planned_end": DATE_INPUT,
@@ -62,10 +62,8 @@ class SubmissionForm(LeanFields, forms.ModelForm):
             "longitude": forms.NumberInput(attrs={"step": "any", "data-map-lng": ""}),
         }
         help_texts = {
-            "latitude": _(
-                "Cliquez sur la carte ou saisissez les coordonnées, par exemple 44,45."
-            ),
-            "estimated_cost": _("Montant hors taxes, en euros."),
+            "latitude": _("En degrés décimaux, par exemple 44,45."),
+            "longitude": _("Par exemple 1,52."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -112,6 +110,14 @@ class FinancingLineForm(LeanFields, forms.ModelForm):
 
 
 class BaseFinancingFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, empty_lines=1, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra = empty_lines
+
+    def empty_lines_left(self):
+        """How many blank lines the mayor left in a posted formset."""
+        return sum(1 for form in self.extra_forms if not form.has_changed())
+
     def plan_lines(self):
         """The lines as they will be saved (deleted and empty ones left out)."""
         return [
@@ -133,8 +139,9 @@ FinancingFormSet = forms.inlineformset_factory(
     FinancingPlanLine,
     form=FinancingLineForm,
     formset=BaseFinancingFormSet,
-    extra=2,
+    extra=1,
     can_delete=True,
+    can_delete_extra=False,
     max_num=20,
 )
 

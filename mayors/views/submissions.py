@@ -30,6 +30,10 @@ from ..models.submissions import TransitionError
 from ..tasks import scan_attachment
 from .base import IntranetMixin, SubmissionMixin, message_visibility
 
+# The no-JavaScript way to a new financing line: a submit button that saves the draft.
+ADD_LINE = "ajouter_ligne"
+EMPTY_LINES_PARAM = "lignes_vides"
+
 
 class SubmissionCreateView(IntranetMixin, FormView):
     template_name = "mayors/submission_form.html"
@@ -159,8 +163,19 @@ class SubmissionEditView(SubmissionMixin, FormView):
     def get_formset(self):
         data = self.request.POST if self.request.method == "POST" else None
         return FinancingFormSet(
-            data, instance=self.get_submission(), prefix="financement"
+            data,
+            instance=self.get_submission(),
+            prefix="financement",
+            empty_lines=self.empty_lines(),
         )
+
+    def empty_lines(self):
+        """One blank financing line, more after « Ajouter une ligne » (?lignes_vides=N)."""
+        try:
+            wanted = int(self.request.GET.get(EMPTY_LINES_PARAM, 1))
+        except ValueError:
+            return 1
+        return min(max(wanted, 1), FinancingFormSet.max_num)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -191,6 +206,10 @@ class SubmissionEditView(SubmissionMixin, FormView):
             messages.success(request, _("Modifications enregistrées."))
             if "deposer" in request.POST:
                 return redirect("mayors:submission_submit", pk=submission.pk)
+            if ADD_LINE in request.POST:
+                url = reverse("mayors:submission_edit", args=[submission.pk])
+                empty = formset.empty_lines_left() + 1
+                return redirect(f"{url}?{EMPTY_LINES_PARAM}={empty}#financement")
             return redirect("mayors:submission_detail", pk=submission.pk)
         return self.render_to_response(
             self.get_context_data(form=form, formset=formset)
