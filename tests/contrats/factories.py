@@ -35,7 +35,8 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         model = Commune
         django_get_or_create = ["insee_code"]
 
-    insee_code = factory.Sequence(lambda n: f"46{n:03d}")
+    # Five characters whatever the sequence reaches (PostgreSQL enforces varchar(5)).
+    insee_code = factory.Sequence(lambda n: f"{46 + n // 1000}{n % 1000:03d}")
     name = factory.Sequence(lambda n: f"Commune {n}")
     epci = factory.SubFactory(EpciFactory)
     population = 500
