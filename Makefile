@@ -44,10 +44,11 @@ test-browser: install ## Only the browser tests (Chromium through Playwright, ax
 	$(BIN)/python -m tests.browser_setup
 	$(BIN)/pytest -m browser
 
-lint: install ## ruff check, ruff format --check and djhtml --check
+lint: install ## ruff check, ruff format --check, djhtml --check and makemigrations --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	find . -path ./.venv -prune -o -name '*.html' -path '*templates*' -print | xargs $(BIN)/djhtml --check
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install ## Apply ruff and djhtml formatting
 	$(BIN)/ruff check --fix .

@@ -1,3 +1,6 @@
+"""What the « Politiques contractuelles » group may do in the intranet's admin, instruction
+included: a data step, kept explicit."""
+
 from django.db import migrations
 
 from cms.roles import POLITIQUES_CONTRACTUELLES, grant_model_permissions

@@ -1,6 +1,18 @@
+"""What moderators and policy staff may do with the Conseil Participatif Citoyen's
+contributions: a data step, kept explicit.
+
+Moderating and linking a proposal to its project are permissions granted to the
+groups, never group names, so that renaming a group in the admin keeps every moderator.
+"""
+
 from django.db import migrations
 
-from cms.roles import MODERATION, POLITIQUES_CONTRACTUELLES, grant_model_permissions
+from cms.roles import (
+    MODERATION,
+    POLITIQUES_CONTRACTUELLES,
+    grant_model_permissions,
+    grant_permissions,
+)
 
 
 def grant(apps, schema_editor):
@@ -19,6 +31,10 @@ def grant(apps, schema_editor):
         ["view"],
     )
     grant_model_permissions(
+        apps, MODERATION, "participation", ["participationsettings"], ["change", "view"]
+    )
+    grant_permissions(apps, MODERATION, "participation", ["moderate", "link_proposal"])
+    grant_model_permissions(
         apps,
         POLITIQUES_CONTRACTUELLES,
         "participation",
@@ -27,6 +43,9 @@ def grant(apps, schema_editor):
     )
     grant_model_permissions(
         apps, POLITIQUES_CONTRACTUELLES, "participation", ["proposal"], ["view"]
+    )
+    grant_permissions(
+        apps, POLITIQUES_CONTRACTUELLES, "participation", ["link_proposal"]
     )
 
 

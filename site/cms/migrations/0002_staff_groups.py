@@ -1,9 +1,12 @@
+"""The staff groups and what each may do in the admin: a data step, kept explicit."""
+
 from django.db import migrations
 
 from cms.roles import (
     COMMUNICATION,
     POLITIQUES_CONTRACTUELLES,
     STAFF_GROUPS,
+    grant_model_permissions,
     grant_page_permissions,
 )
 
@@ -40,6 +43,21 @@ def create_groups(apps, schema_editor):
                         GroupCollectionPermission.objects.get_or_create(
                             group=group, collection=collection, permission=permission
                         )
+
+    grant_model_permissions(
+        apps,
+        COMMUNICATION,
+        "cms",
+        ["newscategory", "noticebanner"],
+        ["add", "change", "delete", "view"],
+    )
+    grant_model_permissions(
+        apps, COMMUNICATION, "cms", ["sitesettings"], ["change", "view"]
+    )
+    Site = apps.get_model("wagtailcore", "Site")
+    SiteSettings = apps.get_model("cms", "SiteSettings")
+    for site in Site.objects.all():
+        SiteSettings.objects.get_or_create(site=site)
 
 
 def remove_groups(apps, schema_editor):

@@ -1,6 +1,28 @@
+"""What the « Politiques contractuelles » group may do with contracts, projects and their
+media: a data step, kept explicit."""
+
 from django.db import migrations
 
 from cms.roles import POLITIQUES_CONTRACTUELLES, grant_model_permissions
+
+MODELS = [
+    "contractpage",
+    "contractsindexpage",
+    "orientation",
+    "axe",
+    "mesure",
+    "project",
+    "financingline",
+    "projectimage",
+    "projectdocument",
+    "programmeoperationnel",
+    "poversion",
+    "poentry",
+    "epci",
+    "commune",
+    "progressnote",
+    "progressnotephoto",
+]
 
 MEDIA_PERMISSIONS = {
     "wagtaildocs": ["add_document", "change_document", "choose_document"],
@@ -9,9 +31,27 @@ MEDIA_PERMISSIONS = {
 
 
 def grant(apps, schema_editor):
-    """Policy staff attach signed contracts, minutes and project photos."""
+    grant_model_permissions(
+        apps,
+        POLITIQUES_CONTRACTUELLES,
+        "contrats",
+        MODELS,
+        ["add", "change", "delete", "view"],
+    )
+    # The status history is read-only, for them too.
+    grant_model_permissions(
+        apps, POLITIQUES_CONTRACTUELLES, "contrats", ["projectstatuschange"], ["view"]
+    )
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.get(name=POLITIQUES_CONTRACTUELLES)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+
+    # Signed contracts, minutes and project photos.
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     for app_label in MEDIA_PERMISSIONS:
@@ -20,7 +60,6 @@ def grant(apps, schema_editor):
     root = Collection.objects.filter(depth=1).first()
     if root is None:
         return
-    group, _ = Group.objects.get_or_create(name=POLITIQUES_CONTRACTUELLES)
     for app_label, codenames in MEDIA_PERMISSIONS.items():
         for permission in Permission.objects.filter(
             content_type__app_label=app_label, codename__in=codenames
@@ -32,8 +71,9 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contrats", "0005_contract_streamfields"),
+        ("contrats", "0001_initial"),
         ("cms", "0002_staff_groups"),
+        ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailimages", "0027_image_description"),
     ]

@@ -1,12 +1,12 @@
-"""The projects' full-text document as a column, kept by a trigger, on PostgreSQL.
+"""The projects' full-text document, kept by a trigger, and its index, on PostgreSQL.
 
 Ranking matches with an expression index recomputes every matched document (seconds'
-worth at thousands of matches); a stored ``tsvector`` is read instead. A trigger, not
-``save()``, writes it, so bulk inserts and ``update()`` keep it right too. On other
-databases the column stays empty and the explorer falls back to word matching.
+worth at thousands of matches); the stored ``tsvector`` column (``search_document``) is
+read instead. A trigger, not ``save()``, writes it, so bulk inserts and ``update()``
+keep it right too. On other databases the column stays empty and the explorer falls
+back to word matching.
 """
 
-import django.contrib.postgres.search
 from django.db import migrations
 
 DOCUMENT = """
@@ -16,7 +16,6 @@ DOCUMENT = """
 """
 
 FORWARD = [
-    "DROP INDEX IF EXISTS contrats_project_search",
     f"""
     CREATE OR REPLACE FUNCTION contrats_project_search_document() RETURNS trigger AS $$
     BEGIN
@@ -30,7 +29,6 @@ FORWARD = [
     BEFORE INSERT OR UPDATE ON contrats_project
     FOR EACH ROW EXECUTE FUNCTION contrats_project_search_document()
     """,
-    "UPDATE contrats_project SET search_document = NULL",  # the trigger fills it
     "CREATE INDEX contrats_project_search_document ON contrats_project"
     " USING gin (search_document)",
 ]
@@ -52,15 +50,6 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contrats", "0008_project_search_index")]
+    dependencies = [("contrats", "0002_staff_permissions")]
 
-    operations = [
-        migrations.AddField(
-            model_name="project",
-            name="search_document",
-            field=django.contrib.postgres.search.SearchVectorField(
-                editable=False, null=True
-            ),
-        ),
-        migrations.RunPython(run(FORWARD), run(BACKWARD)),
-    ]
+    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]

@@ -25,7 +25,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms", "0005_news_date_index"),
+        ("cms", "0002_staff_groups"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
