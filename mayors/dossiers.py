@@ -68,7 +68,7 @@ def receipt(submission):
     )
 
 
-def acknowledgement_pdf(submission, service, documents, received):
+def acknowledgement_pdf(submission, service, documents, received, answers=()):
     """The accusé de réception électronique as an A4 PDF (bytes)."""
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -82,7 +82,7 @@ def acknowledgement_pdf(submission, service, documents, received):
         author=service["name"],
         lang="fr-FR",
     )
-    body, label = STYLES["body"], STYLES["label"]
+    body = STYLES["body"]
     submitted = localtime(submission.submitted_at)
     facts = [
         (_("Référence"), submission.reference),
@@ -111,27 +111,17 @@ def acknowledgement_pdf(submission, service, documents, received):
             ),
         )
     )
-    table = Table(
-        [
-            [Paragraph(printable(k), label), Paragraph(printable(v), body)]
-            for k, v in facts
-        ],
-        colWidths=[45 * mm, None],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#b5ada3")),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
+    table = facts_table(facts)
     story = [
         Paragraph(printable(_("Accusé de réception électronique")), STYLES["title"]),
         table,
-        Paragraph(printable(_("Pièces reçues")), STYLES["heading"]),
     ]
+    if answers:
+        story += [
+            Paragraph(printable(_("Réponses au formulaire")), STYLES["heading"]),
+            facts_table([(k, v) for k, v in answers]),
+        ]
+    story.append(Paragraph(printable(_("Pièces reçues")), STYLES["heading"]))
     if documents:
         for piece in documents:
             story.append(
@@ -158,6 +148,30 @@ def acknowledgement_pdf(submission, service, documents, received):
     ]
     document.build(story)
     return buffer.getvalue()
+
+
+def facts_table(facts):
+    """Label and value, one line each, as on the printed ARE."""
+    table = Table(
+        [
+            [
+                Paragraph(printable(k), STYLES["label"]),
+                Paragraph(printable(v), STYLES["body"]),
+            ]
+            for k, v in facts
+        ],
+        colWidths=[45 * mm, None],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#b5ada3")),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
 
 
 def dossier_zip(submission):

@@ -95,6 +95,10 @@ class SubmissionForm(LeanFields, forms.ModelForm):
             self.add_error("estimated_cost", _("Le coût doit être supérieur à 0 €."))
         return data
 
+    def draft_fields(self):
+        """What ``Submission.create_draft`` takes."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
 
 class FinancingLineForm(LeanFields, forms.ModelForm):
     class Meta:
@@ -156,7 +160,7 @@ class AttachmentForm(LeanFields, forms.Form):
 
     def __init__(self, *args, call=None, **kwargs):
         super().__init__(*args, **kwargs)
-        kinds = call.required_document_list if call else []
+        kinds = call.document_kinds() if call else []
         self.fields["kind"].choices = [(k, k) for k in kinds] + [
             ("Autre pièce", _("Autre pièce"))
         ]

@@ -34,10 +34,11 @@ DEFAULT_SERVICE = {
 }
 
 
-def service_contact():
+def service_contact(call=None):
     """The service that handles submissions, as the acknowledgement must name it.
 
-    Taken from the cms site settings when they hold it, else from MAYORS_SERVICE.
+    Taken from the cms site settings when they hold it, else from MAYORS_SERVICE; a
+    démarche may name its own service (the address and contacts stay the PETR's).
     """
     contact = {**DEFAULT_SERVICE, **getattr(settings, "MAYORS_SERVICE", {})}
     # filter(), not for_site(): reading must never create the settings row.
@@ -47,6 +48,8 @@ def service_contact():
             value = getattr(site_settings, key, "")
             if value:
                 contact[key] = value
+    if call is not None and call.service_name:
+        contact["name"] = call.service_name
     # The postal address on several lines (street, postcode and town), as on a letter.
     contact["address_lines"] = [
         line.strip() for line in contact["address"].splitlines() if line.strip()
@@ -84,7 +87,7 @@ def _tell_commune(submission, template, context, topic=None):
     context = {
         "submission": submission,
         "url": submission_url(submission),
-        "service": service_contact(),
+        "service": service_contact(submission.call),
         **context,
     }
     for user in commune_users(submission.commune):
@@ -107,7 +110,7 @@ def draft_ready(submission, by):
         "submission": submission,
         "by": by,
         "url": submission_url(submission),
-        "service": service_contact(),
+        "service": service_contact(submission.call),
     }
     for user in submitters(submission.commune):
         notify(user, "mayors/emails/draft_ready", context)

@@ -4,6 +4,7 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
@@ -92,6 +93,10 @@ def region_amount(submission):
 @transaction.atomic
 def compile_programme(call):
     """Idempotent: a priority already compiled keeps its project and entry."""
+    if not call.feeds_programme:
+        raise ValidationError(
+            _("Cette démarche n’alimente pas de Programme Opérationnel.")
+        )
     programme, _created = ProgrammeOperationnel.objects.get_or_create(
         contract_id=call.contract_id, year=call.year
     )

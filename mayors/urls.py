@@ -2,7 +2,14 @@ from django.urls import path, re_path
 
 from cms.decorators import cache_private_view
 
-from .views import conference, dashboard, deposits, invitations, submissions
+from .views import (
+    acknowledgements,
+    conference,
+    dashboard,
+    deposits,
+    invitations,
+    submissions,
+)
 
 app_name = "mayors"
 urlpatterns = [
@@ -59,12 +66,12 @@ urlpatterns = [
     ),
     path(
         "priorites/<int:pk>/accuse-de-reception/",
-        submissions.AcknowledgementView.as_view(),
+        acknowledgements.AcknowledgementView.as_view(),
         name="acknowledgement",
     ),
     path(
         "priorites/<int:pk>/accuse-de-reception.pdf",
-        submissions.AcknowledgementPdfView.as_view(),
+        acknowledgements.AcknowledgementPdfView.as_view(),
         name="acknowledgement_pdf",
     ),
     path(

@@ -1,4 +1,5 @@
-"""Admin forms of the intranet: an invited official, the project a priority became."""
+"""Admin forms of the intranet: an invited official, a démarche and its form, the
+project a priority became."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,13 @@ from contrats.admin.choosers import project_chooser_viewset
 from contrats.models import Project
 
 from .. import invitations
-from ..models import ElectedOfficial, Role, Submission
+from ..models import DemarcheField, ElectedOfficial, FieldKind, Role, Submission
+from ..models.demarches import default_key
+
+ANSWERED = _(
+    "Ce champ a déjà des réponses : créez une nouvelle version de la démarche."
+)
+FROZEN = ("kind", "key", "required")
 
 
 class OfficialForm(WagtailAdminModelForm):
@@ -92,6 +99,76 @@ class OfficialForm(WagtailAdminModelForm):
         if commit:
             official.save()
         return official
+
+
+class DemarcheForm(WagtailAdminModelForm):
+    """A démarche and its typed fields: keys filled and distinct, choices given, and
+    the version rule once dossiers have been deposited (answers keep their meaning)."""
+
+    def clean(self):
+        data = super().clean()
+        formset = self.formsets.get("form_fields")
+        if formset is None or not formset.is_valid():
+            return data
+        kept = [
+            form
+            for form in formset.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+        ]
+        self.fill_keys(kept)
+        if self.instance.pk and self.has_deposits():
+            self.check_version(formset, kept)
+        return data
+
+    def fill_keys(self, forms_kept):
+        taken = set()
+        for form in forms_kept:
+            data = form.cleaned_data
+            key = data.get("key") or default_key(data.get("label", ""), taken)
+            if key in taken:
+                form.add_error("key", _("Un autre champ porte déjà cet identifiant."))
+            taken.add(key)
+            data["key"] = form.instance.key = key
+            if data.get("kind") == FieldKind.CHOICE and not form.instance.choice_list:
+                form.add_error(
+                    "choices", _("Indiquez au moins une option, une par ligne.")
+                )
+
+    def has_deposits(self):
+        return Submission.objects.filter(
+            call=self.instance, reference__isnull=False
+        ).exists()
+
+    def check_version(self, formset, forms_kept):
+        """Optional fields may be added; answered ones never removed nor changed."""
+        originals = {
+            field.pk: field
+            for field in DemarcheField.objects.filter(call=self.instance)
+        }
+        kept_pks = {form.instance.pk for form in forms_kept if form.instance.pk}
+        if set(originals) - kept_pks:
+            self.add_error(None, ANSWERED)
+        for form in forms_kept:
+            original = originals.get(form.instance.pk)
+            if original is None:
+                if form.cleaned_data.get("required"):
+                    form.add_error(
+                        "required",
+                        _(
+                            "Des dossiers ont déjà été déposés : un champ ajouté "
+                            "reste facultatif."
+                        ),
+                    )
+                continue
+            changed = [
+                name
+                for name in FROZEN
+                if form.cleaned_data.get(name) != getattr(original, name)
+            ]
+            if changed:
+                form.add_error(changed[0], ANSWERED)
+                self.add_error(None, ANSWERED)
 
 
 class SubmissionProjectForm(forms.Form):

@@ -30,6 +30,7 @@ from ..models import ConferenceSession, Submission
 from ..models.submissions import State, TransitionError
 from ..programme import compile_programme
 from ..tasks import scan_attachment
+from .demarche_columns import DemarcheColumnsMixin
 from .forms import SubmissionProjectForm
 
 # --- French display ----------------------------------------------------------------
@@ -202,7 +203,7 @@ def region_requested():
     )
 
 
-class SubmissionIndexView(FrenchExportIndexView):
+class SubmissionIndexView(DemarcheColumnsMixin, FrenchExportIndexView):
     template_name = "mayors/admin/submission_index.html"
 
     def get_base_queryset(self):

@@ -22,7 +22,7 @@ from ..models import (
     Submission,
 )
 from ..models.submissions import State
-from .forms import OfficialForm
+from .forms import DemarcheForm, OfficialForm
 from .views import (
     CallInspectView,
     CompilePageView,
@@ -110,20 +110,29 @@ class CompileColumn(TitleColumn):
         super().__init__(
             "compile",
             label=_("Programme Opérationnel"),
-            accessor=lambda call: _("Compiler le PO %(year)s") % {"year": call.year},
-            get_url=lambda call: reverse("mayors_call:compile", args=[call.pk]),
+            accessor=lambda call: (
+                _("Compiler le PO %(year)s") % {"year": call.year}
+                if call.feeds_programme
+                else "—"
+            ),
+            get_url=lambda call: (
+                reverse("mayors_call:compile", args=[call.pk])
+                if call.feeds_programme
+                else None
+            ),
         )
 
 
 class CallViewSet(ActionViewsMixin, ModelViewSet):
     model = CallForPriorities
     icon = "date"
-    menu_label = _("Appels à priorités")
+    menu_label = _("Démarches")
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = CallInspectView
     inspect_view_fields = [
         "title",
+        "kind",
         "contract",
         "year",
         "opens_at",
@@ -131,18 +140,25 @@ class CallViewSet(ActionViewsMixin, ModelViewSet):
         "max_priorities",
         "instructions",
         "required_documents",
+        "service_name",
         "retention_months",
     ]
     list_display = [
         "title",
+        "kind",
         "year",
         Column("opens_at", label=_("Ouverture"), accessor=local_time("opens_at")),
         Column("closes_at", label=_("Clôture"), accessor=local_time("closes_at")),
         "max_priorities",
         CompileColumn(),
     ]
-    list_filter = ["year"]
+    list_filter = ["kind", "year"]
     search_fields = ["title"]
+
+    def get_edit_handler(self):
+        return ObjectList(
+            CallForPriorities.panels, base_form_class=DemarcheForm
+        ).bind_to_model(self.model)
 
     def get_urlpatterns(self):
         return [
@@ -163,6 +179,11 @@ class CallViewSet(ActionViewsMixin, ModelViewSet):
 class SubmissionFilterSet(WagtailFilterSet):
     # The choices need names only: never the outlines (GeoJSON) of hundreds of
     # communes, and their options without one template include each.
+    call = ModelChoiceFilter(
+        label=_("Démarche"),
+        queryset=CallForPriorities.objects.only("title"),
+        widget=Select,
+    )
     year = NumberFilter(field_name="call__year", label=_("Année"))
     epci = ModelChoiceFilter(
         field_name="commune__epci",
@@ -185,13 +206,13 @@ class SubmissionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Submission
-        fields = ["year", "epci", "commune", "axe", "state"]
+        fields = ["call", "year", "epci", "commune", "axe", "state"]
 
 
 class SubmissionViewSet(ActionViewsMixin, ModelViewSet):
     model = Submission
     icon = "folder-open-inverse"
-    menu_label = _("Priorités des communes")
+    menu_label = _("Dossiers des communes")
     url_prefix = "mayors/submission"
     index_view_class = SubmissionIndexView
     delete_view_class = SubmissionDeleteView

@@ -2,6 +2,7 @@
 
 from .calls import CallForPriorities, DeadlineExtension
 from .conference import ConferencePage, ConferenceSession, Opinion, SessionDocument
+from .demarches import DemarcheField, FieldKind
 from .exchanges import Attachment, Message
 from .lifecycle import ReferenceSequence, Transition
 from .people import ElectedOfficial, Role
@@ -13,7 +14,9 @@ __all__ = [
     "ConferencePage",
     "ConferenceSession",
     "DeadlineExtension",
+    "DemarcheField",
     "ElectedOfficial",
+    "FieldKind",
     "FinancingPlanLine",
     "Message",
     "Opinion",

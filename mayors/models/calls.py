@@ -4,25 +4,57 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+
+
+class DemarcheKind(models.TextChoices):
+    PRIORITIES = "priorities", _("Priorités pour un Programme Opérationnel")
+    FORM = "form", _("Dossier sur formulaire")
 
 
 class CallForPriorities(ClusterableModel):
-    """Staff ask the communes for their priorities for one year's Programme Opérationnel."""
+    """A démarche: staff open a procedure to the communes and set its form.
+
+    The priority call (kind ``priorities``) keeps its fixed form and feeds a CTO's
+    Programme Opérationnel; any other démarche is a form of typed fields built in the
+    admin (``form_fields``). The class keeps its first name: tables, URLs and tests
+    stay as they were.
+    """
+
+    Kind = DemarcheKind
 
     title = models.CharField(_("titre"), max_length=200)
+    kind = models.CharField(
+        _("type de démarche"),
+        max_length=20,
+        choices=DemarcheKind.choices,
+        default=DemarcheKind.PRIORITIES,
+        help_text=_(
+            "Les priorités alimentent le Programme Opérationnel du CTO ; un dossier "
+            "sur formulaire pose les champs définis ci-dessous."
+        ),
+    )
     contract = models.ForeignKey(
         "contrats.ContractPage",
-        verbose_name=_("contrat territorial Occitanie"),
+        verbose_name=_("contrat"),
         on_delete=models.PROTECT,
         related_name="calls_for_priorities",
-        limit_choices_to={"kind": "CTO"},
     )
-    year = models.PositiveSmallIntegerField(_("année du Programme Opérationnel"))
+    year = models.PositiveSmallIntegerField(
+        _("année du Programme Opérationnel"),
+        null=True,
+        blank=True,
+        help_text=_("Pour une démarche de priorités seulement."),
+    )
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
     max_priorities = models.PositiveSmallIntegerField(
-        _("nombre maximal de priorités par commune"), default=3
+        _("nombre maximal de dossiers par commune"), default=3
     )
     instructions = models.TextField(_("consignes"), blank=True)
     required_documents = models.TextField(
@@ -37,21 +69,32 @@ class CallForPriorities(ClusterableModel):
             "Les dossiers décidés et leurs pièces sont supprimés passé ce délai (RGPD)."
         ),
     )
+    service_name = models.CharField(
+        _("service nommé sur l’accusé de réception"),
+        max_length=200,
+        blank=True,
+        help_text=_("Laissez vide pour le service des paramètres du site."),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     panels = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("contract"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("contract"), FieldPanel("year")]),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldRowPanel([FieldPanel("max_priorities"), FieldPanel("retention_months")]),
         FieldPanel("instructions"),
         FieldPanel("required_documents"),
+        FieldPanel("service_name"),
+        MultiFieldPanel(
+            [InlinePanel("form_fields", label=_("champ"))],
+            heading=_("Formulaire (dossier sur formulaire)"),
+        ),
         InlinePanel("extensions", label=_("prolongations pour une commune")),
     ]
 
     class Meta:
-        verbose_name = _("appel à priorités")
-        verbose_name_plural = _("appels à priorités")
+        verbose_name = _("démarche")
+        verbose_name_plural = _("démarches")
         ordering = ["-year", "-opens_at"]
 
     def __str__(self):
@@ -62,6 +105,29 @@ class CallForPriorities(ClusterableModel):
             raise ValidationError(
                 {"closes_at": _("La clôture doit suivre l’ouverture.")}
             )
+        if self.kind == DemarcheKind.PRIORITIES:
+            if self.year is None:
+                raise ValidationError(
+                    {"year": _("Indiquez l’année du Programme Opérationnel.")}
+                )
+            if self.contract_id and self.contract.kind != "CTO":
+                raise ValidationError(
+                    {
+                        "contract": _(
+                            "Une démarche de priorités alimente le Programme "
+                            "Opérationnel d’un contrat territorial Occitanie (CTO)."
+                        )
+                    }
+                )
+
+    @property
+    def feeds_programme(self):
+        """Only the priority démarche is compiled into a Programme Opérationnel."""
+        return self.kind == DemarcheKind.PRIORITIES
+
+    @property
+    def has_typed_form(self):
+        return self.kind == DemarcheKind.FORM
 
     @property
     def required_document_list(self):
@@ -70,6 +136,17 @@ class CallForPriorities(ClusterableModel):
             for line in self.required_documents.splitlines()
             if line.strip()
         ]
+
+    def document_kinds(self):
+        """The pieces a dossier can name: required documents, then file fields."""
+        kinds = self.required_document_list
+        if self.has_typed_form:
+            kinds += [
+                field.label
+                for field in self.form_fields.all()
+                if field.kind == "file" and field.label not in kinds
+            ]
+        return kinds
 
     @classmethod
     def load_extensions(cls, calls):

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -13,6 +14,7 @@ from contrats.models.projects import format_euros
 
 from .. import notifications
 from .calls import CallForPriorities
+from .demarches import FieldKind
 from .exchanges import Attachment, attachment_path, private_storage
 from .lifecycle import (
     ACKNOWLEDGED_OPEN_STATES,
@@ -114,6 +116,12 @@ class Submission(LifeCycle, models.Model):
     planned_end = models.DateField(_("fin prévue"), null=True, blank=True)
     maturity = models.CharField(
         _("maturité"), max_length=10, choices=Maturity.choices, blank=True
+    )
+    answers = models.JSONField(
+        _("réponses au formulaire de la démarche"),
+        default=dict,
+        blank=True,
+        encoder=DjangoJSONEncoder,
     )
     rank = models.PositiveSmallIntegerField(_("rang"))
     state = models.CharField(
@@ -245,11 +253,43 @@ class Submission(LifeCycle, models.Model):
                 )
             raise TransitionError(_("Ce dossier ne peut plus être modifié."))
 
-    def missing_items(self, financing_lines=None, attachments=None):
+    def missing_items(self, financing_lines=None, attachments=None, form_fields=None):
         """What still keeps the dossier from being submitted (French labels).
 
-        A page that already shows the financing lines and attachments passes them.
+        A page that already shows the financing lines, attachments and the
+        démarche's fields passes them.
         """
+
+        def has_financing():
+            if financing_lines is None:
+                return self.financing_lines.exists()
+            return bool(financing_lines)
+
+        present = self.present_kinds(attachments)
+        if self.call.has_typed_form:
+            missing = [] if self.title else [str(_("intitulé"))]
+            if form_fields is None:
+                form_fields = self.call.form_fields.all()
+            for field in form_fields:
+                if not field.required:
+                    continue
+                if field.kind == FieldKind.FINANCING:
+                    answered = has_financing()
+                elif field.kind == FieldKind.FILE:
+                    answered = field.label in present
+                else:
+                    answered = self.answers.get(field.key) not in (None, "", [])
+                if not answered:
+                    missing.append(field.label)
+        else:
+            missing = self.missing_priority_items(has_financing)
+        for label in self.call.required_document_list:
+            if label not in present:
+                missing.append(str(_("pièce : %(label)s") % {"label": label}))
+        return missing
+
+    def missing_priority_items(self, has_financing):
+        """The fixed form of the priority démarche, as it has always been checked."""
         missing = []
         for field in (
             "title",
@@ -265,26 +305,21 @@ class Submission(LifeCycle, models.Model):
             missing.append(str(_("axe et mesure du CTO")))
         if self.latitude is None or self.longitude is None:
             missing.append(str(_("localisation")))
-        if financing_lines is None:
-            has_financing = self.financing_lines.exists()
-        else:
-            has_financing = bool(financing_lines)
-        if not has_financing:
+        if not has_financing():
             missing.append(str(_("plan de financement")))
+        return missing
+
+    def present_kinds(self, attachments=None):
+        """The kinds of the dossier's clean pieces (an infected file counts for none)."""
         if attachments is None:
-            present = set(
+            return set(
                 self.attachments.filter(message__isnull=True)
                 .exclude(scan_status=Attachment.Scan.INFECTED)
                 .values_list("kind", flat=True)
             )
-        else:
-            present = {
-                a.kind for a in attachments if a.scan_status != Attachment.Scan.INFECTED
-            }
-        for label in self.call.required_document_list:
-            if label not in present:
-                missing.append(str(_("pièce : %(label)s") % {"label": label}))
-        return missing
+        return {
+            a.kind for a in attachments if a.scan_status != Attachment.Scan.INFECTED
+        }
 
     def financing_total(self, financing_lines=None):
         lines = (

@@ -30,7 +30,7 @@ class DashboardView(IntranetMixin, TemplateView):
         communes = [m.commune for m in memberships if m.commune_id]
         # Every call (a handful a year), so that each row finds its call here.
         calls, sessions = calendar()
-        calls.sort(key=lambda call: call.year, reverse=True)
+        calls.sort(key=lambda call: call.year or 0, reverse=True)
         drafting = intranet_rules.drafting_commune_ids(user)
         open_calls = []
         for call in calls:

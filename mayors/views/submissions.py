@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,8 +12,10 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 
 from cms.history import history
 
-from .. import dossiers, notifications
+from .. import notifications
 from .. import rules as intranet_rules
+from ..demarches import answers as demarche_answers
+from ..demarches.forms import DossierForm
 from ..forms import (
     AttachmentForm,
     FinancingFormSet,
@@ -35,9 +37,25 @@ ADD_LINE = "ajouter_ligne"
 EMPTY_LINES_PARAM = "lignes_vides"
 
 
-class SubmissionCreateView(IntranetMixin, FormView):
-    template_name = "mayors/submission_form.html"
-    form_class = SubmissionForm
+class DemarcheFormMixin:
+    """The priority démarche keeps its fixed form; any other one is built from its
+    typed fields."""
+
+    def demarche(self):
+        return self.get_submission().call
+
+    def get_form_class(self):
+        return DossierForm if self.demarche().has_typed_form else SubmissionForm
+
+    def get_template_names(self):
+        if self.demarche().has_typed_form:
+            return ["mayors/dossier_form.html"]
+        return ["mayors/submission_form.html"]
+
+
+class SubmissionCreateView(DemarcheFormMixin, IntranetMixin, FormView):
+    def demarche(self):
+        return self.call
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -75,10 +93,12 @@ class SubmissionCreateView(IntranetMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             submission = Submission.create_draft(
-                call=self.call, commune=self.commune, by=self.request.user, **fields
+                call=self.call,
+                commune=self.commune,
+                by=self.request.user,
+                **form.draft_fields(),
             )
         except TransitionError as error:
             form.add_error(None, error.messages)
@@ -110,12 +130,13 @@ class SubmissionDetailView(SubmissionMixin, DetailView):
         user = self.request.user
         financing_lines = list(submission.financing_lines.all())
         attachments = list(submission.attachments.filter(message__isnull=True))
+        form_fields = demarche_answers.typed_fields(submission.call)
         open_to_deposit = submission.state in (
             Submission.State.DRAFT,
             Submission.State.CHANGES_REQUESTED,
         )
         missing = (
-            submission.missing_items(financing_lines, attachments)
+            submission.missing_items(financing_lines, attachments, form_fields)
             if open_to_deposit
             else []
         )
@@ -145,14 +166,18 @@ class SubmissionDetailView(SubmissionMixin, DetailView):
                 and submission.is_withdrawable,
                 "can_write": user.has_perm("mayors.write_message", submission),
                 "missing": missing,
+                "answers": demarche_answers.answer_rows(
+                    submission, form_fields, financing_lines, attachments
+                ),
+                "shows_financing": demarche_answers.shows_financing(
+                    submission.call, form_fields
+                ),
             }
         )
         return context
 
 
-class SubmissionEditView(SubmissionMixin, FormView):
-    template_name = "mayors/submission_form.html"
-    form_class = SubmissionForm
+class SubmissionEditView(DemarcheFormMixin, SubmissionMixin, FormView):
     permission = "mayors.edit_submission"
 
     def get_form_kwargs(self):
@@ -161,6 +186,11 @@ class SubmissionEditView(SubmissionMixin, FormView):
         return kwargs
 
     def get_formset(self):
+        call = self.get_submission().call
+        if not demarche_answers.shows_financing(
+            call, demarche_answers.typed_fields(call)
+        ):
+            return None
         data = self.request.POST if self.request.method == "POST" else None
         return FinancingFormSet(
             data,
@@ -194,19 +224,19 @@ class SubmissionEditView(SubmissionMixin, FormView):
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         formset = self.get_formset()
-        if (
-            form.is_valid()
-            and formset.is_valid()
-            and formset.check_total(form.instance)
+        if form.is_valid() and (
+            formset is None
+            or (formset.is_valid() and formset.check_total(form.instance))
         ):
             with transaction.atomic():
                 submission = form.save()
-                formset.save()
+                if formset is not None:
+                    formset.save()
                 submission.touch()
             messages.success(request, _("Modifications enregistrées."))
             if "deposer" in request.POST:
                 return redirect("mayors:submission_submit", pk=submission.pk)
-            if ADD_LINE in request.POST:
+            if ADD_LINE in request.POST and formset is not None:
                 url = reverse("mayors:submission_edit", args=[submission.pk])
                 empty = formset.empty_lines_left() + 1
                 return redirect(f"{url}?{EMPTY_LINES_PARAM}={empty}#financement")
@@ -425,39 +455,3 @@ class MessageCreateView(SubmissionMixin, View):
         return redirect(
             reverse("mayors:submission_detail", args=[submission.pk]) + "#messages"
         )
-
-
-class AcknowledgementView(SubmissionMixin, DetailView):
-    """The printable acknowledgement of receipt (accusé de réception électronique)."""
-
-    template_name = "mayors/acknowledgement.html"
-    context_object_name = "submission"
-
-    def get_object(self, queryset=None):
-        submission = self.get_submission()
-        if not submission.reference:
-            raise Http404
-        return submission
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["service"] = notifications.service_contact()
-        context["receipt"] = dossiers.receipt(self.object)
-        context["documents"] = dossiers.received_documents(self.object)
-        return context
-
-
-class AcknowledgementPdfView(AcknowledgementView):
-    """The same acknowledgement as a PDF, to file or print."""
-
-    def render_to_response(self, context, **response_kwargs):
-        submission = context["submission"]
-        pdf = dossiers.acknowledgement_pdf(
-            submission, context["service"], context["documents"], context["receipt"]
-        )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="accuse-de-reception-{submission.reference}.pdf"'
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response

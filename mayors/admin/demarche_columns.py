@@ -1,0 +1,99 @@
+"""The staff listing of one démarche's dossiers: one column per field of its form, in
+the page and in the XLSX/CSV export (French headings: the fields' labels)."""
+
+from functools import cached_property
+
+from django.db.models import Prefetch
+from wagtail.admin.ui.tables import Column
+
+from ..demarches import answers
+from ..models import Attachment, CallForPriorities, FieldKind
+
+PREFIX = "reponse__"
+
+
+class DemarcheColumnsMixin:
+    """For a SubmissionIndexView: with ``?call=<démarche>`` chosen, its fields."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        fields = self.demarche_fields
+        if fields:
+            self.list_export = [*self.list_export, *(PREFIX + f.key for f in fields)]
+            self.export_headings = {
+                **self.export_headings,
+                **{PREFIX + f.key: f.label for f in fields},
+            }
+
+    @cached_property
+    def demarche(self):
+        pk = self.request.GET.get("call", "")
+        if not pk.isdigit():
+            return None
+        return CallForPriorities.objects.filter(
+            pk=pk, kind=CallForPriorities.Kind.FORM
+        ).first()
+
+    @cached_property
+    def demarche_fields(self):
+        return list(self.demarche.form_fields.all()) if self.demarche else []
+
+    @cached_property
+    def lookups(self):
+        return answers.Lookups.for_listing(self.demarche, self.demarche_fields)
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        kinds = {field.kind for field in self.demarche_fields}
+        if FieldKind.FINANCING in kinds:
+            queryset = queryset.prefetch_related("financing_lines")
+        if FieldKind.FILE in kinds:
+            queryset = queryset.prefetch_related(
+                Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.filter(message__isnull=True),
+                    to_attr="pieces",
+                )
+            )
+        return queryset
+
+    def answer(self, field, submission, for_export=False):
+        if field.in_answers:
+            raw = (submission.answers or {}).get(field.key)
+            return answers.value(field, raw, self.lookups, for_export)
+        return answers.outside_value(
+            field,
+            list(submission.financing_lines.all())
+            if field.kind == FieldKind.FINANCING
+            else (),
+            getattr(submission, "pieces", ()),
+            for_export,
+        )
+
+    @cached_property
+    def columns(self):
+        return [
+            *super().columns,
+            *(
+                Column(
+                    PREFIX + field.key,
+                    label=field.label,
+                    accessor=lambda s, field=field: self.answer(field, s),
+                )
+                for field in self.demarche_fields
+            ),
+        ]
+
+    def to_row_dict(self, item):
+        typed = {PREFIX + f.key: f for f in self.demarche_fields}
+        if not typed:
+            return super().to_row_dict(item)
+        everything = self.list_export
+        self.list_export = [name for name in everything if name not in typed]
+        try:
+            row = super().to_row_dict(item)
+        finally:
+            self.list_export = everything
+        for name, field in typed.items():
+            row[name] = self.answer(field, item, for_export=True)
+        return row
