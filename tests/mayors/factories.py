@@ -17,6 +17,7 @@ from mayors.models import (
     CallForPriorities,
     ConferencePage,
     ConferenceSession,
+    DemarcheField,
     ElectedOfficial,
     FinancingPlanLine,
     Role,
@@ -194,3 +195,24 @@ def intranet_site(home, cto, commune, mayor_email, password=PASSWORD):
         **complete_fields(commune, measure),
     )
     return mayor
+
+
+class DemarcheFactory(CallFactory):
+    """A démarche on a form of typed fields (its fields: DemarcheFieldFactory)."""
+
+    title = factory.Sequence(lambda n: f"Fiches-projets CRTE {n}")
+    kind = CallForPriorities.Kind.FORM
+    year = None
+    max_priorities = 5
+    required_documents = "Budget prévisionnel"
+    instructions = "Une fiche par projet."
+
+
+class DemarcheFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DemarcheField
+
+    call = factory.SubFactory(DemarcheFactory)
+    label = factory.Sequence(lambda n: f"Question {n}")
+    kind = DemarcheField.Kind.SHORT_TEXT
+    sort_order = factory.Sequence(lambda n: n)

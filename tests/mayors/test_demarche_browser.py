@@ -1,0 +1,93 @@
+"""A commune member files a dossier on a démarche of typed fields, on a 375 px phone:
+validation in French, a draft saved, the deposit, the ARE with the answers; axe at
+zero on every page of the way."""
+
+import re
+
+import pytest
+
+from mayors.models import DemarcheField, Submission
+from tests.browser import assert_accessible, assert_no_sideways_scroll
+
+from .factories import DemarcheFactory, DemarcheFieldFactory, add_attachment
+from .test_phone_form import PHONE, sign_in
+
+pytestmark = pytest.mark.browser
+Kind = DemarcheField.Kind
+
+
+def test_commune_member_files_a_typed_dossier_on_a_phone(
+    browser_page, mayor_a, commune_a, cto
+):
+    call = DemarcheFactory(
+        contract=cto, title="Fiches-projets CRTE 2027", required_documents=""
+    )
+    DemarcheFieldFactory(
+        call=call,
+        label="Montant sollicité",
+        key="montant",
+        kind=Kind.AMOUNT,
+        required=True,
+    )
+    DemarcheFieldFactory(
+        call=call, label="Projet déjà engagé", key="engage", kind=Kind.YES_NO
+    )
+    DemarcheFieldFactory(
+        call=call,
+        label="Thème",
+        key="theme",
+        kind=Kind.CHOICE,
+        choices="Mobilités\nTransition écologique\nServices",
+        required=True,
+    )
+    DemarcheFieldFactory(
+        call=call,
+        label="Délibération",
+        key="deliberation",
+        kind=Kind.FILE,
+        required=True,
+    )
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    sign_in(page, mayor_a)
+    page.goto(
+        f"/espace-elus/appels/{call.pk}/communes/{commune_a.pk}/nouvelle-priorite/"
+    )
+    assert_accessible(page)
+    assert_no_sideways_scroll(page)
+    page.get_by_label("Intitulé").fill("Voie verte du Lot")
+    page.get_by_label("Montant sollicité (€)").fill("douze mille")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Saisissez un nombre.").is_visible()
+    assert_accessible(page)
+    assert not Submission.objects.exists()
+
+    page.get_by_label("Montant sollicité (€)").fill("12 000")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    page.wait_for_url(re.compile(r"/priorites/\d+/modifier/$"))
+    dossier = Submission.objects.get()
+    assert dossier.answers["montant"] == "12000"
+    assert_accessible(page)
+    assert_no_sideways_scroll(page)
+
+    page.get_by_role("radio", name="Non").check()
+    page.get_by_label("Thème").select_option("Mobilités")
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    page.wait_for_url(re.compile(r"/priorites/\d+/$"))
+    # The piece a file field asks for is still missing: no deposit yet.
+    assert page.get_by_text("Délibération", exact=True).first.is_visible()
+    assert page.locator("button[disabled]", has_text="Déposer").count() == 1
+    assert_accessible(page)
+
+    add_attachment(dossier, mayor_a, kind="Délibération", name="deliberation.pdf")
+    page.reload()
+    page.get_by_role("link", name="Déposer").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer le dépôt").click()
+    page.wait_for_url(re.compile(r"/accuse-de-reception/$"))
+    text = page.locator("main").inner_text()
+    assert "Montant sollicité" in text and "12\u202f000\u00a0€" in text
+    assert "Mobilités" in text and "deliberation.pdf" in text
+    assert_accessible(page)
+    assert_no_sideways_scroll(page)
