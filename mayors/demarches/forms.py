@@ -44,6 +44,15 @@ class PointField(forms.CharField):
         return [lat, lng]
 
 
+class FrenchDecimalField(forms.DecimalField):
+    """« 1 250,50 » as people type it: spaces between thousands, a decimal comma."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split())
+        return super().to_python(value)
+
+
 def point_text(point):
     lat, lng = point
     return f"{number_format(lat)} ; {number_format(lng)}"
@@ -66,7 +75,7 @@ def form_field(field, call):
         amount = kind == FieldKind.AMOUNT
         if amount:
             common["label"] = f"{field.label} (€)"
-        return forms.DecimalField(
+        return FrenchDecimalField(
             max_digits=14,
             decimal_places=2 if amount else 4,
             min_value=0 if amount else None,

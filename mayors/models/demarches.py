@@ -71,11 +71,8 @@ class DemarcheField(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("champ du formulaire")
         verbose_name_plural = _("champs du formulaire")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["call", "key"], name="mayors_one_key_per_demarche"
-            )
-        ]
+        # Keys are distinct per démarche: the admin form fills and checks them (a
+        # database constraint would make the inline formset refuse blank keys).
 
     def __str__(self):
         return self.label
