@@ -24,6 +24,7 @@ from mayors.models import (
 from participation.models import Comment, ConsultationPage, Proposal
 
 from .cms import DEMO_PASSWORD, add_to_main_menu, ensure_page, get_home
+from .demarches import load_demarches
 
 # insee code → (e-mail, first name, last name, role)
 OFFICIALS = {
@@ -310,12 +311,14 @@ def load(stdout):
     call = load_call(cto, now.year, now)
     staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
     load_dossiers(call, by_code, officials, staff, now)
+    load_demarches(now)
     load_deposits(officials)
     load_conference(get_home(), now)
     if settings.DEBUG:
         print_official_logins(stdout)
     stdout.write(
-        f"Espace des élus : {Submission.objects.count()} priorités, "
+        f"Espace des élus : {CallForPriorities.objects.count()} démarches, "
+        f"{Submission.objects.count()} dossiers, "
         f"{ElectedOfficial.objects.count()} élu·es invité·es."
     )
 

@@ -1,5 +1,6 @@
 """The staff listing of one démarche's dossiers: one column per field of its form, in
-the page and in the XLSX/CSV export (French headings: the fields' labels)."""
+the page and in the XLSX/CSV export (French headings: the fields' labels); the answers
+on a dossier's admin page."""
 
 from functools import cached_property
 
@@ -97,3 +98,24 @@ class DemarcheColumnsMixin:
         for name, field in typed.items():
             row[name] = self.answer(field, item, for_export=True)
         return row
+
+
+class InspectAnswersMixin:
+    """A dossier's page in the admin: its answers, in the definition's order."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission = self.object
+        fields = answers.typed_fields(submission.call)
+        kinds = {field.kind for field in fields}
+        context["answers"] = answers.answer_rows(
+            submission,
+            fields,
+            list(submission.financing_lines.all())
+            if FieldKind.FINANCING in kinds
+            else (),
+            list(submission.attachments.filter(message__isnull=True))
+            if FieldKind.FILE in kinds
+            else (),
+        )
+        return context

@@ -30,7 +30,7 @@ from ..models import ConferenceSession, Submission
 from ..models.submissions import State, TransitionError
 from ..programme import compile_programme
 from ..tasks import scan_attachment
-from .demarche_columns import DemarcheColumnsMixin
+from .demarche_columns import DemarcheColumnsMixin, InspectAnswersMixin
 from .forms import SubmissionProjectForm
 
 # --- French display ----------------------------------------------------------------
@@ -243,7 +243,9 @@ class SubmissionIndexView(DemarcheColumnsMixin, FrenchExportIndexView):
         return context
 
 
-class SubmissionInspectView(FrenchInspectMixin, generic.InspectView):
+class SubmissionInspectView(
+    InspectAnswersMixin, FrenchInspectMixin, generic.InspectView
+):
     template_name = "mayors/admin/submission_inspect.html"
     fields = [
         "reference",

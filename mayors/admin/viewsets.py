@@ -23,6 +23,7 @@ from ..models import (
 )
 from ..models.submissions import State
 from .forms import DemarcheForm, OfficialForm
+from .versions import NewVersionView
 from .views import (
     CallInspectView,
     CompilePageView,
@@ -173,6 +174,7 @@ class CallViewSet(ActionViewsMixin, ModelViewSet):
                 ),
                 name="compile",
             ),
+            path("version/<str:pk>/", NewVersionView.as_view(), name="new_version"),
         ]
 
 

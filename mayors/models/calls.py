@@ -1,5 +1,7 @@
+import datetime
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -10,6 +12,8 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+
+from .demarches import DemarcheField
 
 
 class DemarcheKind(models.TextChoices):
@@ -147,6 +151,51 @@ class CallForPriorities(ClusterableModel):
                 if field.kind == "file" and field.label not in kinds
             ]
         return kinds
+
+    def new_version(self, now=None):
+        """A copy with the same fields, for a form that must lose or change one:
+        closed to deposits (dates a year away) until staff set its dates."""
+        now = now or timezone.now()
+        fields = list(self.form_fields.all())
+        copy = CallForPriorities(
+            title=str(_("%(title)s — nouvelle version") % {"title": self.title})[:200],
+            opens_at=now + datetime.timedelta(days=365),
+            closes_at=now + datetime.timedelta(days=366),
+            **{
+                name: getattr(self, name)
+                for name in (
+                    "kind",
+                    "contract_id",
+                    "year",
+                    "max_priorities",
+                    "instructions",
+                    "required_documents",
+                    "retention_months",
+                    "service_name",
+                )
+            },
+        )
+        with transaction.atomic():
+            copy.save()
+            DemarcheField.objects.bulk_create(
+                DemarcheField(
+                    call=copy,
+                    **{
+                        name: getattr(field, name)
+                        for name in (
+                            "sort_order",
+                            "label",
+                            "kind",
+                            "key",
+                            "help_text",
+                            "required",
+                            "choices",
+                        )
+                    },
+                )
+                for field in fields
+            )
+        return copy
 
     @classmethod
     def load_extensions(cls, calls):

@@ -10,9 +10,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from contrats.models import Commune, ContractPage
+from contrats.models import Commune, ContractPage, Mesure
 from demo.mayors import OFFICIALS
-from mayors.models import CallForPriorities, Message, Submission
+from mayors.models import CallForPriorities, DemarcheField, Message, Submission
 
 YEARS = 8
 PER_COMMUNE = 3
@@ -36,6 +36,7 @@ def seed():
     now = timezone.now()
     communes = list(Commune.objects.in_petr().order_by("insee_code"))
     with transaction.atomic():
+        seed_demarche(cto, communes, now)
         for back in range(1, YEARS + 1):
             year = now.year - back
             call, created = CallForPriorities.objects.get_or_create(
@@ -74,8 +75,59 @@ def seed():
             )
 
 
+DEMARCHE_TITLE = f"{TITLE_PREFIX} : fiches-projets"
+DEMARCHE_FIELDS = [
+    ("Description", DemarcheField.Kind.LONG_TEXT, "Un projet de banc d’essai."),
+    ("Public", DemarcheField.Kind.SHORT_TEXT, "Tous les habitants"),
+    ("Montant", DemarcheField.Kind.AMOUNT, "125000.00"),
+    ("Habitants", DemarcheField.Kind.NUMBER, "2400"),
+    ("Début", DemarcheField.Kind.DATE, "2027-04-01"),
+    ("Engagé", DemarcheField.Kind.YES_NO, True),
+    ("Thème", DemarcheField.Kind.CHOICE, "Mobilités"),
+    ("Communes", DemarcheField.Kind.COMMUNES, None),
+    ("Mesure", DemarcheField.Kind.MEASURE, None),
+    ("Lieu", DemarcheField.Kind.POINT, [44.45, 1.44]),
+]
+
+
+def seed_demarche(cto, communes, now):
+    """A démarche of typed fields and the Cahors mayor's dossier answering them all."""
+    if CallForPriorities.objects.filter(title=DEMARCHE_TITLE).exists():
+        return
+    call = CallForPriorities.objects.create(
+        title=DEMARCHE_TITLE,
+        kind=CallForPriorities.Kind.FORM,
+        contract=cto,
+        opens_at=now - datetime.timedelta(days=10),
+        closes_at=now + datetime.timedelta(days=3650),
+        max_priorities=50,
+    )
+    measure = Mesure.objects.filter(axe__orientation__contract=cto).first()
+    answers = {}
+    for order, (label, kind, value) in enumerate(DEMARCHE_FIELDS):
+        key = f"q{order}"
+        DemarcheField.objects.create(
+            call=call, sort_order=order, label=label, kind=kind, key=key
+        )
+        if kind == DemarcheField.Kind.COMMUNES:
+            value = [c.pk for c in communes[:30]]
+        elif kind == DemarcheField.Kind.MEASURE:
+            value = measure.pk if measure else None
+        answers[key] = value
+    commune = Commune.objects.get(insee_code=next(iter(OFFICIALS)))
+    Submission.objects.create(
+        call=call, commune=commune, title=DEMARCHE_TITLE, rank=1, answers=answers
+    )
+
+
 def pages():
+    dossier = Submission.objects.filter(title=DEMARCHE_TITLE).first()
     return [
         ("intranet dashboard, signed in", "/espace-elus/", mayor_email()),
+        (
+            "démarche dossier page, signed in",
+            f"/espace-elus/priorites/{dossier.pk}/",
+            mayor_email(),
+        ),
         ("Conférence des Maires page", "/conference-des-maires/"),
     ]

@@ -273,7 +273,7 @@ def deposited(call, commune, by, **answers):
 def test_export_has_one_column_per_field_with_french_headings(
     staff_client, demarche, commune_a, mayor_a
 ):
-    deposited(
+    dossier = deposited(
         demarche,
         commune_a,
         mayor_a,
@@ -281,6 +281,8 @@ def test_export_has_one_column_per_field_with_french_headings(
         debut="2027-05-02",
         porteur="=HYPERLIEN(1)",
     )
+    inspect = staff_client.get(reverse("mayors_submission:inspect", args=[dossier.pk]))
+    assert "<dt>Début des travaux</dt><dd>2 mai 2027</dd>" in inspect.text
     index = reverse("mayors_submission:index")
     page = staff_client.get(index, {"call": demarche.pk}).text
     assert "Porteur associé" in page and "2 mai 2027" in page
@@ -354,3 +356,34 @@ def test_another_communes_dossier_and_the_admin_are_closed(
     assert response.status_code in (302, 403)
     assert demarche.form_fields.count() == 3
     assert client.get(reverse("mayors_call:add")).status_code in (302, 403)
+
+
+def test_new_version_copies_the_form_closed_to_deposits(
+    staff_client, client, demarche, commune_a, mayor_a
+):
+    deposited(demarche, commune_a, mayor_a, habitants="800", porteur="EPCI")
+    response = staff_client.post(reverse("mayors_call:new_version", args=[demarche.pk]))
+    copy = CallForPriorities.objects.exclude(pk=demarche.pk).get()
+    assert response.url == reverse("mayors_call:edit", args=[copy.pk])
+    assert copy.title.endswith("— nouvelle version") and copy.kind == "form"
+    assert [(f.key, f.kind, f.required) for f in copy.form_fields.all()] == [
+        (f.key, f.kind, f.required) for f in demarche.form_fields.all()
+    ]
+    assert not copy.is_open_for(commune_a)
+    # The copy has no dossier yet: its answered fields may go.
+    fields = existing_fields(copy)
+    response = staff_client.post(
+        reverse("mayors_call:edit", args=[copy.pk]),
+        admin_data(
+            {"title": copy.title, "contract": str(copy.contract_id)},
+            [*fields[:2], {**fields[2], "DELETE": True}],
+        ),
+    )
+    assert response.status_code == 302, form_errors(response)
+    assert copy.form_fields.count() == 2 and demarche.form_fields.count() == 3
+
+
+def test_new_version_is_for_staff_only(client, demarche, mayor_a):
+    client.login(email=mayor_a.email, password=PASSWORD)
+    client.post(reverse("mayors_call:new_version", args=[demarche.pk]))
+    assert CallForPriorities.objects.count() == 1
