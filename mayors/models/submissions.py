@@ -8,6 +8,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aides.financing import dossier_share_error
 from cms.typography import of
 from contrats.models import FinancingLine
 from contrats.models.projects import format_euros
@@ -328,9 +329,15 @@ class Submission(LifeCycle, models.Model):
         return sum((line.amount or 0 for line in lines), Decimal(0))
 
     def financing_errors(self, financing_lines=None, cost=None):
-        """The admin's rule for projects: the plan never exceeds the cost excluding tax."""
+        """The admin's rule for projects (the plan never exceeds the cost excluding
+        tax), then the commune's minimum share of the public funding (CGCT L1111-10)."""
         cost = self.estimated_cost if cost is None else cost
-        total = self.financing_total(financing_lines)
+        lines = (
+            list(self.financing_lines.all())
+            if financing_lines is None
+            else financing_lines
+        )
+        total = self.financing_total(lines)
         if cost is not None and total > cost:
             return [
                 _(
@@ -338,7 +345,8 @@ class Submission(LifeCycle, models.Model):
                 )
                 % {"total": format_euros(total), "cost": format_euros(cost)}
             ]
-        return []
+        share_error = dossier_share_error(lines, cost)
+        return [share_error] if share_error else []
 
     def deposit_problems(self, missing=None, financing_lines=None, now=None):
         """Why the dossier cannot be deposited now (French sentences), whoever asks."""

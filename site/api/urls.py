@@ -43,6 +43,7 @@ urlpatterns = [
     *endpoint(views.ProposalViewSet, "proposals"),
     *endpoint(views.AnswerViewSet, "answers", lookup=None),
     *endpoint(views.ProjectViewSet, "projects"),
+    *endpoint(views.AidSchemeViewSet, "aid-schemes"),
     *endpoint(views.CommuneViewSet, "communes", lookup="<str:insee_code>"),
     re_path(r"^(?P<rest>.*)$", views.not_found),
 ]

@@ -32,6 +32,7 @@ urlpatterns = [
         name="dcat_catalogue",
     ),
     path("api/v1/", include("api.urls")),
+    path("aides-financements/", include("aides.urls")),
     path("", include("contrats.urls")),
     path("", include("cms.urls")),
 ]

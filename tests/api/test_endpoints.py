@@ -446,6 +446,8 @@ def test_documentation_page_and_schema(client, data):
     assert document["openapi"].startswith("3.")
     assert document["info"]["license"]["name"] == "Licence Ouverte 2.0"
     assert sorted(document["paths"]) == [
+        "/api/v1/aid-schemes/",
+        "/api/v1/aid-schemes/{id}/",
         "/api/v1/answers/",
         "/api/v1/communes/",
         "/api/v1/communes/{insee_code}/",

@@ -468,3 +468,35 @@ def test_the_notice_no_longer_promises_a_newsletter_and_names_the_tile_host(site
     text = str(cms_legal.personal_data("/participation/")) + str(cms_legal.COOKIES)
     assert "Lettre d’information" not in text
     assert "data.geopf.fr" in text
+
+
+def test_the_demo_catalogue_of_aids_and_its_page_load_twice(client, site_root):
+    from aides.models import AidFinderPage, AidScheme
+    from demo import aides as aides_demo
+
+    aides_demo.load(io.StringIO())
+    aides_demo.load(io.StringIO())
+    assert AidScheme.objects.published().count() == 12
+    assert {s.programme for s in AidScheme.objects.all()} >= {
+        "DETR",
+        "DSIL",
+        "Fonds vert",
+        "FNADT",
+        "Bourg-Centre",
+        "FAST",
+        "LEADER",
+        "FEDER",
+        "CLS",
+        "Fonds Chaleur",
+    }
+    assert all("à titre d’exemple" in s.description for s in AidScheme.objects.all())
+    page = AidFinderPage.objects.get()
+    assert (
+        MainMenuItem.objects.filter(link_page=page, label="Quelles aides ?").count()
+        == 1
+    )
+    html = client.get(
+        page.url, {"porteur": "association", "theme": "sante", "cout": "15000"}
+    ).text
+    assert "Contrat Local de Santé — appel à projets prévention" in html
+    assert "Exemple de plan de financement" in html

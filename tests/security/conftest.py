@@ -21,6 +21,7 @@ def whole_site(django_db_setup, django_db_blocker):
     from cms.roles import STAFF_GROUPS
     from contrats.models import ContractPage
     from mayors.models import Role
+    from tests.aides.factories import aides_site
     from tests.cms.factories import home_page, public_site
     from tests.contrats.factories import contracts_site, petr_communes
     from tests.mayors.factories import OfficialFactory, intranet_site
@@ -40,6 +41,7 @@ def whole_site(django_db_setup, django_db_blocker):
             contracts_site(home, [cahors, gourdon, *others])
             residents = [UserFactory(), UserFactory(), UserFactory()]
             participation_site(home, people=residents, communes=[cahors, gourdon])
+            aides_site(home, [gourdon])
             cto = ContractPage.objects.get(kind=ContractPage.Kind.CTO)
             people = {
                 "resident": residents[0],

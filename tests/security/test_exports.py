@@ -152,15 +152,17 @@ def test_contact_form_submissions_export_safely(whole_site, client):
 PUBLIC_CSV = [
     ("contrats:projects_csv", {}),
     ("contrats:financing_csv", {}),
+    ("aides:catalogue_csv", {}),
 ]
 
 
 @pytest.mark.django_db
 def test_every_public_csv_with_the_payload_corpus(whole_site, client):
+    from aides.models import AidScheme
     from contrats.models import ContractPage, FinancingLine, Project
     from participation.models import Comment, ConsultationPage, Proposal
 
-    for model in (Project, FinancingLine, Proposal, Comment):
+    for model in (Project, FinancingLine, Proposal, Comment, AidScheme):
         poison(model)
     urls = [reverse(name, kwargs=kwargs) for name, kwargs in PUBLIC_CSV]
     for consultation in ConsultationPage.objects.live():

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import cms, contrats, mayors, participation
+from demo import aides, cms, contrats, mayors, participation
 
 # In dependency order: each app's demo links to what the previous ones built.
-DEMO_MODULES = [cms, contrats, participation, mayors]
+DEMO_MODULES = [cms, contrats, participation, mayors, aides]
 
 
 class Command(BaseCommand):

@@ -5,10 +5,11 @@ Every list reads its page in a fixed number of queries whatever the data size
 go through the anonymous page cache like the site's pages (``cms.cache``).
 
 One module per resource (``consultations``, ``proposals`` with the answers,
-``projects``, ``communes``), what they share in ``base``, the schema and its page in
+``projects``, ``communes``, ``aides``), what they share in ``base``, the schema and its page in
 ``documentation``.
 """
 
+from .aides import AidSchemeViewSet
 from .communes import CommuneViewSet
 from .consultations import ConsultationViewSet
 from .documentation import SchemaView, documentation, not_found, openapi_schema
@@ -16,6 +17,7 @@ from .projects import ProjectViewSet
 from .proposals import AnswerViewSet, ProposalViewSet
 
 __all__ = [
+    "AidSchemeViewSet",
     "AnswerViewSet",
     "CommuneViewSet",
     "ConsultationViewSet",

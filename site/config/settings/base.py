@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "contrats",
     "participation",
     "mayors",
+    "aides",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
