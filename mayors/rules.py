@@ -8,7 +8,7 @@ with the review permission see everything and decide.
 import rules
 from django.utils.translation import gettext_lazy as _
 
-from cms.permissions import define, holds
+from cms.permissions import define, explain, holds
 from participation import phases
 from participation import rules as participation_rules
 
@@ -162,6 +162,12 @@ define(
     "mayors.download_attachment", (belongs_to_commune | is_reviewer, NOT_THEIR_COMMUNE)
 )
 define("mayors.review", (is_reviewer, NOT_A_REVIEWER))
+explain(
+    "mayors.change_conferencesession",
+    _(
+        "Les séances de la Conférence des Maires sont gérées par l’équipe qui l’organise."
+    ),
+)
 define(
     "mayors.give_opinion",
     (

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.permissions import allowed as allowed  # asked here by views and the admin
 from cms.permissions import define, explain, holds, is_active, is_verified, memo
 from cms.permissions import refusal as refusal
+from cms.permissions import require as require
 
 from . import phases
 
@@ -159,6 +160,14 @@ def did_not_hide_it(user, appeal):
     return appeal is not None and appeal.hidden_by_id != user.pk
 
 
+@rules.predicate
+def is_a_resident(user, participant):
+    """Not a member of staff: their rights are taken back in the accounts, not here."""
+    return participant is not None and not (
+        participant.is_staff or participant.is_superuser
+    )
+
+
 # --- messages ----------------------------------------------------------------------
 
 
@@ -284,7 +293,20 @@ define(
     (phase_allows(phases.REPORT), phase_message),
 )
 define("participation.follow_proposal", SIGN_IN, VERIFIED_ADDRESS)
-explain("participation.moderate", _("Cet écran est réservé à l’équipe de modération."))
+MODERATION_ONLY = _("Cet écran est réservé à l’équipe de modération.")
+explain("participation.moderate", MODERATION_ONLY)
+define(
+    "participation.block_participant",
+    (is_moderator, MODERATION_ONLY),
+    (
+        is_a_resident,
+        _(
+            "Un membre de l’équipe ne se bloque pas depuis la modération : ses droits "
+            "se retirent dans la gestion des comptes."
+        ),
+    ),
+    binding_superusers=True,
+)
 # Not the phase nor a block: whoever wrote a hidden contribution may contest it.
 define(
     "participation.appeal_contribution",
@@ -310,7 +332,7 @@ define(
 )
 define(
     "participation.decide_appeal",
-    (is_moderator, _("Cet écran est réservé à l’équipe de modération.")),
+    (is_moderator, MODERATION_ONLY),
     (appeal_is_open, _("Cette demande de réexamen a déjà été tranchée.")),
     (
         did_not_hide_it,

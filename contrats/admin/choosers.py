@@ -4,7 +4,8 @@ Registered by ``wagtail_hooks``; a form uses ``project_chooser_viewset.widget_cl
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from cms.admin.viewsets import ChooserViewSet
 
 from ..models import Project
 

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, DecimalField, Q, Sum
 from django.db.models.functions import Coalesce
@@ -20,6 +20,7 @@ from wagtail.admin.views import generic
 
 from cms.admin.exports import SafeIndexView
 from cms.history import history
+from cms.permissions import require
 from contrats.models import FinancingLine
 from contrats.templatetags.contrats_tags import euros
 
@@ -118,10 +119,8 @@ class ObjectActionView(View):
     page_view_kwargs = {}
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and not request.user.has_perm(
-            self.permission_required
-        ):
-            raise PermissionDenied
+        if request.method == "POST":
+            require(request.user, self.permission_required)
         return super().dispatch(request, *args, **kwargs)
 
     def page(self):
@@ -403,8 +402,7 @@ class SubmissionZipView(View):
     http_method_names = ["get"]
 
     def get(self, request, pk):
-        if not request.user.has_perm("mayors.review"):
-            raise PermissionDenied
+        require(request.user, "mayors.review")
         submission = get_object_or_404(Submission, pk=pk)
         response = HttpResponse(dossier_zip(submission), content_type="application/zip")
         name = submission.reference or f"priorite-{submission.pk}"

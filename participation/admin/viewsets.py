@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from cms.admin.viewsets import ModelViewSet
+from cms.admin.viewsets import ModelViewSet, ViewSet
 
 from ..models import Answer, AnswerStatus, Comment, ModerationDecision, Proposal
-from . import views
+from . import moderation
 from .forms import AnswerForm
 from .views import (
     AnswerCreateView,
@@ -238,16 +238,18 @@ class ModerationViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", views.ModerationQueueView.as_view(), name="queue"),
+            path("", moderation.ModerationQueueView.as_view(), name="queue"),
             path(
                 "reexamen/<int:pk>/",
-                views.AppealDecisionView.as_view(),
+                moderation.AppealDecisionView.as_view(),
                 name="appeal",
             ),
-            path("<str:kind>/<int:pk>/", views.DecisionView.as_view(), name="decide"),
+            path(
+                "<str:kind>/<int:pk>/", moderation.DecisionView.as_view(), name="decide"
+            ),
             path(
                 "participant/<int:pk>/bloquer/",
-                views.BlockView.as_view(),
+                moderation.BlockView.as_view(),
                 name="block",
             ),
         ]

@@ -3,7 +3,7 @@
 A permission is a list of checks, each a predicate and the French message shown when it
 fails (``define``): the server refuses with the reason and pages say beforehand what is
 possible. Views, templates and the admin all ask ``user.has_perm(name, obj)``;
-``refusal()`` gives the first reason why not.
+``refusal()`` gives the first reason why not, ``require()`` refuses with it.
 
 Staff roles are Django permissions that data migrations grant to groups
 (``participation.moderate``, ``mayors.review_submission``): code asks for the permission
@@ -14,6 +14,7 @@ from functools import reduce
 
 import rules
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
@@ -109,3 +110,10 @@ def refusal(user, name, obj=None):
         if not predicate.test(user, obj):
             return message(user, obj) if callable(message) else message
     return _("Cette action n’est pas permise.")
+
+
+def require(user, name, obj=None):
+    """Refuse unless allowed: the PermissionDenied that carries the French reason, the
+    one refusal path of the site and of the admin (``cms.admin.refusals``)."""
+    if not allowed(user, name, obj):
+        raise PermissionDenied(refusal(user, name, obj))

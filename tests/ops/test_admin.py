@@ -62,7 +62,8 @@ def test_an_editor_without_the_permission_is_refused(client, run):
 
     response = client.get("/admin/job_runs/")
 
-    assert response.status_code == 302  # Wagtail sends them back with a message
+    assert response.status_code == 403
+    assert "Votre compte ne permet pas cette action" in response.content.decode()
     assert "/admin/job_runs/" not in client.get("/admin/").content.decode()
 
 

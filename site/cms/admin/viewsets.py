@@ -3,18 +3,32 @@ application writes itself (job runs, the outbox)."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.viewsets import model
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.admin.viewsets import base, chooser, model
+from wagtail.snippets.views import snippets
 
 from ..models import NewsCategory, NoticeBanner
 from .exports import SafeIndexView
+from .refusals import ExplainedRefusals
 
 
-class ModelViewSet(model.ModelViewSet):
+class ViewSet(ExplainedRefusals, base.ViewSet):
+    """The base of an app's own admin screens (a desk, a dashboard): refusals answered
+    with their reason (``cms.admin.refusals``)."""
+
+
+class ModelViewSet(ExplainedRefusals, model.ModelViewSet):
     """The base of every app's admin listings: their exports go through the one safe
-    path (``cms.exports``), whatever the app."""
+    path (``cms.exports``), and refusals are answered with their reason."""
 
     index_view_class = SafeIndexView
+
+
+class ChooserViewSet(ExplainedRefusals, chooser.ChooserViewSet):
+    """A chooser's modal views, refusing like every other admin screen."""
+
+
+class SnippetViewSet(ExplainedRefusals, snippets.SnippetViewSet):
+    """Snippets, refusing like every other admin screen of the project."""
 
 
 class RecordViewSet(ModelViewSet):
@@ -65,7 +79,7 @@ class NoticeBannerViewSet(SnippetViewSet):
     list_filter = ["level"]
 
 
-class PublicSiteViewSetGroup(SnippetViewSetGroup):
+class PublicSiteViewSetGroup(snippets.SnippetViewSetGroup):
     menu_label = _("Site public")
     menu_icon = "site"
     menu_order = 250
