@@ -13,6 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from cms.permissions import allowed as allowed  # asked here by views and the admin
 from cms.permissions import define, explain, holds, is_active, is_verified, memo
@@ -23,11 +24,10 @@ from . import phases
 
 
 def consultation_of(obj):
-    from .models import ConsultationPage
-
-    if obj is None:
-        return None
-    if isinstance(obj, ConsultationPage):
+    """The consultation is the one page these rules are given; anything else (a
+    contribution, a mayors' deposit) belongs to one. Told apart by Wagtail's base class,
+    so that the rules, which the models use, import no model."""
+    if obj is None or isinstance(obj, Page):
         return obj
     return obj.consultation
 
@@ -102,11 +102,10 @@ def below_proposal_limit(user, consultation):
 
 @rules.predicate
 def target_is_published(user, obj):
-    from .models import ConsultationPage
-
+    """A consultation itself, or a contribution still shown."""
     if obj is None:
         return False
-    if isinstance(obj, ConsultationPage):
+    if isinstance(obj, Page):
         return True
     return obj.is_published and not getattr(obj, "is_deleted", False)
 
