@@ -1,8 +1,12 @@
-"""The e-mail topics of the participation app (residents can turn each one off)."""
+"""What the participation app tells people by e-mail: the topics residents can turn
+off, and the alerts to the moderation team."""
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications import email_address
 from accounts.topics import Topic
+from cms.permissions import holders
 
 REPLY = "participation_reply"
 ANSWER = "participation_answer"
@@ -46,3 +50,23 @@ def topics():
             default=False,
         ),
     ]
+
+
+def alert_moderators(template, contribution, *, leaving_out=None, **context):
+    """One e-mail about ``contribution`` to whoever holds ``participation.moderate``
+    (whatever their group is called), once the write that calls for it commits;
+    ``leaving_out``: the moderator whose own decision is contested."""
+    context.update(
+        contribution=contribution,
+        is_proposal=contribution._meta.model_name == "proposal",
+    )
+
+    def send():
+        moderators = holders("participation.moderate").exclude(email="")
+        if leaving_out is not None:
+            moderators = moderators.exclude(pk=leaving_out)
+        addresses = list(moderators.values_list("email", flat=True).distinct())
+        if addresses:
+            email_address(addresses, template, context)
+
+    transaction.on_commit(send)

@@ -7,16 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.notifications import absolute_url, email_address
-from cms.permissions import holders
+from accounts.notifications import absolute_url
 
+from .. import notifications
 from .moderation import (
     AboutOneContribution,
     Action,
     AlreadyAppealed,
     AppealClosed,
     ModerationDecision,
-    kind_of,
     target_field,
 )
 
@@ -127,29 +126,16 @@ class Appeal(AboutOneContribution):
         return appeal
 
     def alert_moderators(self):
-        """Tell the moderators who may decide (not the one who hid it) at once."""
-        addresses = list(
-            holders("participation.moderate")
-            .exclude(email="")
-            .exclude(pk=self.hidden_by_id)
-            .values_list("email", flat=True)
-            .distinct()
-        )
-        if not addresses:
-            return False
-        email_address(
-            addresses,
+        """Those who may decide: not the moderator who hid it."""
+        notifications.alert_moderators(
             "participation/emails/appeal_filed",
-            {
-                "appeal": self,
-                "contribution": self.contribution,
-                "is_proposal": kind_of(self.contribution) == "proposition",
-                "url": absolute_url(
-                    reverse("participation_moderation:appeal", args=[self.pk])
-                ),
-            },
+            self.contribution,
+            appeal=self,
+            url=absolute_url(
+                reverse("participation_moderation:appeal", args=[self.pk])
+            ),
+            leaving_out=self.hidden_by_id,
         )
-        return True
 
     @transaction.atomic
     def decide(self, moderator, outcome, reason):

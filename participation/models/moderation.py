@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.notifications import absolute_url, email_address, notify
+from accounts.notifications import absolute_url, notify
 from cms.history import StateChange
-from cms.permissions import holders
 
 from .. import notifications
 from .choices import Status
@@ -188,33 +187,19 @@ class Report(AboutOneContribution):
 
     @staticmethod
     def alert_moderators(contribution, total, *, hidden):
-        """One e-mail to the moderation team, through the app's notification path."""
-        addresses = list(
-            holders("participation.moderate")
-            .exclude(email="")
-            .values_list("email", flat=True)
-            .distinct()
-        )
-        if not addresses:
-            return False
-        kind = kind_of(contribution)
-        email_address(
-            addresses,
+        notifications.alert_moderators(
             "participation/emails/report_threshold",
-            {
-                "contribution": contribution,
-                "is_proposal": kind == "proposition",
-                "total": total,
-                "hidden": hidden,
-                "url": absolute_url(contribution.get_absolute_url()),
-                "queue_url": absolute_url(
-                    reverse(
-                        "participation_moderation:decide", args=[kind, contribution.pk]
-                    )
-                ),
-            },
+            contribution,
+            total=total,
+            hidden=hidden,
+            url=absolute_url(contribution.get_absolute_url()),
+            queue_url=absolute_url(
+                reverse(
+                    "participation_moderation:decide",
+                    args=[kind_of(contribution), contribution.pk],
+                )
+            ),
         )
-        return True
 
 
 class Action(models.TextChoices):

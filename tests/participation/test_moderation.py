@@ -1,6 +1,6 @@
 import pytest
 from django.core import mail
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from participation.models import ModerationDecision, ParticipantProfile, Report, Status
@@ -10,11 +10,19 @@ from . import factories
 pytestmark = pytest.mark.django_db
 
 
+def committed():
+    """What a request's own transaction would send once its write commits (the
+    moderators' alert), sent here too."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def report(client, user, proposal, reason="spam"):
     client.force_login(user)
-    return client.post(
-        reverse("participation:proposal_report", args=[proposal.pk]), {"reason": reason}
-    )
+    with committed():
+        return client.post(
+            reverse("participation:proposal_report", args=[proposal.pk]),
+            {"reason": reason},
+        )
 
 
 def test_one_report_per_person(client, proposal, other_resident):
@@ -111,8 +119,9 @@ def test_moderation_screens_refused(client, proposal, who):
 
 
 def test_hide_then_restore_is_logged_and_emailed(client, proposal, moderator):
-    for _ in range(3):
-        proposal.report(factories.UserFactory(), "spam")
+    with committed():
+        for _ in range(3):
+            proposal.report(factories.UserFactory(), "spam")
     proposal.refresh_from_db()
     assert proposal.status == Status.HIDDEN
     assert [message.to for message in mail.outbox] == [[moderator.email]]  # the alert
@@ -216,9 +225,11 @@ def test_staff_proposal_written_in_the_admin_is_official(
 
 def report_comment(client, user, comment, reason="spam"):
     client.force_login(user)
-    return client.post(
-        reverse("participation:comment_report", args=[comment.pk]), {"reason": reason}
-    )
+    with committed():
+        return client.post(
+            reverse("participation:comment_report", args=[comment.pk]),
+            {"reason": reason},
+        )
 
 
 def moderation_alerts():
@@ -282,3 +293,16 @@ def test_a_new_crossing_after_a_decision_emails_again(client, proposal, moderato
     for _ in range(2):
         report(client, factories.UserFactory(), proposal, reason="off_topic")
     assert len(moderation_alerts()) == 2
+
+
+def test_the_alert_leaves_once_the_reports_are_saved(
+    proposal, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as pending:
+        for _ in range(3):
+            proposal.report(factories.UserFactory(), "spam")
+        assert moderation_alerts() == []  # not before the commit
+    for send in pending:
+        send()
+    [alert] = moderation_alerts()
+    assert alert.to == [moderator.email]

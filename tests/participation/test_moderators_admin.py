@@ -48,11 +48,14 @@ def test_queue_header_names_the_queue(client, moderator):
     assert "File de modération" in header
 
 
-def test_an_appeal_alerts_the_other_moderators(proposal, resident, moderator):
+def test_an_appeal_alerts_the_other_moderators(
+    proposal, resident, moderator, django_capture_on_commit_callbacks
+):
     colleague = factories.moderator()
     factories.hidden_by(moderator, proposal)
     mail.outbox.clear()
-    appeal = Appeal.file(proposal, resident, "Elle respecte la charte.")
+    with django_capture_on_commit_callbacks(execute=True):  # sent once it is saved
+        appeal = Appeal.file(proposal, resident, "Elle respecte la charte.")
     alerts = [m for m in mail.outbox if "réexamen" in m.subject]
     assert len(alerts) == 1
     assert alerts[0].to == [colleague.email]

@@ -50,19 +50,21 @@ def test_a_renamed_group_keeps_its_moderators(client, renamed, moderator, propos
 
 
 def test_a_renamed_group_keeps_the_moderators_emails(
-    moderator, proposal, open_consultation
+    moderator, proposal, open_consultation, django_capture_on_commit_callbacks
 ):
     colleague = factories.moderator()
     rename(MODERATION, "Équipe de modération")
-    for _ in range(3):
-        proposal.report(factories.UserFactory(), "spam")
+    with django_capture_on_commit_callbacks(execute=True):  # sent once it is saved
+        for _ in range(3):
+            proposal.report(factories.UserFactory(), "spam")
     [alert] = mail.outbox
     assert sorted(alert.to) == sorted([moderator.email, colleague.email])
     other = factories.hidden_by(
         moderator, factories.ProposalFactory(consultation=open_consultation)
     )
     mail.outbox.clear()
-    Appeal.file(other, other.author, "Elle respecte la charte.")
+    with django_capture_on_commit_callbacks(execute=True):
+        Appeal.file(other, other.author, "Elle respecte la charte.")
     alerts = [m for m in mail.outbox if "réexamen" in m.subject]
     assert [alert.to for alert in alerts] == [[colleague.email]]
 
