@@ -54,6 +54,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from wagtail import hooks
 
+from .models import JobRun
+
 logger = logging.getLogger(__name__)
 
 HOOK = "register_scheduled_jobs"
@@ -138,8 +140,6 @@ def worker_name():
 def claim(job, now):
     """Record that this process runs ``job`` for its current slot, or return None when
     another process did or still does."""
-    from .models import JobRun
-
     slot = job.slot(now)
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -165,8 +165,6 @@ def claim(job, now):
 
 def execute(job, run):
     """Run the command and record how it went; a failing job never stops the others."""
-    from .models import JobRun
-
     output = StringIO()
     status = JobRun.Status.SUCCEEDED
     try:
