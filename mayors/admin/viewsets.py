@@ -23,6 +23,15 @@ from ..models import (
 )
 from ..models.submissions import State
 from .forms import DemarcheForm, OfficialForm
+from .review import (
+    SubmissionActView,
+    SubmissionDeleteView,
+    SubmissionIndexView,
+    SubmissionInspectView,
+    SubmissionMessageView,
+    SubmissionProjectView,
+    SubmissionZipView,
+)
 from .versions import NewVersionView
 from .views import (
     CallInspectView,
@@ -34,13 +43,6 @@ from .views import (
     OpinionCreateView,
     OpinionEditView,
     SessionInspectView,
-    SubmissionActView,
-    SubmissionDeleteView,
-    SubmissionIndexView,
-    SubmissionInspectView,
-    SubmissionMessageView,
-    SubmissionProjectView,
-    SubmissionZipView,
     local_time,
     yes_no,
 )
