@@ -7,6 +7,7 @@ from wagtail.admin.viewsets import viewsets
 
 PROJECT = {
     "accounts",
+    "aides",
     "api",
     "cms",
     "contrats",
