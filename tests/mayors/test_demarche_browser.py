@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from mayors.models import DemarcheField, Submission
-from tests.browser import assert_accessible, assert_no_sideways_scroll
+from mayors.models import CallForPriorities, DemarcheField, Submission
+from tests.browser import admin_sign_in, assert_accessible, assert_no_sideways_scroll
 
-from .factories import DemarcheFactory, DemarcheFieldFactory, add_attachment
+from .factories import PASSWORD, DemarcheFactory, DemarcheFieldFactory, add_attachment
 from .test_phone_form import PHONE, sign_in
 
 pytestmark = pytest.mark.browser
@@ -91,3 +91,38 @@ def test_commune_member_files_a_typed_dossier_on_a_phone(
     assert "Mobilités" in text and "deliberation.pdf" in text
     assert_accessible(page)
     assert_no_sideways_scroll(page)
+
+
+def test_staff_build_a_demarche_in_the_admin(browser_page, staff, cto):
+    page = browser_page
+    admin_sign_in(page, staff.email, PASSWORD)
+    page.goto("/admin/mayors/call/new/")
+    page.fill("input[name=title]", "Contrat Local de Santé — appel à projets 2027")
+    page.select_option("select[name=kind]", "form")
+    # The page chooser's modal is Wagtail's own: its hidden input takes the page.
+    page.locator("input[name=contract]").evaluate(
+        "(input, pk) => { input.value = pk; }", str(cto.pk)
+    )
+    page.fill("input[name=opens_at]", "2026-12-01 09:00")
+    page.fill("input[name=closes_at]", "2027-03-31 18:00")
+    page.fill("textarea[name=required_documents]", "Budget prévisionnel")
+    for index, (label, kind) in enumerate(
+        [
+            ("Public visé", "short_text"),
+            ("Subvention demandée", "amount"),
+            ("Action déjà menée", "yes_no"),
+        ]
+    ):
+        page.get_by_role("button", name=re.compile(r"^Ajouter .*champ$")).click()
+        page.fill(f"input[name=form_fields-{index}-label]", label)
+        page.select_option(f"select[name=form_fields-{index}-kind]", kind)
+    page.locator("input[name=form_fields-1-required]").check()
+    page.get_by_role("button", name="Créer").click()
+    page.wait_for_url(re.compile(r"/admin/mayors/call/$"))
+    call = CallForPriorities.objects.get(kind="form")
+    assert [(f.key, f.kind, f.required) for f in call.form_fields.all()] == [
+        ("public-vise", "short_text", False),
+        ("subvention-demandee", "amount", True),
+        ("action-deja-menee", "yes_no", False),
+    ]
+    assert call.required_document_list == ["Budget prévisionnel"]
