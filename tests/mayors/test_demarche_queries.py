@@ -45,9 +45,10 @@ def grow(dossier, by, communes, size):
     }
     dossier.save(update_fields=["answers"])
     for _ in range(size):
-        FinancingPlanLine.objects.create(
-            submission=dossier, funder="region", amount=Decimal(1000)
-        )
+        for funder in ("region", FinancingPlanLine.SELF_FUNDING):
+            FinancingPlanLine.objects.create(
+                submission=dossier, funder=funder, amount=Decimal(1000)
+            )
         add_attachment(dossier, by, kind="Plan de situation")
 
 
