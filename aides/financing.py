@@ -174,17 +174,18 @@ def self_funding_error(own_share, other_public):
 def dossier_share_error(lines, cost=None):
     """The 20 % rule on a dossier's plan (lines with ``funder`` and ``amount``): the
     commune pays what other funders do not, so its share is the cost minus their
-    lines when the cost is known (its « Autofinancement » lines otherwise)."""
+    lines when the cost is known, its « Autofinancement » lines otherwise; with
+    neither (a démarche that asks no cost), nothing says the commune's share."""
     others = [line for line in lines if line.funder != SELF_FUNDING]
     public = sum(
         (line.amount or 0 for line in others if line.funder in PUBLIC_PLAN_FUNDERS),
         Decimal(0),
     )
     if cost is None:
-        own = sum(
-            (line.amount or 0 for line in lines if line.funder == SELF_FUNDING),
-            Decimal(0),
-        )
+        own_lines = [line for line in lines if line.funder == SELF_FUNDING]
+        if not own_lines:
+            return None
+        own = sum((line.amount or 0 for line in own_lines), Decimal(0))
     else:
         own = cost - sum((line.amount or 0 for line in others), Decimal(0))
     return self_funding_error(own, public)

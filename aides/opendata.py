@@ -46,7 +46,7 @@ def measure_codes(scheme):
     return [f"{m.contract.short_name}:{m.code}" for m in scheme.measures.all()]
 
 
-def scheme_record(scheme):
+def scheme_record(scheme, request):
     return {
         "identifiant": scheme.pk,
         "nom": scheme.name,
@@ -63,7 +63,11 @@ def scheme_record(scheme):
         "ouverture": scheme.opens_on,
         "cloture": scheme.closes_on,
         "au_fil_de_l_eau": scheme.is_rolling,
-        "demarche_url": scheme.procedure_url,
+        "demarche_url": (
+            request.build_absolute_uri(scheme.procedure_url)
+            if scheme.procedure_url
+            else ""
+        ),
         "financeur_url": scheme.funder_url,
         "contact": scheme.contact,
         "contact_courriel": scheme.contact_email,

@@ -15,7 +15,7 @@ def catalogue_csv(request):
     return opendata.csv_response(
         "aides.csv",
         FIELDS,
-        (csv_row(scheme_record(scheme)) for scheme in published_schemes()),
+        (csv_row(scheme_record(scheme, request)) for scheme in published_schemes()),
     )
 
 
@@ -24,7 +24,7 @@ def catalogue_csv(request):
 def catalogue_json(request):
     return opendata.json_response(
         "aides.json",
-        (scheme_record(scheme) for scheme in published_schemes()),
+        (scheme_record(scheme, request) for scheme in published_schemes()),
         _("Aides et financements pour les projets du Grand Quercy"),
         request,
     )

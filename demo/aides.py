@@ -111,6 +111,7 @@ SCHEMES = {
         "max_rate": "30",
         "ceiling": "300000",
         "closes_in": None,
+        "procedure_url": "/espace-elus/",
         "funder_url": "https://www.laregion.fr/",
         "contact": "Région Occitanie, Maison de la Région de Cahors",
         "description": "Pour les communes signataires d’un contrat Bourg-Centre : "
@@ -188,6 +189,7 @@ SCHEMES = {
         "max_rate": "80",
         "ceiling": "20000",
         "closes_in": 30,
+        "procedure_url": "/espace-elus/",
         "contact": "PETR Grand Quercy, coordination du Contrat Local de Santé",
         "description": "Actions de prévention et de promotion de la santé du Contrat "
         "Local de Santé du Grand Quercy, ouvertes aux associations.",

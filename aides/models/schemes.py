@@ -1,6 +1,7 @@
 """The catalogue of aid schemes the pôle keeps."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,16 @@ class Theme(models.TextChoices):
     NATURE = "nature", _("Biodiversité, paysages et déchets")
     NUMERIQUE = "numerique", _("Numérique")
     SPORT = "sport", _("Sport et loisirs")
+
+
+def validate_procedure_url(value):
+    """A path on this site (« /espace-elus/ ») or a web address."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(
+        schemes=["http", "https"],
+        message=_("Saisissez une adresse de ce site (« /… ») ou une adresse https://…"),
+    )(value)
 
 
 class AidSchemeQuerySet(models.QuerySet):
@@ -140,10 +151,15 @@ class AidScheme(models.Model):
         default=False,
         help_text=_("Les dossiers sont reçus à tout moment, sans date limite."),
     )
-    procedure_url = models.URLField(
+    procedure_url = models.CharField(
         _("démarche en ligne"),
+        max_length=500,
         blank=True,
-        help_text=_("L’adresse où déposer le dossier (sur ce site ou ailleurs)."),
+        validators=[validate_procedure_url],
+        help_text=_(
+            "Où déposer le dossier : une adresse de ce site commençant par « / » "
+            "(par exemple /espace-elus/) ou une adresse complète https://…"
+        ),
     )
     funder_url = models.URLField(_("page du financeur"), blank=True)
     contact = models.CharField(

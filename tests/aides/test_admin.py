@@ -78,6 +78,11 @@ def test_policy_staff_add_a_scheme_through_the_menu(client):
         ),
         ({"ceiling": "-1"}, "Le montant doit être supérieur à 0 €."),
         ({"applicants": []}, "Champ requis."),
+        (
+            {"procedure_url": "javascript:alert(1)"},
+            "Saisissez une adresse de ce site (« /… ») ou une adresse https://…",
+        ),
+        ({"procedure_url": "//ailleurs.test/"}, "Saisissez une adresse de ce site"),
     ],
 )
 def test_a_bad_scheme_is_refused_and_nothing_written(client, fields, message):
@@ -88,13 +93,17 @@ def test_a_bad_scheme_is_refused_and_nothing_written(client, fields, message):
     assert not AidScheme.objects.exists()
 
 
-def test_a_rolling_scheme_needs_no_closing_date(client):
+def test_a_rolling_scheme_filed_on_this_site_needs_no_closing_date(client):
     client.force_login(staff(POLITIQUES_CONTRACTUELLES))
     response = client.post(
-        reverse(ADD), scheme_form(closes_on="", opens_on="", is_rolling="on")
+        reverse(ADD),
+        scheme_form(
+            closes_on="", opens_on="", is_rolling="on", procedure_url="/espace-elus/"
+        ),
     )
     assert response.status_code == 302
-    assert AidScheme.objects.get().is_rolling
+    scheme = AidScheme.objects.get()
+    assert scheme.is_rolling and scheme.procedure_url == "/espace-elus/"
 
 
 @pytest.mark.parametrize("group_name", [COMMUNICATION, MODERATION])

@@ -190,6 +190,10 @@ def test_a_dossier_plan_leaves_funders_that_may_be_private_out_of_the_public_cou
     )
 
 
+def test_without_a_cost_nor_a_commune_line_nothing_is_judged():
+    assert dossier_share_error([line("region", 50000)], None) is None
+
+
 def test_without_a_cost_the_commune_lines_are_its_share():
     lines = [line("commune", 10000), line("region", 50000)]
     assert "12\u202f500\u00a0€" in dossier_share_error(lines, None)

@@ -44,10 +44,11 @@ def test_text_a_spreadsheet_would_run_stays_text(client, payload):
 
 
 def test_the_json_carries_the_licence_and_lists(client):
-    AidSchemeFactory(name="DETR", themes=["batiments"])
+    AidSchemeFactory(name="DETR", themes=["batiments"], procedure_url="/espace-elus/")
     payload = client.get(JSON_URL).json()
     assert payload["licence"]["nom"].startswith("Licence Ouverte")
     [record] = payload["donnees"]
     assert record["nom"] == "DETR"
     assert record["themes"] == ["Bâtiments publics et rénovation énergétique"]
     assert record["taux_max_pct"] == 40.0
+    assert record["demarche_url"] == "http://testserver/espace-elus/"
