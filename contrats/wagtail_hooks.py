@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from cms import cache_policy
 
+from . import home, search
 from .admin.choosers import project_chooser_viewset
 from .admin.viewsets import ContratsGroup
 from .figures import key_figure_funding, key_figure_projects
@@ -14,9 +15,11 @@ def register_contrats_viewsets():
     return [ContratsGroup(), project_chooser_viewset]
 
 
-# The home page's key figures (cms.hooks).
+# The home page's key figures and quick access, the site search's group (cms.hooks).
 hooks.register("register_key_figure", key_figure_projects, order=30)
 hooks.register("register_key_figure", key_figure_funding, order=31)
+hooks.register("register_home_index_page", home.contracts_index, order=10)
+hooks.register("register_search_group", search.projects, order=30)
 
 
 # What the page cache keeps of contrats, and what a write to its tables stales.

@@ -37,6 +37,7 @@ from cms.models import (
 )
 from cms.models.settings import RgaaStatus
 from cms.roles import STAFF_GROUPS
+from participation.models import ParticipationSettings
 
 from . import cms_content as content
 from . import cms_legal as legal
@@ -141,31 +142,6 @@ def add_to_main_menu(page_or_url, label=""):
     )
 
 
-def link_home_entry_points(stdout=None):
-    """Point the home page's "contrats" and "consultations" entries at the index pages
-    the contrats and participation demos created under it (run after every demo)."""
-    home = get_home()
-    changed = False
-    for field, app_label in (
-        ("contracts_index_page", "contrats"),
-        ("consultations_index_page", "participation"),
-    ):
-        if getattr(home, f"{field}_id"):
-            continue
-        index = (
-            home.get_children()
-            .live()
-            .filter(content_type__app_label=app_label)
-            .order_by("path")
-            .first()
-        )
-        if index is not None:
-            setattr(home, field, index)
-            changed = True
-    if changed:
-        home.save_revision().publish()
-
-
 def ensure_page(parent, model, slug, **fields):
     """The child of ``parent`` with this slug, created and published when missing."""
     existing = parent.get_children().filter(slug=slug).first()
@@ -217,12 +193,8 @@ def with_image(blocks, image):
 
 
 def load_pages(home):
-    if not home.intranet_text:
-        home.introduction = home.introduction or content.HOME_INTRODUCTION
-        home.intranet_text = (
-            "L’intranet des collectivités : les communes déposent et suivent leurs "
-            "dossiers en ligne."
-        )
+    if not home.introduction:
+        home.introduction = content.HOME_INTRODUCTION
         home.save_revision().publish()
 
     presentation = ensure_page(
@@ -458,9 +430,12 @@ def load_pages(home):
         site_.cookies_page = cookies
         site_.sitemap_page = sitemap
         site_.contact_page = contact
-        site_.participation_charter_page = charter
         site_.privacy_page = privacy
         site_.save()
+    participation = ParticipationSettings.for_site(site_.site)
+    if not participation.charter_page_id:
+        participation.charter_page = charter
+        participation.save()
 
     add_to_main_menu(presentation, "Le Grand Quercy")
     add_to_main_menu(news_index, "Actualités")

@@ -18,6 +18,7 @@ from mayors.models import (
     ConferenceSession,
     ElectedOfficial,
     FinancingPlanLine,
+    IntranetSettings,
     Role,
     Submission,
 )
@@ -298,6 +299,16 @@ def load_deposits(officials):
         )
 
 
+def load_home_text(home):
+    intranet = IntranetSettings.for_site(home.get_site())
+    if not intranet.home_text:
+        intranet.home_text = (
+            "L’intranet des collectivités : les communes déposent et suivent leurs "
+            "dossiers en ligne."
+        )
+        intranet.save()
+
+
 def load(stdout):
     cto = ContractPage.objects.filter(kind=ContractPage.Kind.CTO).first()
     if cto is None:
@@ -314,6 +325,7 @@ def load(stdout):
     load_demarches(now)
     load_deposits(officials)
     load_conference(get_home(), now)
+    load_home_text(get_home())
     if settings.DEBUG:
         print_official_logins(stdout)
     stdout.write(

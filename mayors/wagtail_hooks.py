@@ -7,7 +7,7 @@ from accounts.gdpr import Section
 from cms import cache_policy
 from ops.jobs import ScheduledJob
 
-from . import deposits, notifications
+from . import deposits, home, notifications
 from .admin.viewsets import MayorsViewSetGroup
 from .health import health_checks
 from .models import ElectedOfficial
@@ -49,5 +49,18 @@ def deposits_data():
 
 @hooks.register("register_write_cache_scopes")
 def write_cache_scopes():
-    """The intranet's tables: what only the home page and undeclared pages show."""
-    return {"mayors": cache_policy.INTRANET}
+    """The intranet's tables: what only the home page and undeclared pages show; its
+    settings say what the home page's quick access reads."""
+    return {
+        "mayors": cache_policy.INTRANET,
+        "mayors_intranetsettings": cache_policy.CONTENT,
+    }
+
+
+# The intranet's card on the home page (cms.hooks).
+hooks.register("register_quick_access", home.quick_access, order=30)
+
+
+@hooks.register("register_site_related")
+def intranet_settings():
+    return [home.SITE_RELATED]

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AccountFields, page_link
 from accounts.gdpr import french_key, jsonable
-from accounts.legal import legal_pages
 from contrats.models import Commune
 
+from .charter import charter_page
 from .models import (
     Appeal,
     Comment,
@@ -49,7 +49,7 @@ class ResidentFields(AccountFields):
                 )
             },
             help_text=page_link(
-                legal_pages(request).charter,
+                charter_page(request),
                 request,
                 _("Lire la charte de participation"),
             ),

@@ -8,6 +8,4 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         # Once the models are loaded: these modules query them or connect receivers.
-        from . import checks, follow_up, receivers, search  # noqa: F401
-
-        search.register()
+        from . import checks, follow_up, receivers  # noqa: F401

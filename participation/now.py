@@ -1,12 +1,15 @@
-"""What residents can do today, for the home page's « En ce moment » (cms.home)."""
+"""What residents can do today, for the home page's « En ce moment », and the way in
+to the consultations among its « Accès rapides » (cms.home)."""
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cms.home import HomeIndexPage
 from cms.restrictions import public
 
-from .models import ConsultationPage
+from .models import ConsultationIndexPage, ConsultationPage
 
 
 def open_consultations(request):
@@ -37,3 +40,14 @@ def open_consultations(request):
         "more": "consultations_index",
         "more_label": _("Toutes les consultations"),
     }
+
+
+def consultations_index():
+    return HomeIndexPage(
+        key="consultations_index",
+        page_type=ConsultationIndexPage,
+        default_text=gettext_lazy(
+            "Donnez votre avis sur les projets du territoire avec le Conseil "
+            "Participatif Citoyen."
+        ),
+    )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cms.search import register_search_group, search_models
+from cms.search import SearchGroup, search_models
 
 from .models import ConsultationPage, Proposal
 
@@ -27,9 +27,8 @@ def present(proposals, request):
     ]
 
 
-def register():
-    register_search_group(
-        40,
+def proposals():
+    return SearchGroup(
         "propositions",
         _("Propositions des habitant·es"),
         published_proposals,

@@ -9,12 +9,12 @@ from cms import cache as page_cache
 from cms import cache_policy
 from ops.jobs import ScheduledJob
 
-from . import account, notifications
+from . import account, charter, notifications, search
 from .admin.views import LateAnswersPanel
 from .admin.viewsets import ModerationViewSet, ParticipationViewSetGroup
 from .commune import commune_section
 from .models import ParticipantProfile, Proposal
-from .now import open_consultations
+from .now import consultations_index, open_consultations
 
 
 @hooks.register("register_admin_viewset")
@@ -88,12 +88,27 @@ def page_cache_scopes():
 
 @hooks.register("register_write_cache_scopes")
 def write_cache_scopes():
-    return {"participation": cache_policy.PARTICIPATION}
+    """The settings choose the charter, linked from every page's footer."""
+    return {
+        "participation": cache_policy.PARTICIPATION,
+        "participation_participationsettings": cache_policy.CONTENT,
+    }
 
 
 # --- what the foundation (cms, accounts) shows of participation (cms.hooks) -----------
 
 hooks.register("register_happening_now", open_consultations, order=10)
+hooks.register("register_home_index_page", consultations_index, order=20)
+hooks.register("register_search_group", search.proposals, order=40)
+hooks.register("register_footer_links", charter.footer_links)
+
+
+@hooks.register("register_site_related")
+def participation_settings():
+    """The charter is read with every page's chrome."""
+    return [charter.SITE_RELATED]
+
+
 hooks.register("register_notification_topics", notifications.topics)
 
 

@@ -96,10 +96,17 @@ class ContractsIndexPage(ContractPermissionsMixin, BasePage):
 
     introduction = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("contenu"), blank=True)
+    home_text = models.CharField(
+        _("texte de l’accès rapide sur la page d’accueil"),
+        max_length=300,
+        blank=True,
+        help_text=_("Laisser vide pour le texte par défaut."),
+    )
     content_panels = [
         *Page.content_panels,
         FieldPanel("introduction"),
         FieldPanel("body"),
+        FieldPanel("home_text"),
     ]
     search_fields = [
         *Page.search_fields,

@@ -6,6 +6,7 @@ from .demarches import DemarcheField, FieldKind
 from .exchanges import Attachment, Message
 from .lifecycle import ReferenceSequence, Transition
 from .people import ElectedOfficial, Role
+from .site_settings import IntranetSettings
 from .submissions import FinancingPlanLine, Submission
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "ElectedOfficial",
     "FieldKind",
     "FinancingPlanLine",
+    "IntranetSettings",
     "Message",
     "Opinion",
     "ReferenceSequence",

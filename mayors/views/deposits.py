@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from accounts.legal import legal_pages
 from cms.pagination import paginate
 from contrats.models import Commune
 from participation import abuse
 from participation import rules as participation_rules
+from participation.charter import charter_page
 from participation.models import Comment, Proposal
 from participation.models.contributions import of_commune
 
@@ -171,7 +171,7 @@ class DepositFormView(DepositMixin, FormView):
             deposit=self.deposit,
             consultation=self.deposit.consultation,
             has_categories="category" in context["form"].fields,
-            charter=legal_pages(self.request).charter,
+            charter=charter_page(self.request),
         )
         return context
 

@@ -54,8 +54,18 @@ class ConsultationIndexPage(BasePage):
     """The list of consultations, open ones first."""
 
     introduction = models.TextField(_("introduction"), blank=True)
+    home_text = models.CharField(
+        _("texte de l’accès rapide sur la page d’accueil"),
+        max_length=300,
+        blank=True,
+        help_text=_("Laisser vide pour le texte par défaut."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("home_text"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]

@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .choices import Status
@@ -10,11 +10,26 @@ from .choices import Status
 
 @register_setting(icon="warning")
 class ParticipationSettings(BaseSiteSetting):
-    """What staff switch without a deployment: here, reviewing newcomers first.
+    """What staff switch without a deployment: reviewing newcomers first, and which
+    page is the participation charter.
 
-    A site setting of this app rather than a field of cms' SiteSettings: cms knows
-    nothing of participation, and moderators get to change this one setting only.
+    A site setting of this app rather than fields of cms' SiteSettings: cms knows
+    nothing of participation. Moderators get to change these settings only; the
+    communication team chooses the charter and does not see the review switch.
     """
+
+    charter_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("charte de participation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Acceptée à l’inscription, liée en pied de page et depuis les "
+            "consultations."
+        ),
+    )
 
     first_contribution_premoderated = models.BooleanField(
         _("relire la première contribution d’un nouveau compte"),
@@ -26,7 +41,12 @@ class ParticipationSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("first_contribution_premoderated")]
+    panels = [
+        FieldPanel(
+            "first_contribution_premoderated", permission="participation.moderate"
+        ),
+        PageChooserPanel("charter_page"),
+    ]
 
     class Meta:
         verbose_name = _("réglages de la participation")

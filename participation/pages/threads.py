@@ -11,22 +11,14 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from cms import cache as page_cache
-from cms import cache_policy, chrome, generational
+from cms import cache_policy, generational
 
 from .. import rules
+from ..charter import charter_url
 from ..forms import AppealForm, CommentForm
 from ..models import Appeal, Comment, Proposal
 
 COMMENTS_PER_PAGE = 20
-
-
-def charter_url(request):
-    """The participation charter's address, from the cached site settings ("" if none)."""
-    site_settings = chrome.get_chrome(request)["settings"]
-    page = site_settings.participation_charter_page if site_settings else None
-    if page is None or not page.live:
-        return ""
-    return page.get_url(request) or ""
 
 
 def comment_thread(request, consultation, proposal=None, param="page"):

@@ -1,5 +1,6 @@
 from django import template
 
+from .. import charter
 from ..text import render_plain
 
 register = template.Library()
@@ -22,3 +23,9 @@ def query_string(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def charter_url(context):
+    """The published participation charter's address ("" when none is chosen)."""
+    return charter.charter_url(context["request"])

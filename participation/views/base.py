@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from cms import cache_policy, restrictions
 
+from ..charter import charter_url
 from ..models import ConsultationPage
-from ..pages.threads import charter_url
 
 __all__ = [
     "FIRST_CONTRIBUTION_MESSAGE",

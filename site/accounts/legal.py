@@ -1,4 +1,8 @@
-"""The participation charter and the privacy notice, as chosen by editors in Wagtail."""
+"""The privacy notice of participants, as chosen by editors in the cms site settings.
+
+The participation charter belongs to participation (its own site settings): accounts
+knows no app.
+"""
 
 from dataclasses import dataclass
 
@@ -9,7 +13,6 @@ from cms.models import SiteSettings
 
 @dataclass(frozen=True)
 class LegalPages:
-    charter: Page | None = None
     privacy: Page | None = None
 
 
@@ -20,11 +23,8 @@ def live_specific(page):
 
 
 def legal_pages(request):
-    """Read the cms site settings; pages not chosen (or unpublished) are None."""
+    """Read the cms site settings; a page not chosen (or unpublished) is None."""
     if request is None:
         return LegalPages()
     site_settings = SiteSettings.for_request(request)
-    return LegalPages(
-        charter=live_specific(site_settings.participation_charter_page),
-        privacy=live_specific(site_settings.privacy_page),
-    )
+    return LegalPages(privacy=live_specific(site_settings.privacy_page))

@@ -7,8 +7,5 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site public")
 
     def ready(self):
-        # Once the models are loaded: these connect receivers and register the
-        # search groups, which query the models.
-        from . import cache, images, search, signals  # noqa: F401
-
-        search.register_cms_groups()
+        # Once the models are loaded: these connect receivers.
+        from . import cache, images, signals  # noqa: F401

@@ -117,7 +117,8 @@ VIEW_SCOPES = {
 
 # Each hook returns a dict: Wagtail page model labels (``"app.modelname"``) to scopes
 # or callables of the page; URL names to scopes or callables of the URL's kwargs; app
-# labels to the one scope a write to their tables stales.
+# labels (or one table's name, which wins) to the one scope a write to their tables
+# stales.
 PAGE_SCOPES_HOOK = "register_page_cache_scopes"
 SCOPES_HOOK = "register_cache_scopes"
 WRITE_SCOPES_HOOK = "register_write_cache_scopes"
@@ -247,7 +248,12 @@ def stales(sql):
         clause = SET_CLAUSE.search(sql)
         if clause and set(SET_COLUMN.findall(clause[1])) <= SILENT_COLUMNS:
             return ()
-    scope = TABLE_SCOPES.get(table) or app_write_scopes().get(table_apps().get(table))
+    declared = app_write_scopes()
+    scope = (
+        TABLE_SCOPES.get(table)
+        or declared.get(table)
+        or declared.get(table_apps().get(table))
+    )
     if scope is None:
         return (PRIVATE,)
     if scope == PARTICIPATION:

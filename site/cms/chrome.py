@@ -1,4 +1,10 @@
-"""What every public page shows around its content: settings, main menu, notice banners.
+"""What every public page shows around its content: settings, main menu, notice banners,
+and the links the apps add to the footer (the ``register_footer_links`` hook:
+``(site, request) -> [(label, url), …]``, in the hooks' order, after the legal pages).
+
+The apps' own site settings come in the same query (the ``register_site_related``
+hook: ``() -> ["site__<setting>", …]``, as ``select_related`` paths), so that reading
+them (``get_chrome(request)["settings"].site``) costs nothing.
 
 Read once per content generation (see cms.cache) and kept in the cache, so that the
 header and footer cost no SQL query on a warm site. Any save of a setting, menu item or
@@ -8,16 +14,24 @@ banner bumps the generation; banner dates are checked at each rendering.
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from . import cache_policy, generational, sites
 from .models import MainMenuItem, NoticeBanner, SiteSettings
 
 TIMEOUT = 3600
+FOOTER_LINKS_HOOK = "register_footer_links"
+SITE_RELATED_HOOK = "register_site_related"
+
+
+def site_related():
+    return [name for hook in hooks.get_hooks(SITE_RELATED_HOOK) for name in hook()]
 
 
 def _load(site, request):
     settings = (
         SiteSettings.base_queryset()
+        .select_related("site", *site_related())
         .prefetch_related(
             Prefetch(
                 "menu_items",
@@ -46,7 +60,17 @@ def _load(site, request):
         .order_by("-level", "-pk")
     )
     cache_policy.valid_until(cache_policy.next_moment(*(b.ends_at for b in banners)))
-    return {"settings": settings, "menu": menu, "banners": banners}
+    footer_links = [
+        link
+        for provider in hooks.get_hooks(FOOTER_LINKS_HOOK)
+        for link in provider(settings.site, request)
+    ]
+    return {
+        "settings": settings,
+        "menu": menu,
+        "banners": banners,
+        "footer_links": footer_links,
+    }
 
 
 def get_chrome(request):
@@ -56,7 +80,7 @@ def get_chrome(request):
         return chrome
     site = sites.find_site(request)
     if site is None:
-        chrome = {"settings": None, "menu": [], "banners": []}
+        chrome = {"settings": None, "menu": [], "banners": [], "footer_links": []}
     else:
         chrome = generational.get_or_compute(
             f"site-chrome:{site.pk}",

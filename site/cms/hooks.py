@@ -5,18 +5,30 @@ them: an app declares what it adds in its own ``wagtail_hooks.py`` with
 ``@hooks.register("<name>")`` (``order=`` sorts where it matters), and the module
 named below reads the hook with ``hooks.get_hooks`` in one place.
 
-Home page and cache (``cms``)
+Home page, footer, search and cache (``cms``)
 
 - ``register_key_figure`` (``cms.home``): ``() -> (value, label) | None``, a figure of
   the home page, left to right by ``order``.
 - ``register_happening_now`` (``cms.home``): ``(request) -> dict | None``, a block of
   « En ce moment ».
+- ``register_home_index_page`` (``cms.home``): ``() -> HomeIndexPage``, an app's index
+  page type: its first live page below the home page is a card of « Accès rapides »
+  (the text from the page's own field), read in the home page's one index query.
+- ``register_quick_access`` (``cms.home``): ``(home, request) -> QuickAccess | None``,
+  a card of « Accès rapides » that is no page (the intranet).
+- ``register_footer_links`` (``cms.chrome``): ``(site, request) -> [(label, url), …]``,
+  links of the footer after the legal pages.
+- ``register_site_related`` (``cms.chrome``): ``() -> ["site__<setting>", …]``, an
+  app's site settings read with the page chrome (no query of their own).
+- ``register_search_group`` (``cms.search``): ``() -> SearchGroup``, a group of the
+  site search's results, top to bottom by ``order`` (cms's own: 10, 20 and 90).
 - ``register_page_cache_scopes`` (``cms.cache_policy``): ``() -> {"app.pagemodel":
   scopes or callable(page)}``, what a page type shows.
 - ``register_cache_scopes`` (``cms.cache_policy``): ``() -> {"app:url_name": scopes
   or callable(kwargs)}``, what a view's page shows.
-- ``register_write_cache_scopes`` (``cms.cache_policy``): ``() -> {"app_label":
-  scope}``, what a write to the app's tables makes stale.
+- ``register_write_cache_scopes`` (``cms.cache_policy``): ``() -> {"app_label" or
+  "db_table": scope}``, what a write to the app's tables (or to one of them) makes
+  stale.
 
 Accounts (``accounts``)
 
@@ -52,6 +64,11 @@ Wagtail's own hooks (``register_admin_viewset``, ``register_admin_urls``,
 PROJECT_HOOKS = (
     "register_key_figure",
     "register_happening_now",
+    "register_home_index_page",
+    "register_quick_access",
+    "register_footer_links",
+    "register_site_related",
+    "register_search_group",
     "register_page_cache_scopes",
     "register_cache_scopes",
     "register_write_cache_scopes",

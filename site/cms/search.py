@@ -1,12 +1,17 @@
 """One site search: pages, news, projects, published proposals and documents, grouped.
 
-Each app registers its group (``register_search_group``) in its ``AppConfig.ready()``,
+Each app registers its group through the ``register_search_group`` Wagtail hook
+(``cms.hooks``; ``order=`` sorts the groups), cms its own in its ``wagtail_hooks.py``,
 so the search page needs to know none of them. Every group searches with Wagtail's
 database backend (PostgreSQL's French configuration in production, so that
 « écoles » finds « école »).
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backend
@@ -14,14 +19,19 @@ from wagtail.search.backends import get_search_backend
 from .models import NewsPage
 from .restrictions import public
 
-_groups = {}
+SEARCH_GROUP_HOOK = "register_search_group"
 
 
-def register_search_group(order, key, label, search, present):
+@dataclass(frozen=True)
+class SearchGroup:
     """``search(request, query)`` returns Wagtail search results (sliceable, counted);
     ``present(objects, request)`` returns ``{"title", "url", "excerpt"}`` for each of a
     page of them (all at once: the number of queries stays flat)."""
-    _groups[key] = (order, key, label, search, present)
+
+    key: str
+    label: str
+    search: Callable
+    present: Callable
 
 
 def search_models(queryset, query):
@@ -31,22 +41,23 @@ def search_models(queryset, query):
 
 
 def groups():
-    return [entry[1:] for entry in sorted(_groups.values(), key=lambda e: e[0])]
+    """The registered groups, in the hooks' order."""
+    return [group() for group in hooks.get_hooks(SEARCH_GROUP_HOOK)]
 
 
 def search_groups(request, query, per_group):
     """``[{"key", "label", "count", "items"}]`` of the groups that found something."""
     found = []
-    for key, label, search, present in groups():
-        results = search(request, query)
+    for group in groups():
+        results = group.search(request, query)
         count = results.count()
         if count:
             found.append(
                 {
-                    "key": key,
-                    "label": label,
+                    "key": group.key,
+                    "label": group.label,
                     "count": count,
-                    "items": present(list(results[:per_group]), request),
+                    "items": group.present(list(results[:per_group]), request),
                 }
             )
     return found
@@ -115,9 +126,13 @@ def _present_documents(documents, request):
     ]
 
 
-def register_cms_groups():
-    register_search_group(10, "pages", _("Pages"), _pages, _present_pages)
-    register_search_group(20, "actualites", _("Actualités"), _news, _present_news)
-    register_search_group(
-        90, "documents", _("Documents"), _documents, _present_documents
-    )
+def pages_group():
+    return SearchGroup("pages", _("Pages"), _pages, _present_pages)
+
+
+def news_group():
+    return SearchGroup("actualites", _("Actualités"), _news, _present_news)
+
+
+def documents_group():
+    return SearchGroup("documents", _("Documents"), _documents, _present_documents)

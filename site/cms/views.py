@@ -36,15 +36,14 @@ def search(request):
     grouped; ``groupe=`` pages through one group's results."""
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     context = {"search_query": query, "groups": [], "total": 0}
-    chosen = {key: entry for key, *entry in site_search.groups()}.get(
+    chosen = {group.key: group for group in site_search.groups()}.get(
         request.GET.get("groupe", "")
     )
     if query and chosen:
-        label, find, present = chosen
-        results = paginate(request, find(request, query))
-        results.object_list = present(list(results.object_list), request)
+        results = paginate(request, chosen.search(request, query))
+        results.object_list = chosen.present(list(results.object_list), request)
         context.update(
-            group_label=label, results=results, total=results.paginator.count
+            group_label=chosen.label, results=results, total=results.paginator.count
         )
     elif query:
         context["groups"] = site_search.search_groups(request, query, per_group=5)

@@ -42,6 +42,7 @@ from participation.models import (
     Comment,
     ConsultationPage,
     CouncilPage,
+    ParticipationSettings,
     Proposal,
     ReportReason,
     Support,
@@ -127,8 +128,9 @@ def test_demo_runs_twice_without_duplicates(site_root):
         MainMenuItem.objects.count(),
         NewsPage.objects.count(),
     ) == counts
+    charter = ParticipationSettings.objects.get().charter_page
+    assert charter.slug == "charte-de-participation"
     settings = SiteSettings.objects.get()
-    assert settings.participation_charter_page.slug == "charte-de-participation"
     assert settings.privacy_page.slug == "participation"
     assert settings.get_rgaa_status_display() == "partiellement conforme"
     titles = [item.text for item in settings.menu_items.order_by("sort_order")]
@@ -137,15 +139,12 @@ def test_demo_runs_twice_without_duplicates(site_root):
 
 
 def test_home_entry_points_are_linked_to_the_apps_index_pages(client, site_root):
-    contracts = site_root.add_child(
+    site_root.add_child(
         instance=ContractsIndexPage(title="Les contrats", slug="contrats")
     )
-    cms_demo.link_home_entry_points()
-    cms_demo.link_home_entry_points()
-    site_root.refresh_from_db()
-    assert site_root.contracts_index_page_id == contracts.pk
-    assert site_root.consultations_index_page is None
-    assert '<a href="/contrats/">Les contrats</a>' in client.get("/").content.decode()
+    html = client.get("/").content.decode()
+    assert '<a href="/contrats/">Les contrats</a>' in html
+    assert "Donnez votre avis sur les projets du territoire" not in html
 
 
 def test_add_to_main_menu_is_idempotent_and_keeps_contact_last(site_root):
@@ -388,7 +387,7 @@ def test_the_demo_charter_explains_appeals_and_links_the_statistics():
 
 def test_communication_staff_edit_the_demo_charter(client, site_root):
     cms_demo.load(io.StringIO())
-    charter = SiteSettings.objects.get().participation_charter_page
+    charter = ParticipationSettings.objects.get().charter_page
     editor = factories.UserFactory(is_staff=True)
     editor.groups.add(Group.objects.get(name=COMMUNICATION))
     client.force_login(editor)

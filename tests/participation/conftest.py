@@ -39,13 +39,14 @@ def proposal(open_consultation, resident):
 
 @pytest.fixture
 def charter(site_root):
-    """The charter page, chosen in the site settings as the demo does."""
-    from cms.models import SiteSettings, StandardPage
+    """The charter page, chosen in the participation settings as the demo does."""
+    from cms.models import StandardPage
+    from participation.models import ParticipationSettings
 
     page = site_root.add_child(
         instance=StandardPage(title="Charte de participation", slug="charte")
     )
-    settings = SiteSettings.for_site(site_root.get_site())
-    settings.participation_charter_page = page
+    settings = ParticipationSettings.for_site(site_root.get_site())
+    settings.charter_page = page
     settings.save()
     return page

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def legal_pages(site_root):
     from cms.models import SiteSettings, StandardPage
+    from participation.models import ParticipationSettings
 
     charter = site_root.add_child(
         instance=StandardPage(title="Charte de participation", slug="charte")
@@ -36,9 +37,11 @@ def legal_pages(site_root):
         instance=StandardPage(title="Confidentialité", slug="confidentialite")
     )
     settings = SiteSettings.for_site(site_root.get_site())
-    settings.participation_charter_page = charter
     settings.privacy_page = privacy
     settings.save()
+    participation = ParticipationSettings.for_site(site_root.get_site())
+    participation.charter_page = charter
+    participation.save()
 
 
 @pytest.fixture

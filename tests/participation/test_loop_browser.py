@@ -36,13 +36,14 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def territory(site_root):
-    from cms.models import SiteSettings, StandardPage
+    from cms.models import StandardPage
+    from participation.models import ParticipationSettings
 
     charter = site_root.add_child(
         instance=StandardPage(title="Charte de participation", slug="charte")
     )
-    settings = SiteSettings.for_site(site_root.get_site())
-    settings.participation_charter_page = charter
+    settings = ParticipationSettings.for_site(site_root.get_site())
+    settings.charter_page = charter
     settings.save()
     epci = EpciFactory(name="CA du Grand Cahors", nature="CA")
     cahors = CommuneFactory(insee_code="46042", name="Cahors", epci=epci)

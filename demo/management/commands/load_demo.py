@@ -17,8 +17,6 @@ class Command(BaseCommand):
         for module in DEMO_MODULES:
             with transaction.atomic():
                 module.load(self.stdout)
-        with transaction.atomic():
-            cms.link_home_entry_points()
         if settings.DEBUG:
             cms.print_staff_logins(self.stdout)
         elif not options.get("skip_checks"):

@@ -1,8 +1,9 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -21,50 +22,13 @@ class HomePage(BasePage):
     """The PETR's front door: key figures, latest news, agenda and the ways in.
 
     Its children are left open: each app's index page declares the home page among
-    its own ``parent_page_types``.
+    its own ``parent_page_types``, and its card of « Accès rapides » through the
+    ``register_quick_access`` hook (``cms.home``).
     """
 
     introduction = models.TextField(_("introduction"), blank=True)
-    contracts_index_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page des contrats"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    contracts_text = models.CharField(
-        _("texte de l’accès aux contrats"), max_length=300, blank=True
-    )
-    consultations_index_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page des consultations"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    consultations_text = models.CharField(
-        _("texte de l’accès aux consultations"), max_length=300, blank=True
-    )
-    intranet_text = models.CharField(
-        _("texte de l’accès à l’espace des élus"), max_length=300, blank=True
-    )
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        MultiFieldPanel(
-            [
-                PageChooserPanel("contracts_index_page"),
-                FieldPanel("contracts_text"),
-                PageChooserPanel("consultations_index_page"),
-                FieldPanel("consultations_text"),
-                FieldPanel("intranet_text"),
-            ],
-            heading=_("Accès rapides"),
-        ),
-    ]
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -88,8 +52,22 @@ class HomePage(BasePage):
         context["key_figures"] = home.get_key_figures()
         links = self.get_index_links(request)
         context.update(links)
+        context["quick_accesses"] = [
+            home.QuickAccess(
+                card.key,
+                links[card.key]["title"],
+                links[card.key]["url"],
+                links[card.key]["text"] or str(card.default_text),
+            )
+            for card in home.home_index_pages()
+            if card.key in links
+        ] + home.quick_accesses(self, request)
+        more_urls = {name: link["url"] for name, link in links.items()}
+        more_urls.update(
+            (access.key, access.url) for access in context["quick_accesses"]
+        )
         context["happening_now"] = [
-            {**block, "more_url": links.get(block.get("more"), {}).get("url", "")}
+            {**block, "more_url": more_urls.get(block.get("more"), "")}
             for block in home.happening_now(request)
         ]
         context["latest_news"] = NewsPage.objects.for_listing(request)[:3]
@@ -99,40 +77,49 @@ class HomePage(BasePage):
         return context
 
     def get_index_links(self, request):
-        """``get_index_pages()`` as ``{"title", "url"}`` links, once per content generation."""
+        """``get_index_pages()`` as ``{"title", "url", "text"}`` links, once per
+        content generation."""
+        version = home.providers_version(home.HOME_INDEX_PAGE_HOOK)
         return generational.get_or_compute(
-            f"home-links:{self.pk}",
+            f"home-links:{self.pk}:{version}",
             lambda: {
-                name: {"title": page.title, "url": page.get_url(request)}
+                name: {
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "text": page.card_text or "",
+                }
                 for name, page in self.get_index_pages().items()
             },
             scopes=cache_policy.ONLY_CONTENT,
         )
 
     def get_index_pages(self):
-        """The pages the home page links to, in one query.
-
-        ``news_index`` and ``event_index`` (the first live ones below the home page, in
-        tree order, for the "see all" links), ``contracts_index`` and
-        ``consultations_index`` (the quick accesses chosen by the editors).
-        """
+        """The first live page of each index type below the home page, in tree order,
+        in one query: ``news_index`` and ``event_index`` for the "see all" links, and
+        the apps' (``register_home_index_page``) with their card's text as
+        ``card_text``."""
+        for_model = ContentType.objects.get_for_model
         index_types = {
-            ContentType.objects.get_for_model(NewsIndexPage).pk: "news_index",
-            ContentType.objects.get_for_model(EventIndexPage).pk: "event_index",
+            for_model(NewsIndexPage).pk: "news_index",
+            for_model(EventIndexPage).pk: "event_index",
         }
-        chosen = {
-            self.contracts_index_page_id: "contracts_index",
-            self.consultations_index_page_id: "consultations_index",
-        }
-        chosen.pop(None, None)
+        texts = []
+        for card in home.home_index_pages():
+            index_types[for_model(card.page_type).pk] = card.key
+            texts.append(
+                Subquery(
+                    card.page_type.objects.filter(pk=OuterRef("pk")).values(
+                        card.text_field
+                    )[:1]
+                )
+            )
         condition = Q(
             live=True, content_type__in=index_types
         ) & Page.objects.descendant_of_q(self)
-        if chosen:
-            condition |= Q(pk__in=chosen)
         found = {}
         pages = (
             Page.objects.filter(condition)
+            .annotate(card_text=Coalesce(*texts, Value("")) if texts else Value(""))
             .only(
                 "id",
                 "title",
@@ -146,15 +133,7 @@ class HomePage(BasePage):
             .order_by("-path")
         )
         for page in pages:
-            if page.pk in chosen:
-                found[chosen[page.pk]] = page
-            if (
-                page.live
-                and page.content_type_id in index_types
-                and page.path.startswith(self.path)
-                and page.depth > self.depth
-            ):
-                found[index_types[page.content_type_id]] = page
+            found[index_types[page.content_type_id]] = page
         return found
 
 

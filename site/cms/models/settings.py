@@ -58,7 +58,6 @@ LEGAL_PAGES = [
     "cookies_page",
     "sitemap_page",
     "contact_page",
-    "participation_charter_page",
     "privacy_page",
 ]
 
@@ -115,7 +114,6 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     cookies_page = page_field(_("cookies"))
     sitemap_page = page_field(_("plan du site"))
     contact_page = page_field(_("contact"))
-    participation_charter_page = page_field(_("charte de participation"))
     privacy_page = page_field(_("confidentialité des participant·es"))
 
     select_related = LEGAL_PAGES

@@ -30,6 +30,12 @@ def get_site_settings(context):
     return chrome.get_chrome(context["request"])["settings"]
 
 
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """``[(label, url), …]`` the apps add to the footer (cms.chrome), from the cache."""
+    return chrome.get_chrome(context["request"]).get("footer_links", [])
+
+
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context):
     """The staff-edited main menu; the current section is marked with aria-current."""
