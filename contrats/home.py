@@ -1,4 +1,5 @@
-"""The contracts' card among the home page's « Accès rapides » (cms.home)."""
+"""The contracts' card among the home page's « Accès rapides », and « Ma commune » in
+its « En ce moment » (cms.home)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +17,8 @@ def contracts_index():
             "Département du Lot, et les projets qu’ils financent."
         ),
     )
+
+
+def my_commune(request):
+    """A search form rather than a list: the block is its own template."""
+    return {"key": "ma-commune", "template": "contrats/includes/home_my_commune.html"}

@@ -19,6 +19,7 @@ def register_contrats_viewsets():
 hooks.register("register_key_figure", key_figure_projects, order=30)
 hooks.register("register_key_figure", key_figure_funding, order=31)
 hooks.register("register_home_index_page", home.contracts_index, order=10)
+hooks.register("register_happening_now", home.my_commune, order=20)
 hooks.register("register_search_group", search.projects, order=30)
 
 

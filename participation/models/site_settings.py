@@ -14,8 +14,7 @@ class ParticipationSettings(BaseSiteSetting):
     page is the participation charter.
 
     A site setting of this app rather than fields of cms' SiteSettings: cms knows
-    nothing of participation. Moderators get to change these settings only; the
-    communication team chooses the charter and does not see the review switch.
+    nothing of participation, and moderators get to change these settings only.
     """
 
     charter_page = models.ForeignKey(
@@ -42,9 +41,7 @@ class ParticipationSettings(BaseSiteSetting):
     )
 
     panels = [
-        FieldPanel(
-            "first_contribution_premoderated", permission="participation.moderate"
-        ),
+        FieldPanel("first_contribution_premoderated"),
         PageChooserPanel("charter_page"),
     ]
 

@@ -9,8 +9,9 @@ generation and language and kept in the cache until a write to any public scope
 
 ``register_happening_now``: a callable ``(request)`` returning ``{"key", "title",
 "items": [{"title", "url", "meta"}], "empty", "more", "more_label"}`` or ``None``
-(``more``: which of the home page's index links or quick accesses leads further), so
-the home page leads with what residents can do today without depending on the apps.
+(``more``: which of the home page's index links or quick accesses leads further), or
+``{"key", "template"}`` for a block that is no list (« Ma commune », a form), so the
+home page leads with what residents can do today without depending on the apps.
 
 « Accès rapides »: the apps' ways in, each with a text its editors keep.
 ``register_home_index_page``: a callable returning a ``HomeIndexPage``: the app's index

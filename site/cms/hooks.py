@@ -10,7 +10,7 @@ Home page, footer, search and cache (``cms``)
 - ``register_key_figure`` (``cms.home``): ``() -> (value, label) | None``, a figure of
   the home page, left to right by ``order``.
 - ``register_happening_now`` (``cms.home``): ``(request) -> dict | None``, a block of
-  « En ce moment ».
+  « En ce moment » (a list, or a template of its own).
 - ``register_home_index_page`` (``cms.home``): ``() -> HomeIndexPage``, an app's index
   page type: its first live page below the home page is a card of « Accès rapides »
   (the text from the page's own field), read in the home page's one index query.
