@@ -4,10 +4,10 @@ from .answers import Answer
 from .appeals import Appeal, AppealOutcome
 from .choices import AnswerStatus, Stance, Status
 from .comments import Comment, CommentRevision
+from .consultation_index import ConsultationIndexPage
 from .consultations import (
     ConsultationCategory,
     ConsultationDocument,
-    ConsultationIndexPage,
     ConsultationPage,
     ModerationMode,
 )

@@ -34,7 +34,6 @@ from cms.models import BasePage
 from .. import phases
 from ..follow_up import consultation_opened
 from ..pages import fragments, synthesis
-from ..pages.index import index_context
 from .comments import Comment
 from .proposals import Proposal
 
@@ -48,45 +47,6 @@ def today_in_paris():
 def answers_late(promised_by):
     """Answers promised for ``promised_by`` are late once that day is over in Paris."""
     return promised_by is not None and promised_by < today_in_paris()
-
-
-class ConsultationIndexPage(BasePage):
-    """The list of consultations, open ones first."""
-
-    introduction = models.TextField(_("introduction"), blank=True)
-    home_text = models.CharField(
-        _("texte de l’accès rapide sur la page d’accueil"),
-        max_length=300,
-        blank=True,
-        help_text=_("Laisser vide pour le texte par défaut."),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("introduction"),
-        FieldPanel("home_text"),
-    ]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
-
-    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
-    subpage_types = ["participation.ConsultationPage", "participation.CouncilPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("index des consultations")
-
-    def consultations(self):
-        return (
-            ConsultationPage.objects.child_of(self)
-            .live()
-            .select_related("image")
-            .order_by("-opens_at")
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self))
-        return context
 
 
 class ModerationMode(models.TextChoices):
