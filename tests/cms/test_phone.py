@@ -115,3 +115,35 @@ def test_no_page_scrolls_sideways_at_320_px(browser_page, whole_site):
     visit(page, [submission.get_attribute("href")])
     assert account_nav(page).get_by_role("link", name="Espace des élus").is_visible()
     assert account_nav(page).get_by_role("link", name="Mon compte").is_visible()
+
+
+def test_the_open_menu_fits_at_320_px_with_and_without_javascript(
+    browser_page, chromium_browser, live_server, whole_site
+):
+    """The header's menu and search stack in one column: opened by its button, or
+    always shown when JavaScript is off, nothing is wider than the screen."""
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    for url in ("/", "/consultations/"):
+        page.goto(url)
+        page.get_by_role("button", name="Menu").click()
+        assert page.get_by_role("navigation", name="Menu principal").is_visible()
+        assert_no_sideways_scroll(page)
+        assert_accessible(page)
+
+    context = chromium_browser.new_context(
+        base_url=live_server.url,
+        locale="fr-FR",
+        java_script_enabled=False,
+        viewport={"width": 320, "height": 640},
+    )
+    try:
+        without_js = context.new_page()
+        for url in ("/", "/consultations/", "/recherche/?q=contrat"):
+            without_js.goto(url)
+            assert without_js.get_by_role(
+                "searchbox", name="Rechercher sur le site"
+            ).is_visible()
+            assert_no_sideways_scroll(without_js)
+    finally:
+        context.close()
