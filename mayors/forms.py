@@ -131,8 +131,10 @@ class BaseFinancingFormSet(forms.BaseInlineFormSet):
         ]
 
     def check_total(self, submission):
-        """Same rule as a project in the admin: the plan never exceeds the cost HT."""
-        errors = submission.financing_errors(self.plan_lines())
+        """Same rule as a project in the admin: the plan never exceeds the cost HT.
+
+        The commune's minimum share is not asked of a draft: the deposit checks it."""
+        errors = submission.cost_errors(self.plan_lines())
         if errors:
             self._non_form_errors = self.error_class(errors)
         return not errors

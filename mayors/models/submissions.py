@@ -328,16 +328,11 @@ class Submission(LifeCycle, models.Model):
         )
         return sum((line.amount or 0 for line in lines), Decimal(0))
 
-    def financing_errors(self, financing_lines=None, cost=None):
-        """The admin's rule for projects (the plan never exceeds the cost excluding
-        tax), then the commune's minimum share of the public funding (CGCT L1111-10)."""
+    def cost_errors(self, financing_lines=None, cost=None):
+        """The admin's rule for projects, which even a draft keeps: the plan never
+        exceeds the cost excluding tax."""
         cost = self.estimated_cost if cost is None else cost
-        lines = (
-            list(self.financing_lines.all())
-            if financing_lines is None
-            else financing_lines
-        )
-        total = self.financing_total(lines)
+        total = self.financing_total(financing_lines)
         if cost is not None and total > cost:
             return [
                 _(
@@ -345,6 +340,20 @@ class Submission(LifeCycle, models.Model):
                 )
                 % {"total": format_euros(total), "cost": format_euros(cost)}
             ]
+        return []
+
+    def financing_errors(self, financing_lines=None, cost=None):
+        """The cost rule, then the commune's minimum share of the public funding
+        (CGCT L1111-10): a draft may still lack that share, a deposit may not."""
+        lines = (
+            list(self.financing_lines.all())
+            if financing_lines is None
+            else financing_lines
+        )
+        errors = self.cost_errors(lines, cost)
+        if errors:
+            return errors
+        cost = self.estimated_cost if cost is None else cost
         share_error = dossier_share_error(lines, cost)
         return [share_error] if share_error else []
 
