@@ -1,4 +1,4 @@
-"""Demo content of the intranet: a call for this year's PO, two communes' mayors, dossiers, a Conférence."""
+"""Demo content of the intranet: a call for next year's PO, two communes' mayors, dossiers, a Conférence."""
 
 import datetime
 from decimal import Decimal
@@ -95,11 +95,13 @@ def load_officials(by_code):
 
 
 def load_call(cto, year, now):
+    """The priorities gathered now are for next year's PO, as the démarches of the
+    demo are (« Fiches-projets CRTE 2027 »)."""
     call, _ = CallForPriorities.objects.get_or_create(
         contract=cto,
         year=year,
         defaults={
-            "title": f"Priorités des communes pour le Programme Opérationnel {year}",
+            "title": f"Priorités des communes pour le PO {year}",
             "opens_at": now - datetime.timedelta(days=20),
             "closes_at": now + datetime.timedelta(days=40),
             "max_priorities": 3,
@@ -319,7 +321,7 @@ def load(stdout):
     now = timezone.now()
     by_code = communes()
     officials = load_officials(by_code)
-    call = load_call(cto, now.year, now)
+    call = load_call(cto, now.year + 1, now)
     staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
     load_dossiers(call, by_code, officials, staff, now)
     load_demarches(now)

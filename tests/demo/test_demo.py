@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
@@ -36,6 +37,7 @@ from demo import cms_legal
 from demo import contrats as contrats_demo
 from demo import mayors as mayors_demo
 from demo import participation as participation_demo
+from mayors.models import CallForPriorities
 from participation.models import (
     AnswerStatus,
     Appeal,
@@ -461,6 +463,10 @@ def test_the_demo_shows_a_letter_and_a_visit_at_the_mairie(site_root):
     assert proposal.easy_read and proposal.consultation.easy_read
     assert "déposée en mairie de Cahors" in str(proposal.author_name)
     assert comment.proposal.author is not None
+    year = timezone.now().year + 1
+    assert CallForPriorities.objects.get(year=year).title == (
+        f"Priorités des communes pour le PO {year}"
+    )
 
 
 def test_the_notice_no_longer_promises_a_newsletter_and_names_the_tile_host(site_root):
