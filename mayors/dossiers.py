@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from .demarches import answers
 from .models import Submission
 
 UNPRINTABLE = {"\u202f": "\u00a0", "\u2011": "-", "\u2212": "-", "\u2009": " "}
@@ -57,6 +58,16 @@ def received_documents(submission):
         submission.attachments.filter(message__isnull=True).exclude(
             scan_status="infected"
         )
+    )
+
+
+def received_answers(submission, documents):
+    """The dossier's answers as the acknowledgement lists them: page, PDF and e-mail."""
+    return answers.answer_rows(
+        submission,
+        answers.typed_fields(submission.call),
+        list(submission.financing_lines.all()),
+        documents,
     )
 
 

@@ -131,6 +131,10 @@ def invitation(official, link, validity_days):
 
 
 def send_acknowledgement(submission, transition):
+    """The ARE by e-mail lists the dossier's answers as the ARE page does."""
+    from . import dossiers  # dossiers needs the models, which import this module
+
+    documents = dossiers.received_documents(submission)
     _tell_commune(
         submission,
         "mayors/emails/acknowledgement",
@@ -139,6 +143,7 @@ def send_acknowledgement(submission, transition):
             "receipt_url": absolute_url(
                 reverse("mayors:acknowledgement", args=[submission.pk])
             ),
+            "answers": dossiers.received_answers(submission, documents),
         },
     )
     email_address(

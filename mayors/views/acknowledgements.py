@@ -4,7 +4,6 @@ from django.http import Http404, HttpResponse
 from django.views.generic import DetailView
 
 from .. import dossiers, notifications
-from ..demarches import answers as demarche_answers
 from .base import SubmissionMixin
 
 
@@ -26,12 +25,7 @@ class AcknowledgementView(SubmissionMixin, DetailView):
         context["service"] = notifications.service_contact(submission.call)
         context["receipt"] = dossiers.receipt(submission)
         context["documents"] = dossiers.received_documents(submission)
-        context["answers"] = demarche_answers.answer_rows(
-            submission,
-            demarche_answers.typed_fields(submission.call),
-            list(submission.financing_lines.all()),
-            context["documents"],
-        )
+        context["answers"] = dossiers.received_answers(submission, context["documents"])
         return context
 
 

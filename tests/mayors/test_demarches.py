@@ -247,6 +247,43 @@ def test_commune_member_files_a_dossier_on_typed_fields(
     assert "Porteur associé" in text and "Association" in text
 
 
+def test_the_are_e_mail_lists_the_answers_as_written(
+    mayor_client,
+    demarche,
+    commune_a,
+    mayor_a,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    DemarcheFieldFactory(call=demarche, label="Objet", key="objet", kind=Kind.LONG_TEXT)
+    mayor_client.post(create_url(demarche, commune_a), {"title": "Cour d’école"})
+    dossier = Submission.objects.get()
+    mayor_client.post(
+        reverse("mayors:submission_edit", args=[dossier.pk]),
+        {
+            "title": "Cour d’école",
+            "champ_habitants": "1250",
+            "champ_debut": "2027-03-01",
+            "champ_porteur": "Association",
+            "champ_objet": "Préau & cour <école>",
+        },
+    )
+    add_attachment(dossier, mayor_a, kind="Budget prévisionnel")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        mayor_client.post(reverse("mayors:submission_submit", args=[dossier.pk]))
+    dossier.refresh_from_db()
+    assert dossier.state == Submission.State.SUBMITTED
+
+    [are] = [m for m in mailoutbox if mayor_a.email in m.to]
+    assert are.content_subtype == "plain"  # as written: no entity to escape
+    body = " ".join(are.body.replace("\u202f", " ").replace("\xa0", " ").split())
+    assert (
+        "Réponses au formulaire : - Habitants concernés : 1 250 - Début des travaux : "
+        "1 mars 2027 - Porteur associé : Association - Objet : Préau & cour <école>"
+    ) in body
+
+
 def test_a_map_point_stays_in_the_commune(mayor_client, cto, commune_a):
     call = DemarcheFactory(contract=cto)
     DemarcheFieldFactory(call=call, label="Emplacement", key="lieu", kind=Kind.POINT)
