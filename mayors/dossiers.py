@@ -98,7 +98,7 @@ def acknowledgement_pdf(submission, service, documents, received, answers=()):
     facts = [
         (_("Référence"), submission.reference),
         (_("Dossier"), submission.title),
-        (_("Déposé pour"), str(submission.commune)),
+        (_("Déposé pour"), str(submission.holder)),
         (_("Appel"), str(submission.call)),
         (
             _("Reçu le"),

@@ -16,6 +16,7 @@ from accounts.topics import Topic
 from cms.models import SiteSettings
 
 from .ics import ics_filename, session_ics
+from .models.organisations import Organisation
 from .models.people import ElectedOfficial
 
 TOPIC_MESSAGES = "mayors_messages"
@@ -63,13 +64,17 @@ def after_commit(send, *args):
     transaction.on_commit(partial(send, *args))
 
 
-def commune_users(commune):
-    return [
-        official.user
-        for official in ElectedOfficial.objects.active()
-        .filter(commune=commune)
-        .select_related("user")
-    ]
+def members_of(holder):
+    """The active memberships of a dossier's holder: a commune or an organisation."""
+    if isinstance(holder, Organisation):
+        found = ElectedOfficial.objects.active().filter(organisation=holder)
+    else:
+        found = ElectedOfficial.objects.active().filter(commune=holder)
+    return found.select_related("user")
+
+
+def holder_users(holder):
+    return [official.user for official in members_of(holder)]
 
 
 def staff_addresses():
@@ -90,19 +95,14 @@ def _tell_commune(submission, template, context, topic=None):
         "service": service_contact(submission.call),
         **context,
     }
-    for user in commune_users(submission.commune):
+    for user in holder_users(submission.holder):
         notify(user, template, context, topic=topic)
 
 
-def submitters(commune):
-    """The people who deposit for the commune: the mayor, designated adjoint·es."""
-    return [
-        official.user
-        for official in ElectedOfficial.objects.active()
-        .filter(commune=commune)
-        .select_related("user")
-        if official.may_submit
-    ]
+def submitters(holder):
+    """The people who deposit for the holder: the mayor, designated adjoint·es (an
+    organisation: its legal representative, designated members)."""
+    return [official.user for official in members_of(holder) if official.may_submit]
 
 
 def draft_ready(submission, by):
@@ -112,7 +112,7 @@ def draft_ready(submission, by):
         "url": submission_url(submission),
         "service": service_contact(submission.call),
     }
-    for user in submitters(submission.commune):
+    for user in submitters(submission.holder):
         notify(user, "mayors/emails/draft_ready", context)
 
 
@@ -227,16 +227,16 @@ def convocation(session, mayors):
     return count
 
 
-def closing_reminder(call, commune, drafts):
-    for user in commune_users(commune):
+def closing_reminder(call, holder, drafts):
+    for user in holder_users(holder):
         notify(
             user,
             "mayors/emails/closing_reminder",
             {
                 "call": call,
-                "commune": commune,
+                "commune": holder,
                 "drafts": drafts,
-                "deadline": call.deadline_for(commune),
+                "deadline": call.deadline_for(drafts[0].commune_id),
                 "dashboard_url": absolute_url(reverse("mayors:dashboard")),
             },
         )

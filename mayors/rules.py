@@ -2,7 +2,9 @@
 
 A commune's people see only their commune (an EPCI référent·e, the EPCI's communes);
 a delegate prepares drafts; only the mayor or the designated adjoint·e submits; staff
-with the review permission see everything and decide.
+with the review permission see everything and decide. An organisation's members see
+and draft only their organisation's dossiers; its legal representative (or a member
+designated) submits.
 """
 
 import rules
@@ -26,7 +28,7 @@ def _memberships(user):
         # The outlines (GeoJSON) are heavy and never shown with a membership.
         cached = list(
             user.memberships.filter(is_active=True)
-            .select_related("commune", "epci")
+            .select_related("commune", "epci", "organisation")
             .defer("commune__geometry", "epci__geometry")
         )
         user._mayors_memberships = cached
@@ -54,6 +56,16 @@ def epci_ids(user):
     return {m.epci_id for m in _memberships(user) if m.epci_id}
 
 
+def organisation_ids(user, *, submitters_only=False):
+    return {
+        m.organisation_id
+        for m in _memberships(user)
+        if m.organisation_id
+        and m.organisation.is_active
+        and (m.may_submit or not submitters_only)
+    }
+
+
 @rules.predicate
 def is_member(user):
     return bool(_memberships(user))
@@ -64,8 +76,12 @@ is_reviewer = holds(REVIEW_PERMISSION)
 
 @rules.predicate
 def belongs_to_commune(user, submission):
+    """The dossier's holder is one of the user's: their commune (or one of their
+    EPCI's communes), or their organisation."""
     if submission is None:
         return False
+    if submission.commune_id is None:
+        return submission.organisation_id in organisation_ids(user)
     if submission.commune_id in commune_ids(user):
         return True
     epcis = epci_ids(user)
@@ -74,16 +90,22 @@ def belongs_to_commune(user, submission):
 
 @rules.predicate
 def drafts_for_commune(user, submission):
-    return submission is not None and submission.commune_id in drafting_commune_ids(
-        user
-    )
+    if submission is None:
+        return False
+    if submission.commune_id is None:
+        return submission.organisation_id in organisation_ids(user)
+    return submission.commune_id in drafting_commune_ids(user)
 
 
 @rules.predicate
 def submits_for_commune(user, submission):
-    return submission is not None and submission.commune_id in commune_ids(
-        user, submitters_only=True
-    )
+    if submission is None:
+        return False
+    if submission.commune_id is None:
+        return submission.organisation_id in organisation_ids(
+            user, submitters_only=True
+        )
+    return submission.commune_id in commune_ids(user, submitters_only=True)
 
 
 @rules.predicate
@@ -125,7 +147,7 @@ ALREADY_DEPOSITED = _(
 NOT_A_MEMBER = _(
     "L’espace des élus est réservé aux personnes invitées par l’équipe du PETR."
 )
-NOT_THEIR_COMMUNE = _("Ce dossier est celui d’une autre commune.")
+NOT_THEIR_COMMUNE = _("Ce dossier est celui d’un autre porteur.")
 NOT_A_REVIEWER = _("L’instruction des priorités est réservée à l’équipe du PETR.")
 
 define("mayors.access_intranet", (is_member, NOT_A_MEMBER))
@@ -257,10 +279,23 @@ define(
 # --- refusals that explain -----------------------------------------------------------
 
 
+NOT_AN_ORGANISATION_SUBMITTER = _(
+    "Seul·e le ou la représentant·e légal·e de l’organisation, ou le membre qu’il ou "
+    "elle a désigné, dépose ses dossiers. Signalez-lui que le dossier est prêt."
+)
+
+
+def not_a_submitter(submission):
+    """The refusal that names who does submit for this holder."""
+    if submission is not None and submission.commune_id is None:
+        return NOT_AN_ORGANISATION_SUBMITTER
+    return NOT_A_SUBMITTER
+
+
 def deposit_refusal(user, submission, missing=None):
     """Why this user cannot deposit this dossier now, in one French sentence, or None."""
     if not user.has_perm("mayors.submit_submission", submission):
-        return NOT_A_SUBMITTER
+        return not_a_submitter(submission)
     problems = submission.deposit_problems(missing=missing)
     return " ".join(problems) if problems else None
 

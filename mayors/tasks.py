@@ -51,7 +51,9 @@ def scan_now(attachment, now=None):
 @task()
 def scan_attachment(attachment_id):
     attachment = (
-        Attachment.objects.select_related("submission__commune")
+        Attachment.objects.select_related(
+            "submission__commune", "submission__organisation"
+        )
         .filter(
             pk=attachment_id,
             scan_status__in=[Attachment.Scan.PENDING, Attachment.Scan.ERROR],
@@ -66,7 +68,7 @@ def rescan_pending(now=None):
     """Retry files a crashed or busy scanner left without a verdict."""
     pending = Attachment.objects.filter(
         scan_status__in=[Attachment.Scan.PENDING, Attachment.Scan.ERROR]
-    ).select_related("submission__commune")
+    ).select_related("submission__commune", "submission__organisation")
     return sum(1 for attachment in pending if scan_now(attachment, now))
 
 
@@ -84,20 +86,21 @@ def send_closing_reminders(now=None):
     for call in calls:
         drafts = (
             Submission.objects.filter(call=call, state=State.DRAFT)
-            .select_related("commune")
-            .order_by("commune__name", "rank")
+            .select_related("commune", "organisation")
+            .order_by("commune__name", "organisation__name", "rank")
         )
-        by_commune = {}
+        by_holder = {}
         for draft in drafts:
-            by_commune.setdefault(draft.commune, []).append(draft)
-        for commune, commune_drafts in by_commune.items():
-            left = call.deadline_for(commune) - now
+            by_holder.setdefault(draft.holder, []).append(draft)
+        for holder, holder_drafts in by_holder.items():
+            # Extensions are granted to communes; an organisation has the call's date.
+            left = call.deadline_for(holder_drafts[0].commune_id) - now
             if (
                 REMINDER_BEFORE_CLOSING - timedelta(days=1)
                 < left
                 <= REMINDER_BEFORE_CLOSING
             ):
-                notifications.closing_reminder(call, commune, commune_drafts)
+                notifications.closing_reminder(call, holder, holder_drafts)
                 sent += 1
     return sent
 
@@ -107,7 +110,7 @@ def expire_idle_drafts(now=None):
     now = now or timezone.now()
     warned = expired = 0
     drafts = Submission.objects.filter(state=State.DRAFT).select_related(
-        "commune", "call"
+        "commune", "organisation", "call"
     )
     for draft in drafts.filter(
         last_activity_at__lte=now - DRAFT_IDLE_LIMIT,

@@ -20,6 +20,11 @@ urlpatterns = [
         name="submission_create",
     ),
     path(
+        "appels/<int:call_id>/organisations/<int:organisation_id>/nouveau-dossier/",
+        submissions.SubmissionCreateView.as_view(),
+        name="organisation_submission_create",
+    ),
+    path(
         "priorites/<int:pk>/",
         submissions.SubmissionDetailView.as_view(),
         name="submission_detail",

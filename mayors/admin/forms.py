@@ -11,6 +11,7 @@ from contrats.models import Project
 from .. import invitations
 from ..models import DemarcheField, ElectedOfficial, FieldKind, Role, Submission
 from ..models.demarches import default_key
+from ..models.people import ORGANISATION_ROLES
 
 ANSWERED = _(
     "Ce champ a déjà des réponses : créez une nouvelle version de la démarche."
@@ -37,7 +38,24 @@ class OfficialForm(WagtailAdminModelForm):
     def clean(self):
         data = super().clean()
         commune, epci, role = data.get("commune"), data.get("epci"), data.get("role")
-        if role == Role.REFERENT_EPCI:
+        organisation = data.get("organisation")
+        if role in ORGANISATION_ROLES:
+            if not organisation:
+                self.add_error("organisation", _("Choisissez l’organisation."))
+            elif commune or epci:
+                self.add_error(
+                    "organisation",
+                    _(
+                        "Un membre d’organisation est rattaché à son organisation, "
+                        "sans commune ni EPCI."
+                    ),
+                )
+        elif organisation:
+            self.add_error(
+                "organisation",
+                _("Laissez l’organisation vide pour un rôle communal ou d’EPCI."),
+            )
+        elif role == Role.REFERENT_EPCI:
             if not epci or commune:
                 self.add_error(
                     "epci",
@@ -47,10 +65,17 @@ class OfficialForm(WagtailAdminModelForm):
             self.add_error("commune", _("Choisissez la commune."))
         elif epci:
             self.add_error("epci", _("Laissez l’EPCI vide pour un rôle communal."))
-        if data.get("can_submit") and role not in (Role.ADJOINT, Role.MAIRE):
+        if data.get("can_submit") and role not in (
+            Role.ADJOINT,
+            Role.MAIRE,
+            *ORGANISATION_ROLES,
+        ):
             self.add_error(
                 "can_submit",
-                _("Seul·e un·e adjoint·e peut être désigné·e pour déposer."),
+                _(
+                    "Seul·e un·e adjoint·e ou un membre d’organisation peut être "
+                    "désigné·e pour déposer."
+                ),
             )
         if commune and role == Role.MAIRE and data.get("is_active", True):
             other_mayor = (
@@ -81,6 +106,15 @@ class OfficialForm(WagtailAdminModelForm):
             if taken:
                 self.add_error(
                     "email", _("Cette personne est déjà invitée pour cette commune.")
+                )
+        if organisation and data.get("email") and not self.instance.pk:
+            taken = ElectedOfficial.objects.filter(
+                organisation=organisation, user__email__iexact=data["email"]
+            ).exists()
+            if taken:
+                self.add_error(
+                    "email",
+                    _("Cette personne est déjà invitée pour cette organisation."),
                 )
         return data
 
@@ -203,7 +237,7 @@ class SubmissionProjectForm(forms.Form):
         if other is not None:
             raise forms.ValidationError(
                 _("Ce projet est déjà lié à la priorité « %(title)s » (%(commune)s).")
-                % {"title": other.title, "commune": other.commune.name}
+                % {"title": other.title, "commune": other.holder}
             )
         return project
 

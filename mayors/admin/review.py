@@ -48,8 +48,17 @@ class SubmissionIndexView(DemarcheColumnsMixin, FrenchExportIndexView):
         return (
             super()
             .get_base_queryset()
-            .select_related("call", "commune__epci", "measure__axe__orientation")
-            .defer("commune__geometry", "commune__epci__geometry")
+            .select_related(
+                "call",
+                "commune__epci",
+                "organisation__epci",
+                "measure__axe__orientation",
+            )
+            .defer(
+                "commune__geometry",
+                "commune__epci__geometry",
+                "organisation__epci__geometry",
+            )
             .annotate(region_amount=region_requested())
         )
 
@@ -88,6 +97,7 @@ class SubmissionInspectView(
     fields = [
         "reference",
         "commune",
+        "organisation",
         "call",
         "state",
         "rank",
@@ -104,7 +114,7 @@ class SubmissionInspectView(
     def get_object(self, queryset=None):
         return get_object_or_404(
             Submission.objects.select_related(
-                "call", "commune", "measure__axe__orientation"
+                "call", "commune", "organisation", "measure__axe__orientation"
             ).defer("commune__geometry"),
             pk=self.pk,
         )

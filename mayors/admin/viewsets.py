@@ -19,6 +19,7 @@ from ..models import (
     ConferenceSession,
     ElectedOfficial,
     Opinion,
+    Organisation,
     Submission,
 )
 from ..models.submissions import State
@@ -81,18 +82,27 @@ class OfficialViewSet(ModelViewSet):
         "role",
         "commune",
         "epci",
+        "organisation",
         # What the rules apply: a mayor submits without the adjoint·e's checkbox.
         Column("may_submit", label=_("Peut déposer"), accessor=yes_no("may_submit")),
         Column("invited_at", label=_("Invité·e le"), accessor=local_time("invited_at")),
         Column("is_active", label=_("Actif"), accessor=yes_no("is_active")),
     ]
     list_filter = ["role", "is_active", "commune__epci"]
-    search_fields = ["user__email", "user__last_name", "commune__name", "epci__name"]
+    search_fields = [
+        "user__email",
+        "user__last_name",
+        "commune__name",
+        "epci__name",
+        "organisation__name",
+    ]
     panels = [
         FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
         FieldPanel("email"),
         FieldPanel("role"),
-        FieldRowPanel([FieldPanel("commune"), FieldPanel("epci")]),
+        FieldRowPanel(
+            [FieldPanel("commune"), FieldPanel("epci"), FieldPanel("organisation")]
+        ),
         FieldPanel("can_submit"),
         FieldPanel("is_active"),
     ]
@@ -103,7 +113,32 @@ class OfficialViewSet(ModelViewSet):
         )
 
     def get_queryset(self, request):
-        return ElectedOfficial.objects.select_related("user", "commune", "epci")
+        return ElectedOfficial.objects.select_related(
+            "user", "commune", "epci", "organisation"
+        )
+
+
+class OrganisationViewSet(ModelViewSet):
+    """EPCI, associations and other bodies that apply to the démarches open to them;
+    their members are invited like a commune's people (« Élu·es invité·es »)."""
+
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    copy_view_enabled = False
+    list_display = [
+        "name",
+        "kind",
+        "siret",
+        "commune",
+        Column("is_active", label=_("Active"), accessor=yes_no("is_active")),
+    ]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "siret"]
+    form_fields = ["name", "kind", "siret", "commune", "epci", "is_active"]
+
+    def get_queryset(self, request):
+        return Organisation.objects.select_related("commune").defer("commune__geometry")
 
 
 class CompileColumn(TitleColumn):
@@ -141,6 +176,7 @@ class CallViewSet(ActionViewsMixin, ModelViewSet):
         "opens_at",
         "closes_at",
         "max_priorities",
+        "applicants_display",
         "instructions",
         "required_documents",
         "service_name",
@@ -152,6 +188,11 @@ class CallViewSet(ActionViewsMixin, ModelViewSet):
         "year",
         Column("opens_at", label=_("Ouverture"), accessor=local_time("opens_at")),
         Column("closes_at", label=_("Clôture"), accessor=local_time("closes_at")),
+        Column(
+            "applicants",
+            label=_("Qui peut déposer"),
+            accessor="applicants_display",
+        ),
         "max_priorities",
         CompileColumn(),
     ]
@@ -200,6 +241,17 @@ class SubmissionFilterSet(WagtailFilterSet):
         queryset=Commune.objects.in_petr().only("name"),
         widget=Select,
     )
+    holder = ChoiceFilter(
+        label=_("Porteur"),
+        choices=[("commune", _("Commune")), *Organisation.Kind.choices],
+        method="filter_holder",
+        widget=Select,
+    )
+    organisation = ModelChoiceFilter(
+        label=_("Organisation"),
+        queryset=Organisation.objects.only("name"),
+        widget=Select,
+    )
     axe = ModelChoiceFilter(
         field_name="measure__axe",
         label=_("Axe"),
@@ -210,25 +262,39 @@ class SubmissionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Submission
-        fields = ["call", "year", "epci", "commune", "axe", "state"]
+        fields = [
+            "call",
+            "year",
+            "epci",
+            "holder",
+            "commune",
+            "organisation",
+            "axe",
+            "state",
+        ]
+
+    def filter_holder(self, queryset, name, value):
+        if value == "commune":
+            return queryset.filter(commune__isnull=False)
+        return queryset.filter(organisation__kind=value)
 
 
 class SubmissionViewSet(ActionViewsMixin, ModelViewSet):
     model = Submission
     icon = "folder-open-inverse"
-    menu_label = _("Dossiers des communes")
+    menu_label = _("Dossiers déposés")
     url_prefix = "mayors/submission"
     index_view_class = SubmissionIndexView
     delete_view_class = SubmissionDeleteView
     inspect_view_class = SubmissionInspectView
     inspect_view_enabled = True
     filterset_class = SubmissionFilterSet
-    search_fields = ["title", "reference", "commune__name"]
+    search_fields = ["title", "reference", "commune__name", "organisation__name"]
     list_display = [
         "title",
         "reference",
-        "commune",
-        Column("epci", label=_("EPCI"), accessor="commune.epci"),
+        Column("holder", label=_("Porteur"), accessor="holder"),
+        Column("epci", label=_("EPCI"), accessor="epci"),
         Column("year", label=_("Année"), accessor="call.year"),
         "rank",
         "state",
@@ -255,9 +321,10 @@ class SubmissionViewSet(ActionViewsMixin, ModelViewSet):
         "reference",
         "title",
         "commune",
-        "commune.epci",
+        "epci",
         "call.year",
         "rank",
+        "organisation",
         "measure",
         "estimated_cost",
         "maturity",
@@ -271,9 +338,10 @@ class SubmissionViewSet(ActionViewsMixin, ModelViewSet):
         "reference": _("Référence"),
         "title": _("Intitulé"),
         "commune": _("Commune"),
-        "commune.epci": _("EPCI"),
+        "epci": _("EPCI"),
         "call.year": _("Année"),
         "rank": _("Rang"),
+        "organisation": _("Organisation"),
         "measure": _("Mesure du CTO"),
         "estimated_cost": _("Coût estimé HT"),
         "maturity": _("Maturité"),
@@ -401,6 +469,7 @@ class MayorsViewSetGroup(ModelViewSetGroup):
         SubmissionViewSet("mayors_submission"),
         CallViewSet("mayors_call", url_prefix="mayors/call"),
         OfficialViewSet("mayors_official", url_prefix="mayors/official"),
+        OrganisationViewSet("mayors_organisation", url_prefix="mayors/organisation"),
         SessionViewSet("mayors_session"),
         OpinionViewSet("mayors_opinion", url_prefix="mayors/opinion"),
     ]

@@ -187,6 +187,7 @@ class DossierForm(LeanFields, forms.ModelForm):
             outside = (
                 field.kind == FieldKind.POINT
                 and point
+                and commune is not None
                 and not commune.contains_point(point[1], point[0])
             )
             if outside:

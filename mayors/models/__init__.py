@@ -5,6 +5,7 @@ from .conference import ConferencePage, ConferenceSession, Opinion, SessionDocum
 from .demarches import DemarcheField, FieldKind
 from .exchanges import Attachment, Message
 from .lifecycle import ReferenceSequence, Transition
+from .organisations import Organisation, OrganisationKind
 from .people import ElectedOfficial, Role
 from .site_settings import IntranetSettings
 from .submissions import FinancingPlanLine, Submission
@@ -22,6 +23,8 @@ __all__ = [
     "IntranetSettings",
     "Message",
     "Opinion",
+    "Organisation",
+    "OrganisationKind",
     "ReferenceSequence",
     "Role",
     "SessionDocument",

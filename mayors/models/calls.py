@@ -21,6 +21,16 @@ class DemarcheKind(models.TextChoices):
     FORM = "form", _("Dossier sur formulaire")
 
 
+COMMUNES = "commune"
+# Who may apply: each kind of holder and the démarche's field that opens it to them.
+APPLICANT_FIELDS = {
+    COMMUNES: "open_to_communes",
+    "epci": "open_to_epci",
+    "association": "open_to_associations",
+    "autre": "open_to_others",
+}
+
+
 class CallForPriorities(ClusterableModel):
     """A démarche: staff open a procedure to the communes and set its form.
 
@@ -79,12 +89,29 @@ class CallForPriorities(ClusterableModel):
         blank=True,
         help_text=_("Laissez vide pour le service des paramètres du site."),
     )
+    open_to_communes = models.BooleanField(
+        _("communes"),
+        default=True,
+        help_text=_("Sans aucune case cochée, la démarche est ouverte aux communes."),
+    )
+    open_to_epci = models.BooleanField(_("EPCI"), default=False)
+    open_to_associations = models.BooleanField(_("associations"), default=False)
+    open_to_others = models.BooleanField(_("autres organisations"), default=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("contract"), FieldPanel("year")]),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldRowPanel(
+            [
+                FieldPanel("open_to_communes"),
+                FieldPanel("open_to_epci"),
+                FieldPanel("open_to_associations"),
+                FieldPanel("open_to_others"),
+            ],
+            heading=_("Qui peut déposer"),
+        ),
         FieldRowPanel([FieldPanel("max_priorities"), FieldPanel("retention_months")]),
         FieldPanel("instructions"),
         FieldPanel("required_documents"),
@@ -109,7 +136,19 @@ class CallForPriorities(ClusterableModel):
             raise ValidationError(
                 {"closes_at": _("La clôture doit suivre l’ouverture.")}
             )
+        if not any(getattr(self, name) for name in APPLICANT_FIELDS.values()):
+            # Open to nobody means nothing: the communes, as before organisations.
+            self.open_to_communes = True
         if self.kind == DemarcheKind.PRIORITIES:
+            if self.accepts_organisations:
+                raise ValidationError(
+                    {
+                        "open_to_communes": _(
+                            "Une démarche de priorités est réservée aux communes : "
+                            "décochez les EPCI, associations et autres organisations."
+                        )
+                    }
+                )
             if self.year is None:
                 raise ValidationError(
                     {"year": _("Indiquez l’année du Programme Opérationnel.")}
@@ -123,6 +162,35 @@ class CallForPriorities(ClusterableModel):
                         )
                     }
                 )
+
+    @property
+    def accepts_organisations(self):
+        return any(
+            getattr(self, name)
+            for kind, name in APPLICANT_FIELDS.items()
+            if kind != COMMUNES
+        )
+
+    def is_open_to(self, holder):
+        """Whether this kind of holder (a commune, or an organisation) may apply."""
+        kind = getattr(holder, "kind", COMMUNES)
+        return getattr(self, APPLICANT_FIELDS.get(kind, "open_to_others"))
+
+    def kind_label(self, holder):
+        """« associations »: the kind of holder, as the who-may-apply box names it."""
+        kind = getattr(holder, "kind", COMMUNES)
+        name = APPLICANT_FIELDS.get(kind, "open_to_others")
+        return self._meta.get_field(name).verbose_name
+
+    def applicants_display(self):
+        """« communes, associations »: who may apply, as staff and members read it."""
+        return ", ".join(
+            str(self._meta.get_field(name).verbose_name)
+            for name in APPLICANT_FIELDS.values()
+            if getattr(self, name)
+        )
+
+    applicants_display.short_description = _("Qui peut déposer")
 
     @property
     def feeds_programme(self):
@@ -172,6 +240,7 @@ class CallForPriorities(ClusterableModel):
                     "required_documents",
                     "retention_months",
                     "service_name",
+                    *APPLICANT_FIELDS.values(),
                 )
             },
         )

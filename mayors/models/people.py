@@ -9,6 +9,12 @@ class Role(models.TextChoices):
     ADJOINT = "adjoint", _("Adjoint·e au maire")
     SECRETAIRE = "secretaire", _("Secrétaire de mairie")
     REFERENT_EPCI = "referent_epci", _("Référent·e EPCI")
+    REPRESENTANT = "representant", _("Président·e ou représentant·e légal·e")
+    MEMBRE = "membre", _("Membre de l’organisation")
+
+
+# The roles of an organisation's members; the others belong to a commune or an EPCI.
+ORGANISATION_ROLES = (Role.REPRESENTANT, Role.MEMBRE)
 
 
 class ElectedOfficialQuerySet(models.QuerySet):
@@ -20,9 +26,12 @@ class ElectedOfficialQuerySet(models.QuerySet):
 
 
 class ElectedOfficial(models.Model):
-    """A person invited into the intranet for one commune (or one EPCI), with a role.
+    """A person invited into the intranet for one commune, one EPCI or one
+    organisation (association…), with a role.
 
     Only an active membership opens /espace-elus/; a resident's account has none.
+    Organisations came later: the communes' memberships were carried over as they
+    were (commune set, organisation empty), so a commune's people stay its members.
     """
 
     user = models.ForeignKey(
@@ -47,13 +56,22 @@ class ElectedOfficial(models.Model):
         blank=True,
         related_name="officials",
     )
+    organisation = models.ForeignKey(
+        "mayors.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
     can_submit = models.BooleanField(
         _("peut déposer"),
         default=False,
         help_text=_(
             "Cochez pour l’adjoint·e que le ou la maire désigne pour déposer les "
-            "dossiers de la commune."
+            "dossiers de la commune, ou pour le membre d’une organisation qui "
+            "dépose à la place de son ou sa représentant·e légal·e."
         ),
     )
     is_active = models.BooleanField(_("actif"), default=True)
@@ -72,10 +90,12 @@ class ElectedOfficial(models.Model):
     class Meta:
         verbose_name = _("élu·e ou agent·e invité·e")
         verbose_name_plural = _("élu·es et agent·es invité·es")
-        ordering = ["commune__name", "epci__name", "role"]
+        ordering = ["commune__name", "epci__name", "organisation__name", "role"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(commune__isnull=False) | Q(epci__isnull=False),
+                condition=Q(commune__isnull=False)
+                | Q(epci__isnull=False)
+                | Q(organisation__isnull=False),
                 name="mayors_official_has_collectivity",
             ),
             models.UniqueConstraint(
@@ -87,6 +107,11 @@ class ElectedOfficial(models.Model):
                 fields=["user", "epci"],
                 condition=Q(epci__isnull=False),
                 name="mayors_official_unique_epci",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="mayors_official_unique_organisation",
             ),
             # One mayor per commune: two could overwrite each other's Conférence vote.
             models.UniqueConstraint(
@@ -102,11 +127,12 @@ class ElectedOfficial(models.Model):
 
     @property
     def collectivity(self):
-        return self.commune or self.epci
+        return self.commune or self.epci or self.organisation
 
     @property
     def may_submit(self):
-        """The mayor submits; an adjoint·e only when designated."""
-        return self.role == Role.MAIRE or (
-            self.role == Role.ADJOINT and self.can_submit
+        """The mayor (or an organisation's legal representative) submits; an
+        adjoint·e or a member only when designated."""
+        return self.role in (Role.MAIRE, Role.REPRESENTANT) or (
+            self.role in (Role.ADJOINT, Role.MEMBRE) and self.can_submit
         )

@@ -57,11 +57,12 @@ class Maturity(models.TextChoices):
 
 class SubmissionQuerySet(models.QuerySet):
     def for_user(self, user):
-        """What a commune's (or EPCI's) people may read."""
+        """What a commune's (or EPCI's, or organisation's) people may read."""
         memberships = user.memberships.filter(is_active=True)
         return self.filter(
             Q(commune__in=memberships.values("commune"))
             | Q(commune__epci__in=memberships.values("epci"))
+            | Q(organisation__in=memberships.values("organisation"))
         )
 
     def counted(self):
@@ -69,7 +70,8 @@ class SubmissionQuerySet(models.QuerySet):
 
 
 class Submission(LifeCycle, models.Model):
-    """A commune's priority or dossier for one call, and its life cycle.
+    """A commune's (or an organisation's) priority or dossier for one call, and its
+    life cycle. Exactly one holder: the commune, or the organisation.
 
     brouillon → déposé → en instruction → à corriger → déposé … → retenu / reporté /
     non retenu; withdrawal before instruction; idle drafts expire. Every step goes
@@ -89,7 +91,17 @@ class Submission(LifeCycle, models.Model):
         "contrats.Commune",
         verbose_name=_("commune"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="priority_submissions",
+    )
+    organisation = models.ForeignKey(
+        "mayors.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -159,45 +171,92 @@ class Submission(LifeCycle, models.Model):
     class Meta:
         verbose_name = _("priorité")
         verbose_name_plural = _("priorités")
-        ordering = ["call", "commune__name", "rank"]
+        ordering = ["call", "commune__name", "organisation__name", "rank"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(commune__isnull=False, organisation__isnull=True)
+                | Q(commune__isnull=True, organisation__isnull=False),
+                name="mayors_submission_one_holder",
+            ),
             models.UniqueConstraint(
-                fields=["call", "commune", "rank"], name="mayors_unique_rank"
-            )
+                fields=["call", "commune", "rank"],
+                condition=Q(commune__isnull=False),
+                name="mayors_unique_rank",
+            ),
+            models.UniqueConstraint(
+                fields=["call", "organisation", "rank"],
+                condition=Q(organisation__isnull=False),
+                name="mayors_unique_rank_organisation",
+            ),
         ]
         permissions = [("review_submission", _("Instruire les priorités"))]
 
     def __str__(self):
         return self.title
 
+    @property
+    def holder(self):
+        """Who files the dossier: the commune, or the organisation."""
+        return self.commune if self.commune_id else self.organisation
+
+    @property
+    def epci(self):
+        """The commune's EPCI, or the EPCI an organisation of that kind represents."""
+        if self.commune_id:
+            return self.commune.epci
+        return self.organisation.epci if self.organisation_id else None
+
     # --- creation and ranking -------------------------------------------------------
 
     @classmethod
-    def create_draft(cls, *, call, commune, by, now=None, **fields):
-        """A new draft at the end of the commune's list, within the call's limits."""
+    def create_draft(
+        cls, *, call, by, commune=None, organisation=None, now=None, **fields
+    ):
+        """A new draft at the end of the holder's list, within the call's limits."""
         now = now or timezone.now()
+        holder = commune or organisation
+        if (commune is None) == (organisation is None):
+            raise TransitionError(_("Un dossier est déposé par un seul porteur."))
+        if not call.is_open_to(holder):
+            raise TransitionError(
+                _("Cette démarche n’est pas ouverte aux %(kind)s.")
+                % {"kind": call.kind_label(holder)}
+            )
         if not call.is_open_for(commune, now):
-            raise TransitionError(_("Cet appel n’est pas ouvert pour votre commune."))
+            raise TransitionError(
+                _("Cet appel n’est pas ouvert pour votre commune.")
+                if commune is not None
+                else _("Cette démarche n’est pas ouverte aux dépôts.")
+            )
+        holder_field = "commune" if commune is not None else "organisation"
         with transaction.atomic():
-            # The commune's row, not its dossiers: a commune with none has nothing
+            # The holder's row, not its dossiers: a holder with none has nothing
             # else to lock, and two first priorities would both pass the count.
-            # NO KEY: rows that merely point to the commune are not held back.
-            Commune = cls._meta.get_field("commune").related_model
+            # NO KEY: rows that merely point to the holder are not held back.
+            Holder = cls._meta.get_field(holder_field).related_model
             list(
-                Commune.objects.select_for_update(no_key=True)
-                .filter(pk=commune.pk)
+                Holder.objects.select_for_update(no_key=True)
+                .filter(pk=holder.pk)
                 .values_list("pk")
             )
-            siblings = cls.objects.filter(call=call, commune=commune)
+            siblings = cls.objects.filter(call=call, **{holder_field: holder})
             if siblings.counted().count() >= call.max_priorities:
                 raise TransitionError(
-                    _("Votre commune a déjà %(max)s priorités pour cet appel.")
+                    (
+                        _("Votre commune a déjà %(max)s priorités pour cet appel.")
+                        if commune is not None
+                        else _(
+                            "Votre organisation a déjà %(max)s dossiers pour cette "
+                            "démarche."
+                        )
+                    )
                     % {"max": call.max_priorities}
                 )
             last = siblings.aggregate(m=Max("rank"))["m"] or 0
             submission = cls.objects.create(
                 call=call,
                 commune=commune,
+                organisation=organisation,
                 created_by=by,
                 rank=last + 1,
                 created_at=now,
@@ -210,6 +269,10 @@ class Submission(LifeCycle, models.Model):
         return submission
 
     def siblings(self):
+        if self.commune_id is None:
+            return Submission.objects.filter(
+                call_id=self.call_id, organisation_id=self.organisation_id
+            )
         return Submission.objects.filter(
             call_id=self.call_id, commune_id=self.commune_id
         )
@@ -395,7 +458,11 @@ class Submission(LifeCycle, models.Model):
         ):
             raise ValidationError({"planned_end": _("La fin doit suivre le début.")})
         located = self.latitude is not None and self.longitude is not None
-        if located and not self.commune.contains_point(self.longitude, self.latitude):
+        if (
+            located
+            and self.commune_id
+            and not self.commune.contains_point(self.longitude, self.latitude)
+        ):
             raise ValidationError(
                 {
                     "latitude": _(
@@ -406,7 +473,7 @@ class Submission(LifeCycle, models.Model):
             )
 
     def touch(self, now=None):
-        """Note commune activity: idle drafts expire, active ones never do."""
+        """Note the holder's activity: idle drafts expire, active ones never do."""
         self.last_activity_at = now or timezone.now()
         self.expiry_warned_at = None
         Submission.objects.filter(pk=self.pk).update(

@@ -55,7 +55,7 @@ class IntranetMixin(LoginRequiredMixin):
 
 
 class SubmissionMixin(IntranetMixin):
-    """Loads the submission; another commune's dossier is a 404, whatever the URL says."""
+    """Loads the submission; another holder's dossier is a 404, whatever the URL says."""
 
     permission = "mayors.read_submission"
 
@@ -63,7 +63,10 @@ class SubmissionMixin(IntranetMixin):
         if not hasattr(self, "_submission"):
             submission = get_object_or_404(
                 Submission.objects.select_related(
-                    "call", "commune__epci", "measure__axe__orientation"
+                    "call",
+                    "commune__epci",
+                    "organisation",
+                    "measure__axe__orientation",
                 ).defer("commune__geometry", "commune__epci__geometry"),
                 pk=self.kwargs["pk"],
             )
@@ -83,7 +86,7 @@ class SubmissionMixin(IntranetMixin):
             "mayors.submit_submission",
             "mayors.withdraw_submission",
         ):
-            return intranet_rules.NOT_A_SUBMITTER
+            return intranet_rules.not_a_submitter(submission)
         if self.permission == "mayors.signal_ready":
             return _("Ce brouillon ne peut pas être signalé comme prêt.")
         return _("Vous ne pouvez pas faire cette action sur ce dossier.")

@@ -28,6 +28,11 @@ class DashboardView(IntranetMixin, TemplateView):
         now = timezone.now()
         memberships = context["memberships"]
         communes = [m.commune for m in memberships if m.commune_id]
+        organisations = [
+            m.organisation
+            for m in memberships
+            if m.organisation_id and m.organisation.is_active
+        ]
         # Every call (a handful a year), so that each row finds its call here.
         calls, sessions = calendar()
         calls.sort(key=lambda call: call.year or 0, reverse=True)
@@ -37,16 +42,35 @@ class DashboardView(IntranetMixin, TemplateView):
             if call.opens_at > now:
                 continue
             rows = []
-            for commune in communes:
-                deadline = call.deadline_for(commune)
-                if deadline > now:
-                    rows.append(
-                        {
-                            "commune": commune,
-                            "deadline": deadline,
-                            "can_draft": commune.pk in drafting,
-                        }
-                    )
+            if call.open_to_communes:
+                for commune in communes:
+                    deadline = call.deadline_for(commune)
+                    if deadline > now:
+                        rows.append(
+                            {
+                                "holder": commune,
+                                "deadline": deadline,
+                                "create_url": reverse(
+                                    "mayors:submission_create",
+                                    args=[call.pk, commune.pk],
+                                )
+                                if commune.pk in drafting
+                                else None,
+                            }
+                        )
+            if call.closes_at > now:
+                rows.extend(
+                    {
+                        "holder": organisation,
+                        "deadline": call.closes_at,
+                        "create_url": reverse(
+                            "mayors:organisation_submission_create",
+                            args=[call.pk, organisation.pk],
+                        ),
+                    }
+                    for organisation in organisations
+                    if call.is_open_to(organisation)
+                )
             if rows:
                 open_calls.append({"call": call, "rows": rows})
         context.update(
@@ -59,29 +83,34 @@ class DashboardView(IntranetMixin, TemplateView):
         return context
 
     def submission_rows(self, user, calls):
-        """The user's communes' submissions, newest call first, with unread counts.
+        """The user's communes' (and organisations') submissions, newest call first,
+        with unread counts.
 
-        The communes and EPCI come from the memberships already loaded, so the query
-        is a plain filter (what ``Submission.objects.for_user`` selects).
+        The holders come from the memberships already loaded, so the query is a plain
+        filter (what ``Submission.objects.for_user`` selects).
         """
         commune_ids = intranet_rules.commune_ids(user)
         epci_ids = intranet_rules.epci_ids(user)
+        organisation_ids = intranet_rules.organisation_ids(user)
         mine = Q(commune_id__in=commune_ids) if commune_ids else Q(pk__in=[])
         if epci_ids:
             mine |= Q(commune__epci_id__in=epci_ids)
+        if organisation_ids:
+            mine |= Q(organisation_id__in=organisation_ids)
         submissions = list(
             Submission.objects.filter(mine)
-            .select_related("commune")
+            .select_related("commune", "organisation")
             .only(
                 "call_id",
                 "commune__name",
+                "organisation__name",
                 "title",
                 "rank",
                 "state",
                 "reference",
             )
             .annotate(call_year=F("call__year"), new_messages=new_staff_messages())
-            .order_by("-call_year", "commune__name", "rank")
+            .order_by("-call_year", "commune__name", "organisation__name", "rank")
         )
         # The calls (and their prefetched extensions) are shared: deadlines cost no query.
         calls_by_id = {call.pk: call for call in calls}

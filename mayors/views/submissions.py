@@ -60,27 +60,55 @@ class SubmissionCreateView(DemarcheFormMixin, IntranetMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.call = get_object_or_404(CallForPriorities, pk=kwargs["call_id"])
-            commune_id = int(kwargs["commune_id"])
-            if commune_id not in intranet_rules.drafting_commune_ids(request.user):
-                raise Http404
-            self.commune = next(
-                m.commune
-                for m in intranet_rules._memberships(request.user)
-                if m.commune_id == commune_id
-            )
+            self.commune = self.organisation = None
+            memberships = intranet_rules._memberships(request.user)
+            if "organisation_id" in kwargs:
+                organisation_id = int(kwargs["organisation_id"])
+                if organisation_id not in intranet_rules.organisation_ids(request.user):
+                    raise Http404
+                self.organisation = next(
+                    m.organisation
+                    for m in memberships
+                    if m.organisation_id == organisation_id
+                )
+            else:
+                commune_id = int(kwargs["commune_id"])
+                if commune_id not in intranet_rules.drafting_commune_ids(request.user):
+                    raise Http404
+                self.commune = next(
+                    m.commune for m in memberships if m.commune_id == commune_id
+                )
             # Refuse before the form is filled, not on save.
             refusal = self.refusal()
             if refusal:
                 raise PermissionDenied(refusal)
         return super().dispatch(request, *args, **kwargs)
 
+    @property
+    def holder(self):
+        return self.commune or self.organisation
+
+    def holder_fields(self):
+        return {"commune": self.commune, "organisation": self.organisation}
+
     def refusal(self):
+        if not self.call.is_open_to(self.holder):
+            return _("Cette démarche n’est pas ouverte aux %(kind)s.") % {
+                "kind": self.call.kind_label(self.holder)
+            }
         if not self.call.has_started():
             return _("Cet appel n’est pas encore ouvert.")
         if not self.call.is_open_for(self.commune):
             return intranet_rules.DEADLINE_PASSED
-        used = Submission.objects.filter(call=self.call, commune=self.commune).counted()
+        used = Submission.objects.filter(
+            call=self.call, **self.holder_fields()
+        ).counted()
         if used.count() >= self.call.max_priorities:
+            if self.organisation is not None:
+                return _(
+                    "Votre organisation a déjà %(max)s dossiers pour cette démarche : "
+                    "retirez-en un pour en proposer un autre."
+                ) % {"max": self.call.max_priorities}
             return _(
                 "Votre commune a déjà %(max)s priorités pour cet appel : retirez-en une "
                 "pour en proposer une autre."
@@ -89,15 +117,15 @@ class SubmissionCreateView(DemarcheFormMixin, IntranetMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Submission(call=self.call, commune=self.commune, rank=0)
+        kwargs["instance"] = Submission(call=self.call, rank=0, **self.holder_fields())
         return kwargs
 
     def form_valid(self, form):
         try:
             submission = Submission.create_draft(
                 call=self.call,
-                commune=self.commune,
                 by=self.request.user,
+                **self.holder_fields(),
                 **form.draft_fields(),
             )
         except TransitionError as error:
@@ -113,7 +141,9 @@ class SubmissionCreateView(DemarcheFormMixin, IntranetMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(call=self.call, commune=self.commune, creating=True)
+        context.update(
+            call=self.call, commune=self.commune, holder=self.holder, creating=True
+        )
         return context
 
 
@@ -216,6 +246,7 @@ class SubmissionEditView(DemarcheFormMixin, SubmissionMixin, FormView):
             financing_total=submission.financing_total(),
             call=submission.call,
             commune=submission.commune,
+            holder=submission.holder,
             attachments=submission.attachments.filter(message__isnull=True),
             attachment_form=AttachmentForm(call=submission.call),
         )
@@ -400,11 +431,14 @@ class AttachmentDeleteView(SubmissionMixin, View):
 
 
 class AttachmentDownloadView(LoginRequiredMixin, View):
-    """Private files: the commune's people and staff, once the scan allows it."""
+    """Private files: the holder's people and staff, once the scan allows it."""
 
     def get(self, request, pk):
         attachment = get_object_or_404(
-            Attachment.objects.select_related("submission__commune", "message"), pk=pk
+            Attachment.objects.select_related(
+                "submission__commune", "submission__organisation", "message"
+            ),
+            pk=pk,
         )
         if not request.user.has_perm(
             "mayors.download_attachment", attachment.submission

@@ -20,6 +20,7 @@ from mayors.models import (
     DemarcheField,
     ElectedOfficial,
     FinancingPlanLine,
+    Organisation,
     Role,
     Submission,
 )
@@ -216,3 +217,12 @@ class DemarcheFieldFactory(factory.django.DjangoModelFactory):
     label = factory.Sequence(lambda n: f"Question {n}")
     kind = DemarcheField.Kind.SHORT_TEXT
     sort_order = factory.Sequence(lambda n: n)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Association Santé en Quercy {n}")
+    kind = Organisation.Kind.ASSOCIATION
+    siret = "12345678900017"
