@@ -5,9 +5,15 @@ avenants and candidatures, the Contrat Local de Santé's call for projects)."""
 import datetime
 
 from contrats.models import ContractPage
-from mayors.models import CallForPriorities, DemarcheField
+from mayors.models import (
+    CallForPriorities,
+    DemarcheDocument,
+    DemarcheField,
+    DocumentFamily,
+)
 
 Kind = DemarcheField.Kind
+Family = DocumentFamily
 
 DEMARCHES = [
     {
@@ -18,7 +24,10 @@ DEMARCHES = [
             "Réussite de la Transition Écologique ; l’équipe du PETR vous aide à la "
             "compléter."
         ),
-        "required_documents": "Note de présentation du projet",
+        "documents": [
+            ("Note de présentation du projet", [Family.PDF, Family.TEXT], True),
+            ("Photographies du site", [Family.IMAGE, Family.PDF], False),
+        ],
         "max_priorities": 5,
         "service_name": "Pôle des Politiques Contractuelles — animation du CRTE",
         "fields": [
@@ -39,7 +48,10 @@ DEMARCHES = [
             "Pour les communes pôles : demander un avenant au contrat en cours ou "
             "présenter une nouvelle candidature."
         ),
-        "required_documents": "Délibération du conseil municipal",
+        "documents": [
+            ("Délibération du conseil municipal", [Family.PDF], True),
+            ("Lettre d’intention du ou de la maire", [Family.PDF], False),
+        ],
         "max_priorities": 1,
         "service_name": "",
         "fields": [
@@ -63,7 +75,14 @@ DEMARCHES = [
             "Grand Quercy. Les associations pourront déposer quand l’espace leur "
             "sera ouvert ; les communes déposent dès maintenant."
         ),
-        "required_documents": "Budget prévisionnel de l’action",
+        "documents": [
+            (
+                "Budget prévisionnel de l’action",
+                [Family.PDF, Family.SPREADSHEET],
+                True,
+            ),
+            ("Bilan de l’action précédente", [Family.PDF, Family.TEXT], False),
+        ],
         "max_priorities": 3,
         "service_name": "Coordination du Contrat Local de Santé — PETR Grand Quercy",
         "fields": [
@@ -99,11 +118,11 @@ def load_demarches(now):
                 "closes_at": now + datetime.timedelta(days=60),
                 "max_priorities": spec["max_priorities"],
                 "instructions": spec["instructions"],
-                "required_documents": spec["required_documents"],
                 "service_name": spec["service_name"],
             },
         )
         if new:
+            add_documents(call, spec["documents"])
             DemarcheField.objects.bulk_create(
                 DemarcheField(
                     call=call,
@@ -118,3 +137,17 @@ def load_demarches(now):
             )
             created.append(call)
     return created
+
+
+def add_documents(call, documents):
+    """The pieces a démarche asks for: (name, allowed families, required)."""
+    DemarcheDocument.objects.bulk_create(
+        DemarcheDocument(
+            call=call,
+            sort_order=order,
+            name=name,
+            allowed_types=[str(family) for family in families],
+            required=required,
+        )
+        for order, (name, families, required) in enumerate(documents)
+    )

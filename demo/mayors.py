@@ -16,6 +16,7 @@ from mayors.models import (
     CallForPriorities,
     ConferencePage,
     ConferenceSession,
+    DocumentFamily,
     ElectedOfficial,
     FinancingPlanLine,
     IntranetSettings,
@@ -25,7 +26,7 @@ from mayors.models import (
 from participation.models import Comment, ConsultationPage, Proposal
 
 from .cms import DEMO_PASSWORD, add_to_main_menu, ensure_page, get_home
-from .demarches import load_demarches
+from .demarches import add_documents, load_demarches
 
 # insee code → (e-mail, first name, last name, role)
 OFFICIALS = {
@@ -42,7 +43,19 @@ OFFICIALS = {
         ("maire.gourdon@grandquercy.test", "Hélène", "Calmels", Role.MAIRE),
     ],
 }
-REQUIRED = "Délibération du conseil municipal\nDevis ou estimation du maître d’œuvre"
+DOCUMENTS = [
+    ("Délibération du conseil municipal", [DocumentFamily.PDF], True),
+    (
+        "Devis ou estimation du maître d’œuvre",
+        [DocumentFamily.PDF, DocumentFamily.SPREADSHEET],
+        True,
+    ),
+    (
+        "Photographies du site",
+        [DocumentFamily.IMAGE, DocumentFamily.PDF],
+        False,
+    ),
+]
 DOSSIERS = {
     "46042": [
         (
@@ -97,7 +110,7 @@ def load_officials(by_code):
 def load_call(cto, year, now):
     """The priorities gathered now are for next year's PO, as the démarches of the
     demo are (« Fiches-projets CRTE 2027 »)."""
-    call, _ = CallForPriorities.objects.get_or_create(
+    call, new = CallForPriorities.objects.get_or_create(
         contract=cto,
         year=year,
         defaults={
@@ -109,9 +122,10 @@ def load_call(cto, year, now):
                 "Chaque commune classe au plus trois priorités. Une Région ne finance "
                 "un projet que s’il figure au Programme Opérationnel de l’année."
             ),
-            "required_documents": REQUIRED,
         },
     )
+    if new:
+        add_documents(call, DOCUMENTS)
     return call
 
 

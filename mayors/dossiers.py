@@ -133,6 +133,16 @@ def acknowledgement_pdf(submission, service, documents, received, answers=()):
             facts_table([(k, v) for k, v in answers]),
         ]
     story.append(Paragraph(printable(_("Pièces reçues")), STYLES["heading"]))
+    requested = list(submission.call.documents.all())
+    if requested:
+        story.append(
+            Paragraph(printable(_("Pièces demandées par la démarche :")), body)
+        )
+        story.extend(
+            Paragraph(printable(f"• {requested_line(document)}"), body)
+            for document in requested
+        )
+        story.append(Spacer(1, 3 * mm))
     if documents:
         for piece in documents:
             story.append(
@@ -159,6 +169,16 @@ def acknowledgement_pdf(submission, service, documents, received, answers=()):
     ]
     document.build(story)
     return buffer.getvalue()
+
+
+def requested_line(document):
+    """« Budget — obligatoire ; fichier PDF ou tableur (ODS, XLSX) », as on the page."""
+    status = _("obligatoire") if document.required else _("facultative")
+    return _("%(name)s — %(status)s ; fichier %(types)s") % {
+        "name": document.name,
+        "status": status,
+        "types": document.allowed_label(),
+    }
 
 
 def facts_table(facts):

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.models import prefetch_related_objects
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -162,13 +163,31 @@ class AttachmentForm(LeanFields, forms.Form):
 
     def __init__(self, *args, call=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.call = call
+        if call:
+            prefetch_related_objects([call], "documents")
         kinds = call.document_kinds() if call else []
-        self.fields["kind"].choices = [(k, k) for k in kinds] + [
-            ("Autre pièce", _("Autre pièce"))
-        ]
+        optional = (
+            {d.name for d in call.documents.all() if not d.required} if call else ()
+        )
+        self.fields["kind"].choices = [
+            (k, _("%(name)s (facultative)") % {"name": k} if k in optional else k)
+            for k in kinds
+        ] + [("Autre pièce", _("Autre pièce"))]
 
     def clean_file(self):
         return checked_upload(self.cleaned_data["file"])
+
+    def clean(self):
+        """A piece the démarche types must be one of its allowed types (by content)."""
+        data = super().clean()
+        upload, kind = data.get("file"), data.get("kind")
+        document = self.call.document_for(kind) if self.call and kind else None
+        if upload and document is not None:
+            refusal = document.refusal(upload.sniffed_type)
+            if refusal:
+                self.add_error("file", refusal)
+        return data
 
     def save(self, submission, by):
         return store_upload(

@@ -9,7 +9,14 @@ from contrats.admin.choosers import project_chooser_viewset
 from contrats.models import Project
 
 from .. import invitations
-from ..models import DemarcheField, ElectedOfficial, FieldKind, Role, Submission
+from ..models import (
+    DemarcheDocument,
+    DemarcheField,
+    ElectedOfficial,
+    FieldKind,
+    Role,
+    Submission,
+)
 from ..models.demarches import default_key
 from ..models.people import ORGANISATION_ROLES
 
@@ -17,6 +24,19 @@ ANSWERED = _(
     "Ce champ a déjà des réponses : créez une nouvelle version de la démarche."
 )
 FROZEN = ("kind", "key", "required")
+DOCUMENT_ANSWERED = _(
+    "Des dossiers déposés ont répondu à cette liste de pièces : pour retirer ou "
+    "renommer une pièce, créez une nouvelle version de la démarche."
+)
+
+
+def kept_forms(formset):
+    """The inline forms that will be saved (valid, not deleted)."""
+    return [
+        form
+        for form in formset.forms
+        if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+    ]
 
 
 class OfficialForm(WagtailAdminModelForm):
@@ -141,19 +161,55 @@ class DemarcheForm(WagtailAdminModelForm):
 
     def clean(self):
         data = super().clean()
+        deposited = self.instance.pk and self.has_deposits()
+        documents = self.formsets.get("documents")
+        if documents is not None:
+            valid = documents.is_valid()
+            kept = kept_forms(documents)
+            self.check_document_names(kept)
+            if valid and deposited:
+                self.check_document_version(kept)
         formset = self.formsets.get("form_fields")
         if formset is None or not formset.is_valid():
             return data
-        kept = [
-            form
-            for form in formset.forms
-            if getattr(form, "cleaned_data", None)
-            and not form.cleaned_data.get("DELETE")
-        ]
+        kept = kept_forms(formset)
         self.fill_keys(kept)
-        if self.instance.pk and self.has_deposits():
+        if deposited:
             self.check_version(formset, kept)
         return data
+
+    def check_document_names(self, forms_kept):
+        """A dossier's piece names its document: names are distinct."""
+        taken = set()
+        for form in forms_kept:
+            name = form.cleaned_data.get("name", "").strip()
+            if name in taken:
+                form.add_error("name", _("Une autre pièce porte déjà ce nom."))
+            taken.add(name)
+
+    def check_document_version(self, forms_kept):
+        """Deposited dossiers answered the documents: none removed nor renamed, and
+        none newly required (those dossiers could not have given it)."""
+        originals = {
+            document.pk: document
+            for document in DemarcheDocument.objects.filter(call=self.instance)
+        }
+        if set(originals) - {form.instance.pk for form in forms_kept}:
+            self.add_error(None, DOCUMENT_ANSWERED)
+        for form in forms_kept:
+            original = originals.get(form.instance.pk)
+            required = form.cleaned_data.get("required")
+            if original is not None and form.cleaned_data.get("name") != original.name:
+                form.add_error("name", DOCUMENT_ANSWERED)
+                self.add_error(None, DOCUMENT_ANSWERED)
+            elif required and (original is None or not original.required):
+                form.add_error(
+                    "required",
+                    _(
+                        "Des dossiers ont déjà été déposés : une pièce ajoutée ou "
+                        "jusqu’ici facultative le reste."
+                    ),
+                )
 
     def fill_keys(self, forms_kept):
         taken = set()

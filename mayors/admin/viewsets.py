@@ -178,7 +178,6 @@ class CallViewSet(ActionViewsMixin, ModelViewSet):
         "max_priorities",
         "applicants_display",
         "instructions",
-        "required_documents",
         "service_name",
         "retention_months",
     ]

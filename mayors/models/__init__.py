@@ -2,7 +2,7 @@
 
 from .calls import CallForPriorities, DeadlineExtension
 from .conference import ConferencePage, ConferenceSession, Opinion, SessionDocument
-from .demarches import DemarcheField, FieldKind
+from .demarches import DemarcheDocument, DemarcheField, DocumentFamily, FieldKind
 from .exchanges import Attachment, Message
 from .lifecycle import ReferenceSequence, Transition
 from .organisations import Organisation, OrganisationKind
@@ -16,7 +16,9 @@ __all__ = [
     "ConferencePage",
     "ConferenceSession",
     "DeadlineExtension",
+    "DemarcheDocument",
     "DemarcheField",
+    "DocumentFamily",
     "ElectedOfficial",
     "FieldKind",
     "FinancingPlanLine",

@@ -13,7 +13,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 
-from .demarches import DemarcheField
+from .demarches import DemarcheDocument, DemarcheField
 
 
 class DemarcheKind(models.TextChoices):
@@ -71,11 +71,6 @@ class CallForPriorities(ClusterableModel):
         _("nombre maximal de dossiers par commune"), default=3
     )
     instructions = models.TextField(_("consignes"), blank=True)
-    required_documents = models.TextField(
-        _("pièces obligatoires"),
-        blank=True,
-        help_text=_("Une pièce par ligne, par exemple « Délibération du conseil »."),
-    )
     retention_months = models.PositiveSmallIntegerField(
         _("durée de conservation après décision (mois)"),
         default=36,
@@ -114,8 +109,16 @@ class CallForPriorities(ClusterableModel):
         ),
         FieldRowPanel([FieldPanel("max_priorities"), FieldPanel("retention_months")]),
         FieldPanel("instructions"),
-        FieldPanel("required_documents"),
         FieldPanel("service_name"),
+        InlinePanel(
+            "documents",
+            label=_("pièce"),
+            heading=_("Pièces demandées"),
+            help_text=_(
+                "Le dépôt attend les pièces obligatoires ; les facultatives sont "
+                "proposées."
+            ),
+        ),
         MultiFieldPanel(
             [InlinePanel("form_fields", label=_("champ"))],
             heading=_("Formulaire (dossier sur formulaire)"),
@@ -203,15 +206,16 @@ class CallForPriorities(ClusterableModel):
 
     @property
     def required_document_list(self):
-        return [
-            line.strip()
-            for line in self.required_documents.splitlines()
-            if line.strip()
-        ]
+        """The names the deposit waits for (``documents`` prefetched costs nothing)."""
+        return [document.name for document in self.documents.all() if document.required]
+
+    def document_for(self, kind):
+        """The typed piece a dossier's attachment of this kind must be, or None."""
+        return next((d for d in self.documents.all() if d.name == kind), None)
 
     def document_kinds(self):
-        """The pieces a dossier can name: required documents, then file fields."""
-        kinds = self.required_document_list
+        """The pieces a dossier can name: the documents asked for, then file fields."""
+        kinds = [document.name for document in self.documents.all()]
         if self.has_typed_form:
             kinds += [
                 field.label
@@ -221,10 +225,11 @@ class CallForPriorities(ClusterableModel):
         return kinds
 
     def new_version(self, now=None):
-        """A copy with the same fields, for a form that must lose or change one:
+        """A copy with the same fields and documents, for a form that must lose or change one:
         closed to deposits (dates a year away) until staff set its dates."""
         now = now or timezone.now()
         fields = list(self.form_fields.all())
+        documents = list(self.documents.all())
         copy = CallForPriorities(
             title=str(_("%(title)s — nouvelle version") % {"title": self.title})[:200],
             opens_at=now + datetime.timedelta(days=365),
@@ -237,7 +242,6 @@ class CallForPriorities(ClusterableModel):
                     "year",
                     "max_priorities",
                     "instructions",
-                    "required_documents",
                     "retention_months",
                     "service_name",
                     *APPLICANT_FIELDS.values(),
@@ -263,6 +267,16 @@ class CallForPriorities(ClusterableModel):
                     },
                 )
                 for field in fields
+            )
+            DemarcheDocument.objects.bulk_create(
+                DemarcheDocument(
+                    call=copy,
+                    sort_order=document.sort_order,
+                    name=document.name,
+                    allowed_types=list(document.allowed_types),
+                    required=document.required,
+                )
+                for document in documents
             )
         return copy
 

@@ -1,15 +1,19 @@
-"""The typed fields staff put on a démarche's form, in order.
+"""The typed fields staff put on a démarche's form, and the pieces it asks for, in
+order.
 
 A dossier's answers live in ``Submission.answers`` under each field's ``key``; the key
 never changes once dossiers have answered (see the admin form's version rule).
 """
 
+from django import forms
 from django.db import models
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
+
+from .. import sniffing
 
 
 class FieldKind(models.TextChoices):
@@ -99,3 +103,104 @@ def default_key(label, taken=()):
         key = f"{base}-{counter}"
         counter += 1
     return key
+
+
+class DocumentFamily(models.TextChoices):
+    """File types as a clerk names them, each a set of formats ``sniffing`` recognises
+    by content (CSV has no signature to recognise: not offered)."""
+
+    PDF = "pdf", _("PDF")
+    IMAGE = "image", _("image (JPEG, PNG)")
+    TEXT = "text", _("texte (ODT, DOCX)")
+    SPREADSHEET = "spreadsheet", _("tableur (ODS, XLSX)")
+
+
+FAMILY_TYPES = {
+    DocumentFamily.PDF: {sniffing.PDF},
+    DocumentFamily.IMAGE: {sniffing.JPEG, sniffing.PNG},
+    DocumentFamily.TEXT: {sniffing.ODT, sniffing.DOCX},
+    DocumentFamily.SPREADSHEET: {sniffing.ODS, sniffing.XLSX},
+}
+
+
+def every_family():
+    """What a piece accepted before documents were typed: every recognised format."""
+    return list(DocumentFamily.values)
+
+
+class FamiliesField(models.JSONField):
+    """A list of ``DocumentFamily`` values (JSON: the same on SQLite and PostgreSQL),
+    edited as check boxes."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            label=capfirst(self.verbose_name),
+            help_text=self.help_text,
+            choices=DocumentFamily.choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=not self.blank,
+            initial=self.default if self.has_default() else None,
+            error_messages={"required": _("Cochez au moins un type de fichier.")},
+        )
+
+
+class DemarcheDocument(Orderable):
+    """A piece a démarche asks for: its name, the file types it may be, and whether
+    the deposit waits for it."""
+
+    call = ParentalKey(
+        "mayors.CallForPriorities",
+        verbose_name=_("démarche"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    name = models.CharField(
+        _("nom de la pièce"),
+        max_length=200,
+        help_text=_("Par exemple « Délibération du conseil »."),
+    )
+    allowed_types = FamiliesField(
+        _("types de fichier acceptés"),
+        default=every_family,
+        help_text=_("Vérifiés d’après le contenu du fichier, pas son nom."),
+    )
+    required = models.BooleanField(_("obligatoire au dépôt"), default=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("required")]),
+        FieldPanel("allowed_types"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("pièce demandée")
+        verbose_name_plural = _("pièces demandées")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def families(self):
+        return [f for f in DocumentFamily if f.value in (self.allowed_types or ())]
+
+    @property
+    def content_types(self):
+        return set().union(*(FAMILY_TYPES[f] for f in self.families))
+
+    def allowed_label(self):
+        """« PDF ou tableur (ODS, XLSX) »."""
+        labels = [str(f.label) for f in self.families]
+        if len(labels) < 2:
+            return "".join(labels)
+        return _("%(first)s ou %(last)s") % {
+            "first": ", ".join(labels[:-1]),
+            "last": labels[-1],
+        }
+
+    def refusal(self, content_type):
+        """Why a file of this (sniffed) type cannot be this piece, or None."""
+        if content_type in self.content_types:
+            return None
+        return _(
+            "« %(name)s » doit être un fichier %(allowed)s ; ce fichier n’en est pas "
+            "un (son contenu a été vérifié, pas seulement son nom)."
+        ) % {"name": self.name, "allowed": self.allowed_label()}

@@ -140,7 +140,9 @@ def calendar():
 
     def compute():
         now = timezone.now()
-        calls = CallForPriorities.load_extensions(list(CallForPriorities.objects.all()))
+        calls = CallForPriorities.load_extensions(
+            list(CallForPriorities.objects.prefetch_related("documents"))
+        )
         sessions = list(
             ConferenceSession.objects.filter(
                 Q(starts_at__gte=now) | Q(opinion_closes_at__gt=now)

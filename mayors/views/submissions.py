@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -160,6 +161,7 @@ class SubmissionDetailView(SubmissionMixin, DetailView):
         user = self.request.user
         financing_lines = list(submission.financing_lines.all())
         attachments = list(submission.attachments.filter(message__isnull=True))
+        prefetch_related_objects([submission.call], "documents")
         form_fields = demarche_answers.typed_fields(submission.call)
         open_to_deposit = submission.state in (
             Submission.State.DRAFT,

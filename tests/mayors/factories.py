@@ -17,6 +17,7 @@ from mayors.models import (
     CallForPriorities,
     ConferencePage,
     ConferenceSession,
+    DemarcheDocument,
     DemarcheField,
     ElectedOfficial,
     FinancingPlanLine,
@@ -63,9 +64,29 @@ class OfficialFactory(factory.django.DjangoModelFactory):
     role = Role.MAIRE
 
 
+def documents_from_text(default):
+    """``required_documents="…"`` as the démarche's old text field took it, kept for
+    the tests: one required document per line, of any accepted type (as the data
+    migration turned the lines)."""
+
+    @factory.post_generation
+    def required_documents(call, create, lines):
+        if not create:
+            return
+        text = default if lines is None else lines
+        names = [line.strip() for line in text.splitlines() if line.strip()]
+        DemarcheDocument.objects.bulk_create(
+            DemarcheDocument(call=call, sort_order=order, name=name)
+            for order, name in enumerate(names)
+        )
+
+    return required_documents
+
+
 class CallFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CallForPriorities
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Appel à priorités {n}")
     year = 2027
@@ -76,8 +97,9 @@ class CallFactory(factory.django.DjangoModelFactory):
         lambda: timezone.now() + datetime.timedelta(days=20)
     )
     max_priorities = 3
-    required_documents = "Délibération du conseil municipal"
     instructions = "Classez vos priorités par ordre d’importance."
+
+    required_documents = documents_from_text("Délibération du conseil municipal")
 
 
 def complete_fields(commune, measure):
@@ -205,7 +227,7 @@ class DemarcheFactory(CallFactory):
     kind = CallForPriorities.Kind.FORM
     year = None
     max_priorities = 5
-    required_documents = "Budget prévisionnel"
+    required_documents = documents_from_text("Budget prévisionnel")
     instructions = "Une fiche par projet."
 
 

@@ -105,7 +105,8 @@ def test_staff_build_a_demarche_in_the_admin(browser_page, staff, cto):
     )
     page.fill("input[name=opens_at]", "2026-12-01 09:00")
     page.fill("input[name=closes_at]", "2027-03-31 18:00")
-    page.fill("textarea[name=required_documents]", "Budget prévisionnel")
+    page.get_by_role("button", name=re.compile(r"^Ajouter .*pièce$")).click()
+    page.fill("input[name=documents-0-name]", "Budget prévisionnel")
     for index, (label, kind) in enumerate(
         [
             ("Public visé", "short_text"),

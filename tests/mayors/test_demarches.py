@@ -57,8 +57,11 @@ def demarche(cto):
     return call
 
 
-def admin_data(call_fields, fields, **overrides):
-    """The démarche's admin form as staff post it: its fields in an inline formset."""
+def admin_data(call_fields, fields, documents=None, **overrides):
+    """The démarche's admin form as staff post it: its documents and fields in inline
+    formsets (by default one new required document, « Budget prévisionnel »)."""
+    if documents is None:
+        documents = [{"name": "Budget prévisionnel", "required": True}]
     data = {
         "title": "Contrat Local de Santé — appel à projets 2027",
         "kind": "form",
@@ -69,7 +72,6 @@ def admin_data(call_fields, fields, **overrides):
         "max_priorities": "2",
         "retention_months": "36",
         "instructions": "",
-        "required_documents": "Budget prévisionnel",
         "service_name": "Animation du Contrat Local de Santé",
         "extensions-TOTAL_FORMS": "0",
         "extensions-INITIAL_FORMS": "0",
@@ -80,7 +82,20 @@ def admin_data(call_fields, fields, **overrides):
         "form_fields-MIN_NUM_FORMS": "0",
         "form_fields-MAX_NUM_FORMS": "1000",
         **call_fields,
+        "documents-TOTAL_FORMS": str(len(documents)),
+        "documents-INITIAL_FORMS": str(sum(1 for d in documents if d.get("id"))),
+        "documents-MIN_NUM_FORMS": "0",
+        "documents-MAX_NUM_FORMS": "1000",
     }
+    for index, document in enumerate(documents):
+        prefix = f"documents-{index}-"
+        row = {"id": "", "ORDER": str(index + 1), **document}
+        types = row.pop("allowed_types", ["pdf", "image", "text", "spreadsheet"])
+        for flag in ("required", "DELETE"):
+            if row.pop(flag, False):
+                row[flag] = "on"
+        data.update({prefix + name: value for name, value in row.items()})
+        data[prefix + "allowed_types"] = types
     for index, field in enumerate(fields):
         prefix = f"form_fields-{index}-"
         row = {
@@ -106,6 +121,18 @@ def form_errors(response):
         name: [f.errors for f in formset.forms] + [formset.non_form_errors()]
         for name, formset in form.formsets.items()
     }
+
+
+def existing_documents(call):
+    return [
+        {
+            "id": str(d.pk),
+            "name": d.name,
+            "allowed_types": d.allowed_types,
+            "required": d.required,
+        }
+        for d in call.documents.all()
+    ]
 
 
 def existing_fields(call):
@@ -341,9 +368,10 @@ def test_version_rule_keeps_answered_fields(staff_client, demarche, commune_a, m
     edit = reverse("mayors_call:edit", args=[demarche.pk])
     call_fields = {"title": demarche.title, "contract": str(demarche.contract_id)}
     fields = existing_fields(demarche)
+    documents = existing_documents(demarche)
 
     removed = [*fields[:2], {**fields[2], "DELETE": True}]
-    response = staff_client.post(edit, admin_data(call_fields, removed))
+    response = staff_client.post(edit, admin_data(call_fields, removed, documents))
     assert response.status_code == 200
     message = (
         "Ce champ a déjà des réponses : créez une nouvelle version de la démarche."
@@ -352,7 +380,7 @@ def test_version_rule_keeps_answered_fields(staff_client, demarche, commune_a, m
     assert demarche.form_fields.count() == 3
 
     changed = [{**fields[0], "kind": "short_text"}, *fields[1:]]
-    response = staff_client.post(edit, admin_data(call_fields, changed))
+    response = staff_client.post(edit, admin_data(call_fields, changed, documents))
     assert message in response.text
     assert demarche.form_fields.get(key="habitants").kind == Kind.NUMBER
 
@@ -360,11 +388,11 @@ def test_version_rule_keeps_answered_fields(staff_client, demarche, commune_a, m
         *fields,
         {"label": "Partenaires", "kind": "long_text", "required": True},
     ]
-    response = staff_client.post(edit, admin_data(call_fields, required))
+    response = staff_client.post(edit, admin_data(call_fields, required, documents))
     assert "un champ ajouté reste facultatif" in response.text
 
     added = [*fields, {"label": "Partenaires", "kind": "long_text"}]
-    response = staff_client.post(edit, admin_data(call_fields, added))
+    response = staff_client.post(edit, admin_data(call_fields, added, documents))
     assert response.status_code == 302
     assert demarche.form_fields.count() == 4
 
@@ -414,6 +442,7 @@ def test_new_version_copies_the_form_closed_to_deposits(
         admin_data(
             {"title": copy.title, "contract": str(copy.contract_id)},
             [*fields[:2], {**fields[2], "DELETE": True}],
+            existing_documents(copy),
         ),
     )
     assert response.status_code == 302, form_errors(response)
