@@ -72,8 +72,7 @@ DEMARCHES = [
         "title": "Contrat Local de Santé — appel à projets 2027",
         "instructions": (
             "Actions de prévention, d’accès aux soins et de santé mentale sur le "
-            "Grand Quercy. Les associations pourront déposer quand l’espace leur "
-            "sera ouvert ; les communes déposent dès maintenant."
+            "Grand Quercy, portées par une commune ou une association."
         ),
         "documents": [
             (
@@ -83,6 +82,7 @@ DEMARCHES = [
             ),
             ("Bilan de l’action précédente", [Family.PDF, Family.TEXT], False),
         ],
+        "open_to_associations": True,
         "max_priorities": 3,
         "service_name": "Coordination du Contrat Local de Santé — PETR Grand Quercy",
         "fields": [
@@ -109,6 +109,7 @@ def load_demarches(now):
         contract = ContractPage.objects.filter(kind=spec["contract"]).first()
         if contract is None:
             continue
+        opened = {"open_to_associations": spec.get("open_to_associations", False)}
         call, new = CallForPriorities.objects.get_or_create(
             title=spec["title"],
             defaults={
@@ -119,8 +120,12 @@ def load_demarches(now):
                 "max_priorities": spec["max_priorities"],
                 "instructions": spec["instructions"],
                 "service_name": spec["service_name"],
+                **opened,
             },
         )
+        # A demo loaded before the démarches were open to associations opens now.
+        if not new and opened["open_to_associations"] and not call.open_to_associations:
+            CallForPriorities.objects.filter(pk=call.pk).update(**opened)
         if new:
             add_documents(call, spec["documents"])
             DemarcheField.objects.bulk_create(

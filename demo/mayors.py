@@ -20,6 +20,7 @@ from mayors.models import (
     ElectedOfficial,
     FinancingPlanLine,
     IntranetSettings,
+    Organisation,
     Role,
     Submission,
 )
@@ -56,6 +57,14 @@ DOCUMENTS = [
         False,
     ),
 ]
+# A fictional association (marked as an example) for the démarches open to associations.
+ASSOCIATION = "Association Bien Vieillir en Quercy (exemple)"
+ASSOCIATION_MEMBER = (
+    "association.sante@grandquercy.test",
+    "Nadia",
+    "Lafon",
+    Role.REPRESENTANT,
+)
 DOSSIERS = {
     "46042": [
         (
@@ -105,6 +114,28 @@ def load_officials(by_code):
             )
             officials.setdefault(code, []).append(official)
     return officials
+
+
+def load_association(by_code):
+    """An association whose president files the CLS démarche's dossiers."""
+    association, _ = Organisation.objects.get_or_create(
+        name=ASSOCIATION,
+        defaults={
+            "kind": Organisation.Kind.ASSOCIATION,
+            "commune": by_code.get("46042"),
+        },
+    )
+    email, first, last, role = ASSOCIATION_MEMBER
+    user = account_for(email, first, last)
+    if settings.DEBUG and not user.has_usable_password():
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    ElectedOfficial.objects.get_or_create(
+        user=user,
+        organisation=association,
+        defaults={"role": role, "commune": None, "invited_at": timezone.now()},
+    )
+    return association
 
 
 def load_call(cto, year, now):
@@ -339,6 +370,7 @@ def load(stdout):
     staff = get_user_model().objects.filter(is_staff=True).order_by("pk").first()
     load_dossiers(call, by_code, officials, staff, now)
     load_demarches(now)
+    load_association(by_code)
     load_deposits(officials)
     load_conference(get_home(), now)
     load_home_text(get_home())
@@ -356,4 +388,6 @@ def print_official_logins(stdout):
     for people in OFFICIALS.values():
         for email, _first, _last, role in people:
             stdout.write(f"  {role.label:<24} {email}")
+    email, _first, _last, role = ASSOCIATION_MEMBER
+    stdout.write(f"  {role.label} ({ASSOCIATION}) : {email}")
     stdout.write("  Espace des élus : http://127.0.0.1:8000/espace-elus/\n")

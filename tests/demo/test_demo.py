@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page
@@ -37,7 +38,8 @@ from demo import cms_legal
 from demo import contrats as contrats_demo
 from demo import mayors as mayors_demo
 from demo import participation as participation_demo
-from mayors.models import CallForPriorities
+from demo.cms import DEMO_PASSWORD
+from mayors.models import CallForPriorities, Organisation
 from participation.models import (
     AnswerStatus,
     Appeal,
@@ -467,6 +469,24 @@ def test_the_demo_shows_a_letter_and_a_visit_at_the_mairie(site_root):
     assert CallForPriorities.objects.get(year=year).title == (
         f"Priorités des communes pour le PO {year}"
     )
+
+
+def test_the_demo_association_files_at_the_cls(client, site_root, settings):
+    settings.DEBUG = True  # the demo accounts get their password
+    call_command("load_demo", stdout=io.StringIO())
+    mayors_demo.load(io.StringIO())  # again: nothing doubles
+    association = Organisation.objects.get()
+    assert "(exemple)" in association.name
+    cls = CallForPriorities.objects.get(title__startswith="Contrat Local de Santé")
+    assert cls.open_to_associations and cls.open_to_communes
+    assert not CallForPriorities.objects.get(kind="priorities").open_to_associations
+    client.login(email="association.sante@grandquercy.test", password=DEMO_PASSWORD)
+    page = client.get(reverse("mayors:dashboard")).text
+    assert (
+        reverse("mayors:organisation_submission_create", args=[cls.pk, association.pk])
+        in page
+    )
+    assert "Fiches-projets CRTE 2027" not in page
 
 
 def test_the_notice_no_longer_promises_a_newsletter_and_names_the_tile_host(site_root):
