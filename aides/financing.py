@@ -11,7 +11,9 @@ by the State: the plan says so and applies the rule unless told otherwise.
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contrats.models import FinancingLine
 from contrats.models.projects import format_euros
@@ -27,6 +29,9 @@ PUBLIC_PLAN_FUNDERS = frozenset(FinancingLine.Funder.values) - {
     FinancingLine.Funder.AUTRE
 }
 SELF_FUNDING = "commune"
+#: Catalogue funders (``aides.models.Funder``) a dossier's plan names by the same
+#: code; the others (ARS, ADEME, private…) are « Autre » there.
+PLAN_FUNDERS = frozenset(FinancingLine.Funder.values) - {FinancingLine.Funder.AUTRE}
 
 
 def euros_down(amount):
@@ -189,3 +194,89 @@ def dossier_share_error(lines, cost=None):
     else:
         own = cost - sum((line.amount or 0 for line in others), Decimal(0))
     return self_funding_error(own, public)
+
+
+def plan_funder(scheme):
+    """The funder a dossier's plan line asking ``scheme`` names."""
+    if scheme.funder in PLAN_FUNDERS:
+        return scheme.funder
+    return FinancingLine.Funder.AUTRE
+
+
+def scheme_funder_error(scheme, funder):
+    """Why a plan line of ``funder`` cannot ask ``scheme``, or None."""
+    expected = plan_funder(scheme)
+    if funder == expected:
+        return None
+    labels = dict([(SELF_FUNDING, _("Autofinancement")), *FinancingLine.Funder.choices])
+    return _(
+        "Le dispositif %(scheme)s relève du financeur « %(expected)s » : la ligne le "
+        "demande à « %(funder)s »."
+    ) % {
+        "scheme": scheme_name(scheme),
+        "expected": labels[expected],
+        "funder": labels.get(funder, funder),
+    }
+
+
+def scheme_name(scheme):
+    return scheme.programme or scheme.name
+
+
+def scheme_amount_error(scheme, asked, cost, lines=1):
+    """Why asking ``asked`` of ``scheme`` for a project costing ``cost`` (€ HT, None
+    when the démarche asks no cost) exceeds its rate or ceiling, or None: the same
+    amount as the aid finder's example plan (``wanted_amount``)."""
+    if cost is None:
+        if scheme.ceiling is None or asked <= scheme.ceiling:
+            return None
+        allowed, capped = euros_down(scheme.ceiling), True
+    else:
+        allowed, notes = wanted_amount(scheme, cost)
+        capped = bool(notes)
+        if asked <= allowed:
+            return None
+    figures = {
+        "scheme": scheme_name(scheme),
+        "allowed": format_euros(allowed),
+        "asked": format_euros(asked),
+        "rate": floatformat(scheme.max_rate, -2),
+        "count": lines,
+    }
+    if capped:
+        text = ngettext(
+            "Le dispositif %(scheme)s est plafonné à %(allowed)s : la ligne en "
+            "demande %(asked)s.",
+            "Le dispositif %(scheme)s est plafonné à %(allowed)s : les %(count)s "
+            "lignes en demandent %(asked)s.",
+            lines,
+        )
+    else:
+        text = ngettext(
+            "Le dispositif %(scheme)s finance au plus %(rate)s %% du coût HT, soit "
+            "%(allowed)s pour ce projet : la ligne en demande %(asked)s.",
+            "Le dispositif %(scheme)s finance au plus %(rate)s %% du coût HT, soit "
+            "%(allowed)s pour ce projet : les %(count)s lignes en demandent %(asked)s.",
+            lines,
+        )
+    return text % figures
+
+
+def dossier_scheme_errors(lines, cost=None):
+    """The aid schemes a dossier's plan names (``scheme`` on its lines): each asked
+    through its own funder, within its rate of the cost HT and its ceiling, all the
+    lines asking one scheme counted together."""
+    errors, asked = [], {}
+    for line in lines:
+        if line.scheme_id is None:
+            continue
+        error = scheme_funder_error(line.scheme, line.funder)
+        if error:
+            errors.append(error)
+        scheme, total, count = asked.get(line.scheme_id, (line.scheme, 0, 0))
+        asked[line.scheme_id] = (scheme, total + (line.amount or 0), count + 1)
+    for scheme, total, count in asked.values():
+        error = scheme_amount_error(scheme, Decimal(total), cost, count)
+        if error:
+            errors.append(error)
+    return errors

@@ -4,8 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.models import prefetch_related_objects
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from aides.financing import scheme_funder_error
+from aides.models import AidScheme, Funder
 from participation.models import Comment, Proposal
 from participation.models.contributions import (
     CONSENT_REQUIRED,
@@ -101,11 +104,36 @@ class SubmissionForm(LeanFields, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+def scheme_choices():
+    """The published aid schemes under their funder (« DETR » under « État »), for
+    the « Dispositif » of every line of a plan: one query for the whole formset."""
+    groups = {}
+    for scheme in AidScheme.objects.published().only(
+        "name", "programme", "funder", "funder_name"
+    ):
+        label = (
+            f"{scheme.programme} — {scheme.name}"
+            if scheme.programme and scheme.programme not in scheme.name
+            else scheme.name
+        )
+        groups.setdefault(scheme.funder, []).append((scheme.pk, label))
+    return [
+        ("", _("Aucun dispositif précisé")),
+        *((label, groups[code]) for code, label in Funder.choices if code in groups),
+    ]
+
+
 class FinancingLineForm(LeanFields, forms.ModelForm):
     class Meta:
         model = FinancingPlanLine
-        fields = ["funder", "amount", "status"]
-        widgets = {"funder": Select, "status": Select}
+        fields = ["funder", "scheme", "amount", "status"]
+        widgets = {"funder": Select, "scheme": Select, "status": Select}
+
+    def __init__(self, *args, schemes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["scheme"]
+        field.queryset = AidScheme.objects.published()
+        field.choices = scheme_choices() if schemes is None else schemes
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
@@ -113,11 +141,27 @@ class FinancingLineForm(LeanFields, forms.ModelForm):
             raise ValidationError(_("Le montant doit être supérieur à 0 €."))
         return amount
 
+    def clean(self):
+        data = super().clean()
+        scheme, funder = data.get("scheme"), data.get("funder")
+        if scheme is not None and funder:
+            error = scheme_funder_error(scheme, funder)
+            if error:
+                self.add_error("scheme", error)
+        return data
+
 
 class BaseFinancingFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, empty_lines=1, **kwargs):
         super().__init__(*args, **kwargs)
         self.extra = empty_lines
+
+    @cached_property
+    def schemes(self):
+        return scheme_choices()
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "schemes": self.schemes}
 
     def empty_lines_left(self):
         """How many blank lines the mayor left in a posted formset."""

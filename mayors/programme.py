@@ -53,6 +53,18 @@ def project_from_submission(submission, year):
     return project
 
 
+def programme_of(scheme):
+    """The contrats programme of the scheme a plan line asks, by its short name
+    (« DETR », « Fonds vert »); « Autre dispositif » for one the list lacks."""
+    if scheme is None:
+        return ""
+    wanted = scheme.programme.strip().casefold()
+    for value, label in FinancingLine.Programme.choices:
+        if wanted in (value.casefold(), str(label).casefold()):
+            return value
+    return FinancingLine.Programme.AUTRE
+
+
 def carry_plan(submission, project, year):
     """The commune's plan becomes the project's funding lines (once: a project that
     already has lines keeps them). Self-funding is what the lines leave of the cost;
@@ -71,6 +83,7 @@ def carry_plan(submission, project, year):
             amount=line.amount,
             year=year,
             status=status[line.status],
+            programme=programme_of(line.scheme),
             sort_order=index,
         )
         for index, line in enumerate(submission.financing_lines.all())
@@ -106,7 +119,7 @@ def compile_programme(call):
     retained = (
         Submission.objects.filter(call=call, state=State.RETAINED)
         .select_related("commune", "project", "measure")
-        .prefetch_related("financing_lines")
+        .prefetch_related("financing_lines__scheme")
         .order_by("commune__name", "rank")
     )
     for submission in retained:

@@ -8,7 +8,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aides.financing import dossier_share_error
+from aides.financing import dossier_scheme_errors, dossier_share_error
 from cms.typography import of
 from contrats.models import FinancingLine
 from contrats.models.projects import format_euros
@@ -407,9 +407,10 @@ class Submission(LifeCycle, models.Model):
 
     def financing_errors(self, financing_lines=None, cost=None):
         """The cost rule, then the commune's minimum share of the public funding
-        (CGCT L1111-10): a draft may still lack that share, a deposit may not."""
+        (CGCT L1111-10) and the rules of the aid schemes the lines ask: a draft may
+        still break the latter, a deposit may not."""
         lines = (
-            list(self.financing_lines.all())
+            list(self.financing_lines.select_related("scheme"))
             if financing_lines is None
             else financing_lines
         )
@@ -418,7 +419,10 @@ class Submission(LifeCycle, models.Model):
             return errors
         cost = self.estimated_cost if cost is None else cost
         share_error = dossier_share_error(lines, cost)
-        return [share_error] if share_error else []
+        return [
+            *([share_error] if share_error else []),
+            *dossier_scheme_errors(lines, cost),
+        ]
 
     def deposit_problems(self, missing=None, financing_lines=None, now=None):
         """Why the dossier cannot be deposited now (French sentences), whoever asks."""
@@ -509,6 +513,14 @@ class FinancingPlanLine(models.Model):
     amount = models.DecimalField(_("montant (€)"), max_digits=12, decimal_places=2)
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    scheme = models.ForeignKey(
+        "aides.AidScheme",
+        verbose_name=_("dispositif"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

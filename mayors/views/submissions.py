@@ -159,7 +159,7 @@ class SubmissionDetailView(SubmissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         submission = self.object
         user = self.request.user
-        financing_lines = list(submission.financing_lines.all())
+        financing_lines = list(submission.financing_lines.select_related("scheme"))
         attachments = list(submission.attachments.filter(message__isnull=True))
         prefetch_related_objects([submission.call], "documents")
         form_fields = demarche_answers.typed_fields(submission.call)

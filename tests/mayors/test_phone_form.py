@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.aides.factories import AidSchemeFactory
 from tests.browser import assert_accessible, assert_no_sideways_scroll
 
 from .factories import PASSWORD, make_complete_draft
@@ -37,6 +38,11 @@ def test_priority_form_is_short_on_a_phone(
 ):
     draft = make_complete_draft(call, commune_a, mayor_a, measure)
     assert draft.financing_lines.count() == 2
+    # A long scheme name in « Dispositif » must not widen the page.
+    AidSchemeFactory(
+        name="Dotation d’équipement des territoires ruraux : rénovation énergétique "
+        "des bâtiments scolaires et des équipements sportifs communaux"
+    )
     page = browser_page
     page.set_viewport_size(PHONE)
     sign_in(page, mayor_a)
