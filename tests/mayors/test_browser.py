@@ -74,6 +74,7 @@ def test_invited_mayor_on_a_phone_from_the_invitation_to_the_are_pdf(
 
     # A draft, saved, then completed on the edit page.
     page.get_by_role("link", name=re.compile("Nouvelle priorité")).click()
+    page.wait_for_url(re.compile(r"/nouvelle-priorite/$"))
     assert_fits(page)
     page.get_by_label("Intitulé").fill("Rénovation de la salle des fêtes")
     page.get_by_label("Description").fill("Isolation, accessibilité et chauffage bois.")
