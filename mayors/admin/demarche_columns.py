@@ -1,16 +1,74 @@
 """The staff listing of one démarche's dossiers: one column per field of its form, in
-the page and in the XLSX/CSV export (French headings: the fields' labels); the answers
-on a dossier's admin page."""
+the page and in the XLSX/CSV export (French headings: the fields' labels), and a filter
+per answer that has a few values to pick from (``?reponse__<key>=…``, which the export
+follows: it reads the listing's filtered queryset); the answers on a dossier's admin
+page."""
 
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.db.models import Prefetch
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.ui.tables import Column
 
+from contrats.models import Commune, Mesure
+
 from ..demarches import answers
+from ..forms import Select
 from ..models import Attachment, CallForPriorities, FieldKind
 
 PREFIX = "reponse__"
+YES, NO = "oui", "non"
+
+
+def answer_filters(call, fields):
+    """Filters on the answers of a choice, yes/no, communes or measure field, named
+    ``reponse__<key>`` and labelled as the field."""
+    filters = {}
+    for field in fields:
+        common = {
+            "label": field.label,
+            "method": partial(filter_answer, field),
+            "widget": Select,
+        }
+        if field.kind == FieldKind.CHOICE:
+            choices = [(option, option) for option in field.choice_list]
+            filters[PREFIX + field.key] = ChoiceFilter(choices=choices, **common)
+        elif field.kind == FieldKind.YES_NO:
+            choices = [(YES, _("Oui")), (NO, _("Non"))]
+            filters[PREFIX + field.key] = ChoiceFilter(choices=choices, **common)
+        elif field.kind == FieldKind.COMMUNES:
+            communes = Commune.objects.in_petr().only("name").order_by("name")
+            filters[PREFIX + field.key] = ModelChoiceFilter(queryset=communes, **common)
+        elif field.kind == FieldKind.MEASURE:
+            measures = Mesure.objects.select_related("axe__orientation").filter(
+                axe__orientation__contract_id=call.contract_id
+            )
+            filters[PREFIX + field.key] = ModelChoiceFilter(queryset=measures, **common)
+    return filters
+
+
+def filter_answer(field, queryset, name, value):
+    """The dossiers whose answer is the value picked; for communes, one of them."""
+    if value in (None, ""):
+        return queryset
+    alias = "answer_" + field.key.replace("-", "_")
+    if field.kind == FieldKind.COMMUNES:
+        # A list of primary keys: matched in its JSON text, number by number, the
+        # same way on PostgreSQL and SQLite (which has no JSON containment).
+        return queryset.alias(**{alias: KeyTextTransform(field.key, "answers")}).filter(
+            **{f"{alias}__regex": rf"(^|[^0-9]){int(value.pk)}([^0-9]|$)"}
+        )
+    if field.kind == FieldKind.YES_NO:
+        wanted = value == YES
+    elif field.kind == FieldKind.MEASURE:
+        wanted = value.pk
+    else:
+        wanted = value
+    return queryset.alias(**{alias: KeyTransform(field.key, "answers")}).filter(
+        **{alias: wanted}
+    )
 
 
 class DemarcheColumnsMixin:
@@ -38,6 +96,12 @@ class DemarcheColumnsMixin:
     @cached_property
     def demarche_fields(self):
         return list(self.demarche.form_fields.all()) if self.demarche else []
+
+    def get_filterset_kwargs(self):
+        return {
+            **super().get_filterset_kwargs(),
+            "answer_filters": answer_filters(self.demarche, self.demarche_fields),
+        }
 
     @cached_property
     def lookups(self):

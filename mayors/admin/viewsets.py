@@ -272,6 +272,14 @@ class SubmissionFilterSet(WagtailFilterSet):
             "state",
         ]
 
+    def __init__(self, *args, answer_filters=None, **kwargs):
+        """With one démarche chosen, its answers' filters (see demarche_columns)."""
+        super().__init__(*args, **kwargs)
+        for name, answer_filter in (answer_filters or {}).items():
+            answer_filter.model = Submission
+            answer_filter.parent = self
+            self.filters[name] = answer_filter
+
     def filter_holder(self, queryset, name, value):
         if value == "commune":
             return queryset.filter(commune__isnull=False)
