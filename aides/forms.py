@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.widgets import FastSelect, LeanFields
 from contrats.models import Commune
 
 from .models.schemes import Carrier, Theme
@@ -38,7 +39,7 @@ class PlanChoiceField(forms.Field):
             ) from None
 
 
-class FinderForm(forms.Form):
+class FinderForm(LeanFields, forms.Form):
     porteur = forms.ChoiceField(
         label=_("Qui porte le projet ?"),
         choices=CARRIER_CHOICES,
@@ -51,6 +52,7 @@ class FinderForm(forms.Form):
     commune = forms.ModelChoiceField(
         label=_("Dans quelle commune ?"),
         queryset=Commune.objects.none(),  # the territory's, see __init__
+        widget=FastSelect,
         to_field_name="insee_code",
         required=False,
         empty_label=_("— Choisir une commune —"),

@@ -4,15 +4,14 @@ The options of the long lists (300 communes, every measure) and the labels the l
 for each project's measures and communes come from ``explorer_vocabulary()``: a few queries
 once per content generation (``cms.cache.generation()``, bumped by every change of a
 contracts object), then one cache read. Their ``<select>`` elements are written in Python
-(``FastSelect``) rather than through Django's per-option widget templates.
+(``cms.widgets.FastSelect``) rather than through Django's per-option widget templates.
 """
 
 from django import forms
 from django.db.models import Q
-from django.forms.utils import flatatt
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from cms.widgets import FastSelect, option_html
 
 from .caching import per_generation
 from .models import Commune, ContractPage, Epci, FinancingLine, Mesure, Project
@@ -70,34 +69,6 @@ def explorer_vocabulary():
     return per_generation(
         f"explorer-vocabulary-v{VOCABULARY_VERSION}", _build_vocabulary
     )
-
-
-def option_html(value, label):
-    value = "" if value is None else str(value)
-    return value, f'<option value="{escape(value)}">{escape(label)}</option>'
-
-
-class FastSelect(forms.Select):
-    """A ``<select>`` written in one pass: same markup as Django's, no template per option.
-
-    ``options`` may hold the options already written, as ``(value, html)`` pairs: the long
-    lists are escaped once per content generation, not on every request.
-    """
-
-    options = None
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-        options = self.options or [option_html(*choice) for choice in self.choices]
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        return mark_safe(  # noqa: S308 (every value is escaped)
-            f'<select name="{escape(name)}"{flatatt(final_attrs)}>\n  '
-            + "\n  ".join(
-                html.replace(">", " selected>", 1) if option in selected else html
-                for option, html in options
-            )
-            + "\n</select>"
-        )
 
 
 class IdChoiceField(forms.TypedChoiceField):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aides.financing import scheme_funder_error
 from aides.models import AidScheme, Funder
+from cms.widgets import FastSelect, LeanFields
 from participation.models import Comment, Proposal
 from participation.models.contributions import (
     CONSENT_REQUIRED,
@@ -22,22 +23,6 @@ from .models import Attachment, FinancingPlanLine, Message, Opinion, Submission
 FILE_HELP = _("PDF, ODT, ODS, DOCX, XLSX, JPEG ou PNG ; 10 Mo au plus.")
 FILE_ACCEPT = ".pdf,.odt,.ods,.docx,.xlsx,.jpg,.jpeg,.png"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class Select(forms.Select):
-    """The same markup as Django's, without one template include per option."""
-
-    template_name = "mayors/widgets/select.html"
-
-
-class LeanFields:
-    """Fields rendered with Django's markup, without templates for empty error lists."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if field.template_name is None:
-                field.template_name = "mayors/forms/field.html"
 
 
 class SubmissionForm(LeanFields, forms.ModelForm):
@@ -58,7 +43,7 @@ class SubmissionForm(LeanFields, forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "measure": Select,
+            "measure": FastSelect,
             "planned_start": DATE_INPUT,
             "planned_end": DATE_INPUT,
             "maturity": forms.RadioSelect,
@@ -127,7 +112,7 @@ class FinancingLineForm(LeanFields, forms.ModelForm):
     class Meta:
         model = FinancingPlanLine
         fields = ["funder", "scheme", "amount", "status"]
-        widgets = {"funder": Select, "scheme": Select, "status": Select}
+        widgets = {"funder": FastSelect, "scheme": FastSelect, "status": FastSelect}
 
     def __init__(self, *args, schemes=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,7 +183,7 @@ FinancingFormSet = forms.inlineformset_factory(
 
 
 class AttachmentForm(LeanFields, forms.Form):
-    kind = forms.ChoiceField(label=_("Nature de la pièce"), widget=Select)
+    kind = forms.ChoiceField(label=_("Nature de la pièce"), widget=FastSelect)
     file = forms.FileField(
         label=_("Fichier"),
         help_text=FILE_HELP,
@@ -440,7 +425,7 @@ class DepositProposalForm(ResidentDepositForm):
         widgets = {
             "easy_read": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 8}),
-            "category": Select,
+            "category": FastSelect,
         }
         help_texts = {
             "title": _("Une phrase courte qui résume l’idée."),

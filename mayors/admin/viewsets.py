@@ -10,10 +10,10 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from cms.admin.viewsets import ModelViewSet
+from cms.widgets import FastSelect
 from contrats.models import Axe, Commune, Epci
 from contrats.templatetags.contrats_tags import euros
 
-from ..forms import Select
 from ..models import (
     CallForPriorities,
     ConferenceSession,
@@ -226,19 +226,19 @@ class SubmissionFilterSet(WagtailFilterSet):
     call = ModelChoiceFilter(
         label=_("Démarche"),
         queryset=CallForPriorities.objects.only("title"),
-        widget=Select,
+        widget=FastSelect,
     )
     year = NumberFilter(field_name="call__year", label=_("Année"))
     epci = ModelChoiceFilter(
         field_name="commune__epci",
         label=_("EPCI"),
         queryset=Epci.objects.petr_members().only("name"),
-        widget=Select,
+        widget=FastSelect,
     )
     commune = ModelChoiceFilter(
         label=_("Commune"),
         queryset=Commune.objects.in_petr().only("name"),
-        widget=Select,
+        widget=FastSelect,
     )
     holder = ChoiceFilter(
         label=_("Porteur"),
@@ -255,7 +255,7 @@ class SubmissionFilterSet(WagtailFilterSet):
         field_name="measure__axe",
         label=_("Axe"),
         queryset=Axe.objects.select_related("orientation"),
-        widget=Select,
+        widget=FastSelect,
     )
     state = ChoiceFilter(label=_("État"), choices=State.choices)
 

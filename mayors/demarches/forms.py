@@ -12,9 +12,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cms.typography import of
+from cms.widgets import FastSelect, LeanFields
 from contrats.models import Commune, Mesure
 
-from ..forms import DATE_INPUT, LeanFields, Select
+from ..forms import DATE_INPUT
 from ..models import FieldKind, Submission
 
 YES, NO = "oui", "non"
@@ -89,7 +90,7 @@ def form_field(field, call):
     if kind == FieldKind.CHOICE:
         options = [(option, option) for option in field.choice_list]
         return forms.ChoiceField(
-            choices=[("", _("— Choisir —")), *options], widget=Select, **common
+            choices=[("", _("— Choisir —")), *options], widget=FastSelect, **common
         )
     if kind == FieldKind.YES_NO:
         return forms.ChoiceField(
@@ -108,7 +109,7 @@ def form_field(field, call):
             axe__orientation__contract_id=call.contract_id
         )
         measure = forms.ModelChoiceField(
-            queryset=measures, widget=Select, empty_label=_("— Choisir —"), **common
+            queryset=measures, widget=FastSelect, empty_label=_("— Choisir —"), **common
         )
         measure.label_from_instance = lambda m: f"{m.code}. {m.title}"
         return measure

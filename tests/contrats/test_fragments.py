@@ -11,7 +11,8 @@ import pytest
 from django.db import connection
 
 from cms.cache import generation
-from contrats.forms import FastSelect, ProjectFilterForm
+from cms.widgets import FastSelect
+from contrats.forms import ProjectFilterForm
 from contrats.models import Commune, FinancingLine, Mesure, Project
 from tests.bench.seed_contrats import add_projects
 

@@ -1,11 +1,11 @@
-"""The intranet's <select> writes its options inline: the markup must stay Django's."""
+"""The shared <select> writes its options in one pass: the markup must stay Django’s."""
 
 import re
 
 import pytest
 from django import forms
 
-from mayors.forms import Select
+from cms.widgets import FastSelect
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def normalised(html):
 )
 def test_same_markup_as_djangos_select(choices):
     class Form(forms.Form):
-        mine = forms.ChoiceField(choices=choices, widget=Select)
+        mine = forms.ChoiceField(choices=choices, widget=FastSelect)
         theirs = forms.ChoiceField(choices=choices)
 
     form = Form(initial={"mine": "b", "theirs": "b"})
