@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AccountFields, page_link
 from accounts.gdpr import french_key, jsonable
+from cms.widgets import FastSelect
 from contrats.models import Commune
 
 from .charter import charter_page
@@ -31,6 +32,7 @@ def commune_field():
         queryset=Commune.objects.in_petr().order_by("sort_name"),
         required=False,
         empty_label=_("Non précisée"),
+        widget=FastSelect,
         help_text=_(
             "Elle sert seulement à compter la participation commune par commune."
         ),
