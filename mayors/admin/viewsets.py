@@ -244,12 +244,12 @@ class SubmissionFilterSet(WagtailFilterSet):
         label=_("Porteur"),
         choices=[("commune", _("Commune")), *Organisation.Kind.choices],
         method="filter_holder",
-        widget=Select,
+        widget=FastSelect,
     )
     organisation = ModelChoiceFilter(
         label=_("Organisation"),
         queryset=Organisation.objects.only("name"),
-        widget=Select,
+        widget=FastSelect,
     )
     axe = ModelChoiceFilter(
         field_name="measure__axe",
