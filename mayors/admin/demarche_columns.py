@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.ui.tables import Column
 
+from cms.widgets import FastSelect
 from contrats.models import Commune, Mesure
 
 from ..demarches import answers
-from ..forms import Select
 from ..models import Attachment, CallForPriorities, FieldKind
 
 PREFIX = "reponse__"
@@ -30,7 +30,7 @@ def answer_filters(call, fields):
         common = {
             "label": field.label,
             "method": partial(filter_answer, field),
-            "widget": Select,
+            "widget": FastSelect,
         }
         if field.kind == FieldKind.CHOICE:
             choices = [(option, option) for option in field.choice_list]
