@@ -34,6 +34,12 @@ SELF_FUNDING = "commune"
 PLAN_FUNDERS = frozenset(FinancingLine.Funder.values) - {FinancingLine.Funder.AUTRE}
 
 
+def bound_by_minimum_share(carrier):
+    """CGCT L1111-10 III binds communes and their groupings (EPCI, syndicats) carrying
+    a project, not associations or private bodies."""
+    return carrier in LOCAL_AUTHORITIES
+
+
 def euros_down(amount):
     return Decimal(amount).quantize(EURO, rounding=ROUND_FLOOR)
 
@@ -94,7 +100,7 @@ def example_plan(cost, schemes, carrier, *, derogation=False):
     prefect's decision). The carrier pays the rest.
     """
     cost = Decimal(cost)
-    rule_applies = carrier in LOCAL_AUTHORITIES
+    rule_applies = bound_by_minimum_share(carrier)
     wanted = {id(scheme): wanted_amount(scheme, cost) for scheme in schemes}
     lines = {id(scheme): PlanLine(scheme, Decimal(0)) for scheme in schemes}
     room = cost

@@ -118,9 +118,9 @@ def compile_programme(call):
     report = CompileReport(version=version)
     retained = (
         Submission.objects.filter(call=call, state=State.RETAINED)
-        .select_related("commune", "project", "measure")
+        .select_related("commune", "organisation", "project", "measure")
         .prefetch_related("financing_lines__scheme")
-        .order_by("commune__name", "rank")
+        .order_by("commune__name", "organisation__name", "rank")
     )
     for submission in retained:
         amount = region_amount(submission)

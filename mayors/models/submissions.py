@@ -8,7 +8,11 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aides.financing import dossier_scheme_errors, dossier_share_error
+from aides.financing import (
+    bound_by_minimum_share,
+    dossier_scheme_errors,
+    dossier_share_error,
+)
 from cms.typography import of
 from contrats.models import FinancingLine
 from contrats.models.projects import format_euros
@@ -198,6 +202,11 @@ class Submission(LifeCycle, models.Model):
     def holder(self):
         """Who files the dossier: the commune, or the organisation."""
         return self.commune if self.commune_id else self.organisation
+
+    @property
+    def carrier(self):
+        """The holder in the aid catalogue's terms (``aides.models.Carrier``)."""
+        return "commune" if self.commune_id else self.organisation.kind
 
     @property
     def epci(self):
@@ -406,9 +415,9 @@ class Submission(LifeCycle, models.Model):
         return []
 
     def financing_errors(self, financing_lines=None, cost=None):
-        """The cost rule, then the commune's minimum share of the public funding
-        (CGCT L1111-10) and the rules of the aid schemes the lines ask: a draft may
-        still break the latter, a deposit may not."""
+        """The cost rule, then a local authority's minimum share of the public
+        funding (CGCT L1111-10, not for associations) and the rules of the aid
+        schemes the lines ask: a draft may still break the latter, a deposit may not."""
         lines = (
             list(self.financing_lines.select_related("scheme"))
             if financing_lines is None
@@ -418,7 +427,11 @@ class Submission(LifeCycle, models.Model):
         if errors:
             return errors
         cost = self.estimated_cost if cost is None else cost
-        share_error = dossier_share_error(lines, cost)
+        share_error = (
+            dossier_share_error(lines, cost)
+            if bound_by_minimum_share(self.carrier)
+            else None
+        )
         return [
             *([share_error] if share_error else []),
             *dossier_scheme_errors(lines, cost),
