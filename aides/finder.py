@@ -63,6 +63,7 @@ def matching_schemes(carrier, commune, themes, cost, day):
         .for_carrier(carrier)
         .about(themes)
         .for_cost(cost)
+        .with_procedures()
         .prefetch_related(
             Prefetch("measures", queryset=Mesure.objects.with_codes().order_by("pk"))
         )

@@ -34,6 +34,7 @@ FIELDS = [
 def published_schemes():
     return (
         AidScheme.objects.published()
+        .with_procedures()
         .prefetch_related(
             Prefetch("measures", queryset=Mesure.objects.with_codes().order_by("pk")),
             Prefetch("communes", queryset=Commune.objects.only("insee_code")),
@@ -64,8 +65,8 @@ def scheme_record(scheme, request):
         "cloture": scheme.closes_on,
         "au_fil_de_l_eau": scheme.is_rolling,
         "demarche_url": (
-            request.build_absolute_uri(scheme.procedure_url)
-            if scheme.procedure_url
+            request.build_absolute_uri(scheme.procedure_link)
+            if scheme.procedure_link
             else ""
         ),
         "financeur_url": scheme.funder_url,

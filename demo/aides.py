@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from aides.models import AidFinderPage, AidScheme, Carrier, Funder, Theme
 from contrats.models import Commune, ContractPage, Mesure
+from mayors.models import CallForPriorities
 
 from .cms import add_to_main_menu, ensure_page, get_home
 
@@ -111,7 +112,7 @@ SCHEMES = {
         "max_rate": "30",
         "ceiling": "300000",
         "closes_in": None,
-        "procedure_url": "/espace-elus/",
+        "demarche": "Contrats Bourgs-Centres Occitanie : avenant ou nouvelle candidature",
         "funder_url": "https://www.laregion.fr/",
         "contact": "Région Occitanie, Maison de la Région de Cahors",
         "description": "Pour les communes signataires d’un contrat Bourg-Centre : "
@@ -189,7 +190,7 @@ SCHEMES = {
         "max_rate": "80",
         "ceiling": "20000",
         "closes_in": 30,
-        "procedure_url": "/espace-elus/",
+        "demarche": "Contrat Local de Santé — appel à projets 2027",
         "contact": "PETR Grand Quercy, coordination du Contrat Local de Santé",
         "description": "Actions de prévention et de promotion de la santé du Contrat "
         "Local de Santé du Grand Quercy, ouvertes aux associations.",
@@ -258,6 +259,7 @@ def load_schemes(today):
         if AidScheme.objects.filter(name=name).exists():
             continue
         spec = dict(spec)
+        spec.pop("demarche", None)
         closes_in = spec.pop("closes_in")
         rolling = spec.pop("rolling", closes_in is None)
         titles = spec.pop("measures", [])
@@ -286,6 +288,16 @@ def load_schemes(today):
         scheme.communes.set(communes)
 
 
+def link_demarches():
+    """« Déposer le dossier » of a scheme served by a démarche of the intranet leads to
+    the démarche's public page (the démarche names the schemes it serves)."""
+    for name, spec in SCHEMES.items():
+        call = CallForPriorities.objects.filter(title=spec.get("demarche")).first()
+        scheme = AidScheme.objects.filter(name=name).first()
+        if call is not None and scheme is not None:
+            scheme.demarches.add(call)
+
+
 def load_page(home):
     page = ensure_page(
         home,
@@ -310,6 +322,7 @@ def load_page(home):
 
 def load(stdout):
     load_schemes(timezone.localdate())
+    link_demarches()
     load_page(get_home())
     stdout.write(
         f"Aides : {AidScheme.objects.count()} dispositifs, page « Quelles aides pour "

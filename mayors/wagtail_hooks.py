@@ -57,6 +57,15 @@ def write_cache_scopes():
     }
 
 
+@hooks.register("register_cache_scopes")
+def view_cache_scopes():
+    """A démarche's public page shows the intranet's tables and its contract's page."""
+    return dict.fromkeys(
+        ["demarches:index", "demarches:detail"],
+        (cache_policy.CONTENT, cache_policy.INTRANET),
+    )
+
+
 # The intranet's card on the home page (cms.hooks).
 hooks.register("register_quick_access", home.quick_access, order=30)
 

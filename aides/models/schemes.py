@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import ChoiceListField
@@ -82,6 +82,19 @@ class AidSchemeQuerySet(models.QuerySet):
         """Schemes of the whole territory, and those limited to ``commune``'s."""
         limited = AidScheme.communes.through.objects.filter(aidscheme=OuterRef("pk"))
         return self.filter(~Exists(limited) | Exists(limited.filter(commune=commune)))
+
+    def with_procedures(self):
+        """Each scheme's démarches of this site, latest first, for ``procedure_link``.
+
+        The démarche names the schemes it serves (``related_name="demarches"``): aides
+        reads the relation and never imports the intranet's code."""
+        demarche = self.model._meta.get_field("demarches").related_model
+        return self.prefetch_related(
+            Prefetch(
+                "demarches",
+                queryset=demarche.objects.only("pk").order_by("-opens_at", "-pk"),
+            )
+        )
 
     def for_cost(self, cost):
         return self.filter(
@@ -199,6 +212,13 @@ class AidScheme(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def procedure_link(self):
+        """Where « Déposer le dossier » leads: a démarche of this site serving the
+        scheme wins over the procedure URL (``with_procedures`` prefetches them)."""
+        demarche = next(iter(self.demarches.all()), None)
+        return demarche.get_absolute_url() if demarche else self.procedure_url
 
     @property
     def is_public(self):

@@ -1,10 +1,12 @@
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
@@ -92,6 +94,16 @@ class CallForPriorities(ClusterableModel):
     open_to_epci = models.BooleanField(_("EPCI"), default=False)
     open_to_associations = models.BooleanField(_("associations"), default=False)
     open_to_others = models.BooleanField(_("autres organisations"), default=False)
+    aid_schemes = ParentalManyToManyField(
+        "aides.AidScheme",
+        verbose_name=_("aides du catalogue"),
+        blank=True,
+        related_name="demarches",
+        help_text=_(
+            "Dans « Quelles aides pour mon projet ? », « Déposer le dossier » de ces "
+            "aides mène à la page publique de cette démarche."
+        ),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     panels = [
@@ -110,6 +122,7 @@ class CallForPriorities(ClusterableModel):
         FieldRowPanel([FieldPanel("max_priorities"), FieldPanel("retention_months")]),
         FieldPanel("instructions"),
         FieldPanel("service_name"),
+        FieldPanel("aid_schemes", widget=forms.CheckboxSelectMultiple),
         InlinePanel(
             "documents",
             label=_("pièce"),
@@ -133,6 +146,20 @@ class CallForPriorities(ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """The public page: what a project holder reads before signing in."""
+        return reverse("demarches:detail", args=[self.pk])
+
+    def public_state(self, now=None):
+        """« upcoming », « open » or « closed » for anyone, extensions aside, and the
+        moment it changes (None once closed)."""
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return "upcoming", self.opens_at
+        if now < self.closes_at:
+            return "open", self.closes_at
+        return "closed", None
 
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:

@@ -25,6 +25,7 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("espace-elus/", include("mayors.urls")),
+    path("demarches/", include("mayors.public_urls")),
     path("participation/", include("participation.urls")),
     path(
         "donnees/catalogue.jsonld",

@@ -201,3 +201,32 @@ def test_the_page_links_the_open_data(client, page):
     assert 'href="/aides-financements/catalogue.csv"' in html
     assert 'href="/aides-financements/catalogue.json"' in html
     assert 'href="/api/v1/aid-schemes/"' in html
+
+
+def test_a_demarche_serving_a_scheme_wins_over_its_procedure_url(
+    client, page, catalogue, site_root
+):
+    from tests.contrats.factories import make_contract
+    from tests.mayors.factories import DemarcheFactory
+
+    contract = make_contract(site_root, kind="CTO", short_name="CTO", tree=(1, 1, 1))
+    demarche = DemarcheFactory(contract=contract)
+    demarche.aid_schemes.add(catalogue["region"])
+    demarche.save()  # a ParentalManyToManyField writes with its démarche
+
+    html = search(client, page).text
+    assert f'<a href="{demarche.get_absolute_url()}"' in html
+    assert "https://www.demarches-simplifiees.fr/commencer/detr-lot" in html
+    records = {
+        r["nom"]: r
+        for r in client.get("/aides-financements/catalogue.json").json()["donnees"]
+    }
+    assert records["Contrat Bourg-Centre Occitanie"]["demarche_url"] == (
+        f"http://testserver{demarche.get_absolute_url()}"
+    )
+    [api] = [
+        s
+        for s in client.get("/api/v1/aid-schemes/").json()["results"]
+        if s["name"] == "Contrat Bourg-Centre Occitanie"
+    ]
+    assert api["procedure_url"] == demarche.get_absolute_url()

@@ -122,7 +122,10 @@ def seed_demarche(cto, communes, now):
 
 def pages():
     dossier = Submission.objects.filter(title=DEMARCHE_TITLE).first()
+    demarche = CallForPriorities.objects.filter(title=DEMARCHE_TITLE).first()
     return [
+        ("démarche public page, anonymous", demarche.get_absolute_url()),
+        ("démarches list, anonymous", "/demarches/"),
         ("intranet dashboard, signed in", "/espace-elus/", mayor_email()),
         (
             "démarche dossier page, signed in",

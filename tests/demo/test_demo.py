@@ -487,6 +487,9 @@ def test_the_demo_association_files_at_the_cls(client, site_root, settings):
         in page
     )
     assert "Fiches-projets CRTE 2027" not in page
+    assert [s.programme for s in cls.aid_schemes.all()] == ["CLS"]
+    bourgs = CallForPriorities.objects.get(title__startswith="Contrats Bourgs-Centres")
+    assert [s.programme for s in bourgs.aid_schemes.all()] == ["Bourg-Centre"]
 
 
 def test_the_notice_no_longer_promises_a_newsletter_and_names_the_tile_host(site_root):

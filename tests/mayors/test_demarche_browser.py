@@ -8,6 +8,7 @@ import pytest
 
 from mayors.models import CallForPriorities, DemarcheField, Submission
 from tests.browser import admin_sign_in, assert_accessible, assert_no_sideways_scroll
+from tests.cms.factories import public_site
 
 from .factories import PASSWORD, DemarcheFactory, DemarcheFieldFactory, add_attachment
 from .test_phone_form import PHONE, sign_in
@@ -127,3 +128,30 @@ def test_staff_build_a_demarche_in_the_admin(browser_page, staff, cto):
         ("action-deja-menee", "yes_no", False),
     ]
     assert call.required_document_list == ["Budget prévisionnel"]
+
+
+def test_anyone_reads_a_demarche_and_the_list_at_320_px(browser_page, cto, site_root):
+    public_site(site_root)
+    demarche = DemarcheFactory(
+        contract=cto,
+        title="Contrat Local de Santé — appel à projets de prévention et d’accès aux soins",
+        open_to_associations=True,
+        required_documents="Budget prévisionnel de l’action (recettes et dépenses)",
+    )
+    DemarcheFieldFactory(
+        call=demarche,
+        label="Axe du Contrat Local de Santé",
+        kind=DemarcheField.Kind.CHOICE,
+        choices="Prévention et promotion de la santé\nAccès aux soins\nSanté mentale",
+        help_text="Un seul axe par dossier : le principal.",
+    )
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/demarches/")
+    assert_accessible(page)
+    assert_no_sideways_scroll(page)
+    page.get_by_role("link", name=demarche.title).click()
+    page.wait_for_load_state()
+    assert "Budget prévisionnel" in page.locator("main").inner_text()
+    assert_accessible(page)
+    assert_no_sideways_scroll(page)

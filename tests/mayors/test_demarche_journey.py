@@ -63,6 +63,7 @@ def build_demarche(page, cto):
         (local + datetime.timedelta(days=60)).strftime("%Y-%m-%d %H:%M"),
     )
     page.locator("input[name=open_to_associations]").check()
+    page.locator("input[name=aid_schemes]").check()  # the catalogue's CLS scheme
     page.get_by_role("button", name=re.compile(r"^Ajouter .*pièce$")).click()
     page.fill("input[name=documents-0-name]", "Statuts de l’association")
     for index, (label, kind) in enumerate(
@@ -81,6 +82,7 @@ def build_demarche(page, cto):
     call = CallForPriorities.objects.get(title=TITLE)
     assert call.open_to_associations and call.open_to_communes
     assert call.required_document_list == ["Statuts de l’association"]
+    assert [scheme.name for scheme in call.aid_schemes.all()] == [TITLE]
     return call
 
 
@@ -190,8 +192,15 @@ def visitor_finds_the_demarche(page, finder):
     page.wait_for_load_state()
     at_ease_on_a_phone(page)
     assert TITLE in page.locator("main").inner_text()
-    link = page.get_by_role("link", name="Déposer le dossier")
-    assert link.get_attribute("href") == "/espace-elus/"
+    page.get_by_role("link", name="Déposer le dossier").click()
+    page.wait_for_load_state()
+    at_ease_on_a_phone(page)
+    main = page.locator("main").inner_text()
+    assert page.locator("h1").inner_text() == TITLE
+    assert "Statuts de l’association" in main and "obligatoire" in main
+    assert "Public visé" in main
+    login = page.get_by_role("link", name="Déposer un dossier")
+    assert login.get_attribute("href") == "/compte/login/?next=%2Fespace-elus%2F"
 
 
 def test_an_associations_member_files_a_dossier_staff_instruct_and_export(

@@ -86,7 +86,9 @@ class AidSchemeSerializer(serializers.Serializer):
         help_text=_("Dossiers reçus au fil de l’eau."),
     )
     procedure_url = serializers.CharField(
-        read_only=True, help_text=_("Adresse de la démarche en ligne, ou vide.")
+        source="procedure_link",
+        read_only=True,
+        help_text=_("Adresse de la démarche en ligne, ou vide."),
     )
     funder_url = serializers.CharField(
         read_only=True, help_text=_("Page du financeur, ou vide.")
@@ -168,6 +170,7 @@ class AidSchemeViewSet(ReadOnlyViewSet):
         )
         return (
             AidScheme.objects.published()
+            .with_procedures()
             .prefetch_related(
                 Prefetch("measures", queryset=measures),
                 Prefetch("communes", queryset=Commune.objects.only("insee_code")),
