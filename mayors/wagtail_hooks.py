@@ -50,10 +50,12 @@ def deposits_data():
 @hooks.register("register_write_cache_scopes")
 def write_cache_scopes():
     """The intranet's tables: what only the home page and undeclared pages show; its
-    settings say what the home page's quick access reads."""
+    settings say what the home page's quick access reads, and the aid schemes a
+    démarche serves what « Quelles aides » and the aids' open data link to."""
     return {
         "mayors": cache_policy.INTRANET,
         "mayors_intranetsettings": cache_policy.CONTENT,
+        "mayors_callforpriorities_aid_schemes": cache_policy.CONTENT,
     }
 
 

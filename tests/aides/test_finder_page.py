@@ -230,3 +230,19 @@ def test_a_demarche_serving_a_scheme_wins_over_its_procedure_url(
         if s["name"] == "Contrat Bourg-Centre Occitanie"
     ]
     assert api["procedure_url"] == demarche.get_absolute_url()
+
+
+def test_linking_a_demarche_renews_the_cached_answers(
+    client, page, catalogue, site_root, settings
+):
+    from tests.contrats.factories import make_contract
+    from tests.mayors.factories import DemarcheFactory
+
+    settings.PAGE_CACHE_ENABLED = True
+    demarche = DemarcheFactory(
+        contract=make_contract(site_root, kind="CTO", short_name="CTO", tree=(1, 1, 1))
+    )
+    assert demarche.get_absolute_url() not in search(client, page).text
+    demarche.aid_schemes.add(catalogue["region"])
+    demarche.save()
+    assert demarche.get_absolute_url() in search(client, page).text
