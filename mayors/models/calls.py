@@ -70,7 +70,7 @@ class CallForPriorities(ClusterableModel):
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
     max_priorities = models.PositiveSmallIntegerField(
-        _("nombre maximal de dossiers par commune"), default=3
+        _("nombre maximal de dossiers par porteur"), default=3
     )
     instructions = models.TextField(_("consignes"), blank=True)
     retention_months = models.PositiveSmallIntegerField(
