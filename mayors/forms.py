@@ -362,7 +362,7 @@ class DecisionForm(forms.Form):
         self.fields["action"].choices = submission.staff_actions()
         self.fields["action"].error_messages["invalid_choice"] = _(
             "Cette action n’est pas possible dans l’état « %(state)s »."
-        ) % {"state": submission.get_state_display()}
+        ) % {"state": submission.state_display}
 
 
 class ResidentDepositForm(LeanFields, forms.ModelForm):

@@ -122,12 +122,30 @@ def speaks_for_commune(user, commune):
 
 
 @rules.predicate
-def is_mayor_of(user, official):
-    """The mayor designates which adjoint·e may submit for the commune."""
-    return official is not None and any(
-        m.role == Role.MAIRE and m.commune_id == official.commune_id
+def designates_for(user, official):
+    """The mayor designates which adjoint·e may submit for the commune; an
+    organisation's legal representative, which member may submit for it."""
+    if official is None:
+        return False
+    if official.role == Role.ADJOINT:
+        return any(
+            m.role == Role.MAIRE and m.commune_id == official.commune_id
+            for m in _memberships(user)
+        )
+    if official.role == Role.MEMBRE:
+        return official.organisation_id in representative_of(user)
+    return False
+
+
+def representative_of(user):
+    """The active organisations the user is the legal representative of."""
+    return {
+        m.organisation_id
         for m in _memberships(user)
-    )
+        if m.role == Role.REPRESENTANT
+        and m.organisation_id
+        and m.organisation.is_active
+    }
 
 
 NOT_A_SUBMITTER = _(
@@ -154,8 +172,12 @@ define("mayors.access_intranet", (is_member, NOT_A_MEMBER))
 define(
     "mayors.designate_submitter",
     (
-        is_mayor_of,
-        _("Seul·e le ou la maire désigne l’adjoint·e qui dépose pour la commune."),
+        designates_for,
+        _(
+            "Seul·e le ou la maire désigne l’adjoint·e qui dépose pour la commune, et "
+            "seul·e le ou la représentant·e légal·e le membre qui dépose pour "
+            "l’organisation."
+        ),
     ),
 )
 define("mayors.read_submission", (belongs_to_commune | is_reviewer, NOT_THEIR_COMMUNE))

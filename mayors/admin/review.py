@@ -190,7 +190,7 @@ class SubmissionActView(SubmissionFormView):
         messages.success(
             self.request,
             _("Le dossier est désormais « %(state)s ».")
-            % {"state": submission.get_state_display()},
+            % {"state": submission.state_display},
         )
         return True
 

@@ -304,7 +304,7 @@ class SubmissionViewSet(ActionViewsMixin, ModelViewSet):
         Column("epci", label=_("EPCI"), accessor="epci"),
         Column("year", label=_("Année"), accessor="call.year"),
         "rank",
-        "state",
+        Column("state", label=_("État"), accessor="state_display", sort_key="state"),
         Column(
             "estimated_cost",
             label=_("Coût HT"),

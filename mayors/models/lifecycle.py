@@ -51,6 +51,21 @@ STAFF_ACTIONS = (
     (State.CLOSED.value, _("Classer sans suite"), ACKNOWLEDGED_OPEN_STATES),
 )
 
+#: A form démarche feeds no Programme Opérationnel: its dossiers and the steps on them
+#: in its own words; the priority démarche keeps the ones above.
+FORM_STATE_LABELS = {State.RETAINED.value: _("Retenu")}
+FORM_ACTION_LABELS = {
+    "request_changes": _("Renvoyer au porteur pour correction"),
+    State.RETAINED.value: _("Retenir le dossier"),
+}
+
+
+def state_label(state, feeds_programme):
+    """A dossier's state in the words of its démarche's kind."""
+    if not feeds_programme and state in FORM_STATE_LABELS:
+        return FORM_STATE_LABELS[state]
+    return State(state).label
+
 
 class ReferenceSequence(models.Model):
     """One counter per year for acknowledgement references (GQ-2026-0042)."""
@@ -98,9 +113,13 @@ class Transition(StateChange):
 
     @property
     def summary(self):
+        """The step in the words of the dossier's démarche (its submission is the
+        one the history was read from: no query)."""
+        feeds = self.submission.call.feeds_programme
+        to_state = state_label(self.to_state, feeds)
         if not self.from_state:
-            return self.get_to_state_display()
-        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+            return to_state
+        return f"{state_label(self.from_state, feeds)} → {to_state}"
 
     @property
     def note(self):
@@ -254,12 +273,19 @@ class LifeCycle:
         )
 
     def staff_actions(self):
-        """The instruction steps valid from the current state, in the staff's words."""
+        """The instruction steps valid from the current state, in the staff's words
+        for the démarche's kind."""
+        words = {} if self.call.feeds_programme else FORM_ACTION_LABELS
         return [
-            (action, label)
+            (action, words.get(action, label))
             for action, label, states in STAFF_ACTIONS
             if self.state in states
         ]
+
+    @property
+    def state_display(self):
+        """The state as holders and staff read it: « Retenu au PO » only where a PO is fed."""
+        return state_label(self.state, self.call.feeds_programme)
 
     @property
     def is_withdrawable(self):

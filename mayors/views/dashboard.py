@@ -16,6 +16,7 @@ from ..models import (
     Role,
     Submission,
 )
+from ..models.lifecycle import state_label
 from .base import IntranetMixin, calendar, new_staff_messages, url_maker
 
 
@@ -75,6 +76,8 @@ class DashboardView(IntranetMixin, TemplateView):
                 open_calls.append({"call": call, "rows": rows})
         context.update(
             now=now,
+            # Only communes take part in the priority démarche that feeds the PO.
+            feeds_programme=bool(communes),
             open_calls=open_calls,
             **self.submission_rows(user, calls),
             **self.team(memberships),
@@ -121,13 +124,13 @@ class DashboardView(IntranetMixin, TemplateView):
         }
         superuser = user.is_active and user.is_superuser
         # get_state_display() hashes every (lazy) choice on each call: translate once.
-        choices = dict(Submission.State.choices)
         state_labels = {}
         for submission in submissions:
-            state = submission.state
-            if state not in state_labels:
-                state_labels[state] = str(choices.get(state, state))
-            submission.state_label = state_labels[state]
+            call = calls_by_id.get(submission.call_id)
+            key = (submission.state, call is None or call.feeds_programme)
+            if key not in state_labels:
+                state_labels[key] = str(state_label(*key))
+            submission.state_label = state_labels[key]
             if submission.new_messages:
                 submission.new_messages_label = ngettext(
                     "%(n)s nouveau", "%(n)s nouveaux", submission.new_messages
@@ -149,22 +152,38 @@ class DashboardView(IntranetMixin, TemplateView):
         }
 
     def team(self, memberships):
+        """Who the user may designate to submit: a mayor's adjoint·es, a legal
+        representative's members (one query each, whatever their number)."""
         mayor_of = [m.commune_id for m in memberships if m.role == Role.MAIRE]
-        if not mayor_of:
-            return {"adjoints": []}
+        representative_of = intranet_rules.representative_of(self.request.user)
         return {
-            "adjoints": ElectedOfficial.objects.active()
-            .filter(commune_id__in=mayor_of, role=Role.ADJOINT)
-            .select_related("user", "commune")
+            "adjoints": self.designable(
+                commune_id__in=mayor_of, role=Role.ADJOINT
+            ).order_by("commune__name", "pk")
+            if mayor_of
+            else [],
+            "members": self.designable(
+                organisation_id__in=representative_of, role=Role.MEMBRE
+            ).order_by("organisation__name", "user__last_name", "pk")
+            if representative_of
+            else [],
+        }
+
+    @staticmethod
+    def designable(**filters):
+        return (
+            ElectedOfficial.objects.active()
+            .filter(**filters)
+            .select_related("user", "commune", "organisation")
             .only(
                 "can_submit",
                 "commune__name",
+                "organisation__name",
                 "user__first_name",
                 "user__last_name",
                 "user__email",
             )
-            .order_by("commune__name", "pk")
-        }
+        )
 
     def conference(self, sessions, now):
         """The next session, and the sessions open for opinions (latest first)."""
@@ -180,15 +199,16 @@ class DashboardView(IntranetMixin, TemplateView):
 
 
 class DesignateView(IntranetMixin, View):
-    """The mayor gives (or takes back) an adjoint·e's right to submit."""
+    """The mayor gives (or takes back) an adjoint·e's right to submit; an
+    organisation's legal representative, a member's."""
 
     http_method_names = ["post"]
 
     def post(self, request, pk):
         official = get_object_or_404(
-            ElectedOfficial.objects.select_related("user", "commune"),
+            ElectedOfficial.objects.select_related("user", "commune", "organisation"),
             pk=pk,
-            role=Role.ADJOINT,
+            role__in=(Role.ADJOINT, Role.MEMBRE),
             is_active=True,
         )
         if not request.user.has_perm("mayors.designate_submitter", official):
@@ -196,16 +216,19 @@ class DesignateView(IntranetMixin, View):
         official.can_submit = request.POST.get("can_submit") == "1"
         official.save(update_fields=["can_submit"])
         name = official.user.get_full_name() or official.user.email
-        if official.can_submit:
-            messages.success(
-                request,
-                _("%(name)s peut désormais déposer les dossiers de la commune.")
-                % {"name": name},
-            )
+        if official.organisation_id:
+            text = (
+                _("%(name)s peut désormais déposer les dossiers de %(holder)s.")
+                if official.can_submit
+                else _("%(name)s ne peut plus déposer les dossiers de %(holder)s.")
+            ) % {"name": name, "holder": official.organisation}
+        elif official.can_submit:
+            text = _("%(name)s peut désormais déposer les dossiers de la commune.") % {
+                "name": name
+            }
         else:
-            messages.success(
-                request,
-                _("%(name)s ne peut plus déposer les dossiers de la commune.")
-                % {"name": name},
-            )
+            text = _("%(name)s ne peut plus déposer les dossiers de la commune.") % {
+                "name": name
+            }
+        messages.success(request, text)
         return redirect(reverse("mayors:dashboard") + "#equipe")

@@ -164,7 +164,7 @@ def instruct_and_export(page, dossier, call):
     page.get_by_role("button", name="Appliquer").click()
     page.wait_for_load_state()
     page.goto(inspect)
-    page.get_by_label("Retenir au Programme Opérationnel").check()
+    page.get_by_label("Retenir le dossier").check()
     page.get_by_role("button", name="Appliquer").click()
     page.wait_for_load_state()
     dossier.refresh_from_db()
