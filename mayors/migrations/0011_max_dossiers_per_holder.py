@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mayors', '0009_financing_line_scheme'),
+        ('mayors', '0010_demarche_aid_schemes'),
     ]
 
     operations = [
