@@ -166,23 +166,32 @@ def plan_notes(plan, derogation):
     return notes
 
 
-def self_funding_error(own_share, other_public):
+def self_funding_error(own_share, other_public, carrier="commune"):
     """The French reason why a local authority's ``own_share`` is below 20 % of the
     public funding (``own_share + other_public``), or None when it is not."""
     own_share, other_public = Decimal(own_share), Decimal(other_public)
     if other_public <= 0 or own_share * 4 >= other_public:
         return None
-    return _(
-        "La part de la commune (%(own)s) doit atteindre au moins 20 %% des financements "
-        "publics du projet, soit %(minimum)s ici (article L1111-10 du code général des "
-        "collectivités territoriales), sauf dérogation accordée par le préfet."
+    return (
+        _(
+            "La part de l’EPCI (%(own)s) doit atteindre au moins 20 %% des financements "
+            "publics du projet, soit %(minimum)s ici (article L1111-10 du code général "
+            "des collectivités territoriales), sauf dérogation accordée par le préfet."
+        )
+        if carrier == "epci"
+        else _(
+            "La part de la commune (%(own)s) doit atteindre au moins 20 %% des "
+            "financements publics du projet, soit %(minimum)s ici (article L1111-10 du "
+            "code général des collectivités territoriales), sauf dérogation accordée "
+            "par le préfet."
+        )
     ) % {
         "own": format_euros(max(own_share, Decimal(0))),
         "minimum": format_euros(euros_up(other_public / 4)),
     }
 
 
-def dossier_share_error(lines, cost=None):
+def dossier_share_error(lines, cost=None, carrier="commune"):
     """The 20 % rule on a dossier's plan (lines with ``funder`` and ``amount``): the
     commune pays what other funders do not, so its share is the cost minus their
     lines when the cost is known, its « Autofinancement » lines otherwise; with
@@ -199,7 +208,7 @@ def dossier_share_error(lines, cost=None):
         own = sum((line.amount or 0 for line in own_lines), Decimal(0))
     else:
         own = cost - sum((line.amount or 0 for line in others), Decimal(0))
-    return self_funding_error(own, public)
+    return self_funding_error(own, public, carrier)
 
 
 def plan_funder(scheme):

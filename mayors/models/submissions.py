@@ -428,7 +428,7 @@ class Submission(LifeCycle, models.Model):
             return errors
         cost = self.estimated_cost if cost is None else cost
         share_error = (
-            dossier_share_error(lines, cost)
+            dossier_share_error(lines, cost, self.carrier)
             if bound_by_minimum_share(self.carrier)
             else None
         )

@@ -89,6 +89,7 @@ def test_a_commune_with_the_same_plan_is_refused_with_the_reason(
     response = deposit(client, mayor_a, draft)
     assert draft.state == Submission.State.DRAFT
     assert REASON in response.text and "L1111-10" in response.text
+    assert "La part de la commune" in response.text
 
 
 def test_an_epci_organisation_with_the_same_plan_is_refused(client, demarche, epci):
@@ -102,6 +103,7 @@ def test_an_epci_organisation_with_the_same_plan_is_refused(client, demarche, ep
     response = deposit(client, president, draft)
     assert draft.state == Submission.State.DRAFT
     assert REASON in response.text
+    assert "La part de l’EPCI" in response.text
 
 
 def test_an_associations_scheme_rate_still_applies(client, demarche):
