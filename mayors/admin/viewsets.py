@@ -337,7 +337,7 @@ class SubmissionViewSet(ActionViewsMixin, ModelViewSet):
         "maturity",
         "planned_start",
         "planned_end",
-        "state",
+        "state_display",
         "submitted_at",
         "decision_reason",
     ]
@@ -354,7 +354,7 @@ class SubmissionViewSet(ActionViewsMixin, ModelViewSet):
         "maturity": _("Maturité"),
         "planned_start": _("Début prévu"),
         "planned_end": _("Fin prévue"),
-        "state": _("État"),
+        "state_display": _("État"),
         "submitted_at": _("Déposé le"),
         "decision_reason": _("Motif"),
     }

@@ -89,6 +89,9 @@ def test_a_form_demarches_dossier_is_retained_in_its_own_words(
     )
     listing = client.get(reverse("mayors_submission:index")).text
     assert re.search(r">\s*Retenu\s*<", listing)  # the row; the filters span both kinds
+    export = client.get(reverse("mayors_submission:index"), {"export": "csv"})
+    row = b"".join(export.streaming_content).decode().splitlines()[1]
+    assert ",Retenu," in row and "Retenu au PO" not in row
     client.login(email=president.email, password=PASSWORD)
     for url in (
         reverse("mayors:dashboard"),
