@@ -353,7 +353,8 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Obligatoire pour une correction, un report ou un refus ; envoyé à la commune."
+            "Obligatoire pour une correction, un report ou un refus ; envoyé au porteur du "
+            "dossier."
         ),
     )
 

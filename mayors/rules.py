@@ -197,7 +197,7 @@ define(
     (drafts_for_commune, NOT_THEIR_COMMUNE),
     (
         ~submits_for_commune,
-        _("Vous déposez vous-même les dossiers de la commune."),
+        _("Vous déposez vous-même ce dossier."),
     ),
     (is_editable, _("Ce dossier ne peut plus être modifié.")),
 )

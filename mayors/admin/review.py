@@ -218,7 +218,7 @@ class SubmissionMessageView(SubmissionFormView):
             self.request,
             _("Note interne enregistrée.")
             if message.is_private_note
-            else _("Message envoyé à la commune."),
+            else _("Message envoyé au porteur du dossier."),
         )
         return True
 
