@@ -329,6 +329,22 @@ def median_run(results):
     return merged
 
 
+def kept_throughput(quiets, busies):
+    """The median over the rounds of each busy run's rate over the read-only run just
+    before it, and the rounds as ``(read-only, busy, ratio)``.
+
+    Paired by round: the machine's own speed changes between runs (a neighbour's load
+    halved a read-only run once, with nothing written), and a ratio of the two columns'
+    medians would then compare runs taken at different speeds."""
+    rounds = [
+        (q["rps"], b["rps"], b["rps"] / q["rps"])
+        for q, b in zip(quiets, busies, strict=True)
+        if q["rps"]
+    ]
+    kept = statistics.median(ratio for _, _, ratio in rounds) if rounds else 0
+    return kept, rounds
+
+
 def run_fetch_body(path):
     with urllib.request.urlopen(
         f"http://127.0.0.1:{run.PORT}{path}", timeout=30
@@ -416,7 +432,7 @@ def scenario():
 
 def table(figures):
     quiet, busy, change = figures["read_only"], figures["busy"], figures["change"]
-    kept = busy["rps"] / quiet["rps"] if quiet["rps"] else 0
+    kept, rounds = kept_throughput(quiet["rounds"], busy["rounds"])
 
     def verdict(ok):
         return "✅" if ok else "❌"
@@ -438,6 +454,9 @@ def table(figures):
         f"| {writes.get('sign_ins', 0)} / {writes.get('supports', 0)} / "
         f"{writes.get('comments', 0)} ({busy.get('write_failures', 0)} en échec) |",
         "",
+        "Tours (lecture seule / chargée, req/s) : "
+        + ", ".join(f"{q:.0f} / {b:.0f} ({ratio:.0%})" for q, b, ratio in rounds)
+        + " ; « % du run lecture seule » est la médiane des rapports de chaque tour.",
         f"Cibles : débit ≥ {TARGET_THROUGHPUT:.0%} de la lecture seule "
         f"{verdict(kept >= TARGET_THROUGHPUT)}, taux de hits ≥ {TARGET_HIT_RATIO} "
         f"{verdict(busy['hit_ratio'] >= TARGET_HIT_RATIO)}, p95 connecté < "
