@@ -116,3 +116,20 @@ def test_the_priority_demarche_keeps_the_po_words(
     client.login(email=mayor_a.email, password=PASSWORD)
     dashboard = client.get(reverse("mayors:dashboard")).text
     assert "Retenu au PO" in dashboard and "Vos priorités et dossiers" in dashboard
+
+
+def test_staff_messages_and_decisions_name_the_holder_not_a_commune(
+    client, staff, president, dossier_in_review
+):
+    client.login(email=staff.email, password=PASSWORD)
+    inspect = client.get(
+        reverse("mayors_submission:inspect", args=[dossier_in_review.pk])
+    )
+    assert "envoyé au porteur du dossier" in inspect.text
+    response = client.post(
+        reverse("mayors_submission:message", args=[dossier_in_review.pk]),
+        {"body": "Merci de joindre le budget signé."},
+        follow=True,
+    )
+    assert "Message envoyé au porteur du dossier." in response.text
+    assert dossier_in_review.messages.filter(from_staff=True).count() == 1
