@@ -248,3 +248,14 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Association Santé en Quercy {n}")
     kind = Organisation.Kind.ASSOCIATION
     siret = "12345678900017"
+
+
+def organisation_member(organisation, email, role=Role.REPRESENTANT, **user_fields):
+    """An account that belongs to an organisation (its legal representative unless
+    told otherwise)."""
+    return OfficialFactory(
+        commune=None,
+        organisation=organisation,
+        role=role,
+        user=UserFactory(email=email, **user_fields),
+    ).user

@@ -17,6 +17,26 @@ pytestmark = pytest.mark.browser
 Kind = DemarcheField.Kind
 
 
+def create_with_a_piece_and_three_fields(page, piece):
+    """In the démarche's admin form: one required piece, then three fields of three
+    kinds (short text, amount — required —, yes/no), and « Créer »."""
+    page.get_by_role("button", name=re.compile(r"^Ajouter .*pièce$")).click()
+    page.fill("input[name=documents-0-name]", piece)
+    for index, (label, kind) in enumerate(
+        [
+            ("Public visé", "short_text"),
+            ("Subvention demandée", "amount"),
+            ("Action déjà menée", "yes_no"),
+        ]
+    ):
+        page.get_by_role("button", name=re.compile(r"^Ajouter .*champ$")).click()
+        page.fill(f"input[name=form_fields-{index}-label]", label)
+        page.select_option(f"select[name=form_fields-{index}-kind]", kind)
+    page.locator("input[name=form_fields-1-required]").check()
+    page.get_by_role("button", name="Créer").click()
+    page.wait_for_url(re.compile(r"/admin/mayors/call/$"))
+
+
 def test_commune_member_files_a_typed_dossier_on_a_phone(
     browser_page, mayor_a, commune_a, cto
 ):
@@ -106,21 +126,7 @@ def test_staff_build_a_demarche_in_the_admin(browser_page, staff, cto):
     )
     page.fill("input[name=opens_at]", "2026-12-01 09:00")
     page.fill("input[name=closes_at]", "2027-03-31 18:00")
-    page.get_by_role("button", name=re.compile(r"^Ajouter .*pièce$")).click()
-    page.fill("input[name=documents-0-name]", "Budget prévisionnel")
-    for index, (label, kind) in enumerate(
-        [
-            ("Public visé", "short_text"),
-            ("Subvention demandée", "amount"),
-            ("Action déjà menée", "yes_no"),
-        ]
-    ):
-        page.get_by_role("button", name=re.compile(r"^Ajouter .*champ$")).click()
-        page.fill(f"input[name=form_fields-{index}-label]", label)
-        page.select_option(f"select[name=form_fields-{index}-kind]", kind)
-    page.locator("input[name=form_fields-1-required]").check()
-    page.get_by_role("button", name="Créer").click()
-    page.wait_for_url(re.compile(r"/admin/mayors/call/$"))
+    create_with_a_piece_and_three_fields(page, "Budget prévisionnel")
     call = CallForPriorities.objects.get(kind="form")
     assert [(f.key, f.kind, f.required) for f in call.form_fields.all()] == [
         ("public-vise", "short_text", False),

@@ -23,6 +23,7 @@ from tests.browser import (
 from tests.cms.factories import ContactPageFactory, public_site
 
 from .factories import PASSWORD, OrganisationFactory, pdf_bytes
+from .test_demarche_browser import create_with_a_piece_and_three_fields
 from .test_phone_form import PHONE
 
 pytestmark = pytest.mark.browser
@@ -64,21 +65,7 @@ def build_demarche(page, cto):
     )
     page.locator("input[name=open_to_associations]").check()
     page.locator("input[name=aid_schemes]").check()  # the catalogue's CLS scheme
-    page.get_by_role("button", name=re.compile(r"^Ajouter .*pièce$")).click()
-    page.fill("input[name=documents-0-name]", "Statuts de l’association")
-    for index, (label, kind) in enumerate(
-        [
-            ("Public visé", "short_text"),
-            ("Subvention demandée", "amount"),
-            ("Action déjà menée", "yes_no"),
-        ]
-    ):
-        page.get_by_role("button", name=re.compile(r"^Ajouter .*champ$")).click()
-        page.fill(f"input[name=form_fields-{index}-label]", label)
-        page.select_option(f"select[name=form_fields-{index}-kind]", kind)
-    page.locator("input[name=form_fields-1-required]").check()
-    page.get_by_role("button", name="Créer").click()
-    page.wait_for_url(re.compile(r"/admin/mayors/call/$"))
+    create_with_a_piece_and_three_fields(page, "Statuts de l’association")
     call = CallForPriorities.objects.get(title=TITLE)
     assert call.open_to_associations and call.open_to_communes
     assert call.required_document_list == ["Statuts de l’association"]

@@ -8,16 +8,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from mayors.models import Role, Submission
+from mayors.models import Submission
 
 from .factories import (
     PASSWORD,
     DemarcheFactory,
-    OfficialFactory,
     OrganisationFactory,
-    UserFactory,
     add_attachment,
     make_complete_draft,
+    organisation_member,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +26,7 @@ PO_WORDS = ("Programme Opérationnel", "Retenu au PO", "priorité", "Priorité")
 @pytest.fixture
 def president(cto):
     association = OrganisationFactory(name="Association Bien Vieillir en Quercy")
-    return OfficialFactory(
-        commune=None,
-        organisation=association,
-        role=Role.REPRESENTANT,
-        user=UserFactory(email="presidente@bien-vieillir.example"),
-    ).user
+    return organisation_member(association, "presidente@bien-vieillir.example")
 
 
 @pytest.fixture

@@ -5,27 +5,17 @@ and a commune keep their places."""
 import pytest
 from django.urls import reverse
 
-from mayors.models import CallForPriorities, Role, Submission
+from mayors.models import CallForPriorities, Submission
 
 from .factories import (
     PASSWORD,
     DemarcheFactory,
-    OfficialFactory,
     OrganisationFactory,
-    UserFactory,
+    organisation_member,
 )
 
 pytestmark = pytest.mark.django_db
 FULL = "Votre organisation a déjà 2 dossiers pour cette démarche"
-
-
-def representative(organisation, email):
-    return OfficialFactory(
-        commune=None,
-        organisation=organisation,
-        role=Role.REPRESENTANT,
-        user=UserFactory(email=email),
-    ).user
 
 
 def new_dossier(client, user, call, organisation, title):
@@ -50,7 +40,7 @@ def test_an_organisation_reaches_its_maximum_and_others_keep_theirs(
     call = DemarcheFactory(contract=cto, max_priorities=2, open_to_associations=True)
     first = OrganisationFactory(name="Association Bien Vieillir en Quercy")
     other = OrganisationFactory(name="Association Sport Santé Lot")
-    president = representative(first, "presidente@bien-vieillir.example")
+    president = organisation_member(first, "presidente@bien-vieillir.example")
     Submission.create_draft(call=call, commune=commune_a, by=mayor_a, title="École")
     for title in ("Ateliers mémoire", "Marche nordique"):
         new_dossier(client, president, call, first, title)
@@ -59,7 +49,7 @@ def test_an_organisation_reaches_its_maximum_and_others_keep_theirs(
     assert Submission.objects.filter(organisation=first).count() == 2
     new_dossier(
         client,
-        representative(other, "president@sport-sante.example"),
+        organisation_member(other, "president@sport-sante.example"),
         call,
         other,
         "Sport sur ordonnance",

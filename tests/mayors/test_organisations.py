@@ -23,6 +23,7 @@ from .factories import (
     OrganisationFactory,
     UserFactory,
     add_attachment,
+    organisation_member,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,22 +37,14 @@ def association(db):
 
 @pytest.fixture
 def president(association):
-    return OfficialFactory(
-        commune=None,
-        organisation=association,
-        role=Role.REPRESENTANT,
-        user=UserFactory(email="presidente@bien-vieillir.example"),
-    ).user
+    return organisation_member(association, "presidente@bien-vieillir.example")
 
 
 @pytest.fixture
 def member(association):
-    return OfficialFactory(
-        commune=None,
-        organisation=association,
-        role=Role.MEMBRE,
-        user=UserFactory(email="benevole@bien-vieillir.example"),
-    ).user
+    return organisation_member(
+        association, "benevole@bien-vieillir.example", role=Role.MEMBRE
+    )
 
 
 @pytest.fixture

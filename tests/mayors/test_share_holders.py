@@ -7,16 +7,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from mayors.models import FinancingPlanLine, Organisation, Role, Submission
+from mayors.models import FinancingPlanLine, Organisation, Submission
 from tests.aides.factories import AidSchemeFactory
 
 from .factories import (
     PASSWORD,
     DemarcheFactory,
-    OfficialFactory,
     OrganisationFactory,
-    UserFactory,
     add_attachment,
+    organisation_member,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,15 +32,6 @@ def demarche(cto):
         open_to_epci=True,
         open_to_associations=True,
     )
-
-
-def representative(organisation, email):
-    return OfficialFactory(
-        commune=None,
-        organisation=organisation,
-        role=Role.REPRESENTANT,
-        user=UserFactory(email=email),
-    ).user
 
 
 def all_public_draft(call, by, **holder):
@@ -75,7 +65,7 @@ def deposit(client, user, draft):
 
 def test_an_association_funded_entirely_by_public_funders_deposits(client, demarche):
     association = OrganisationFactory(name="Association Bien Vieillir en Quercy")
-    president = representative(association, "presidente@bien-vieillir.example")
+    president = organisation_member(association, "presidente@bien-vieillir.example")
     draft = all_public_draft(demarche, president, organisation=association)
     response = deposit(client, president, draft)
     assert draft.state == Submission.State.SUBMITTED, response.text
@@ -98,7 +88,7 @@ def test_an_epci_organisation_with_the_same_plan_is_refused(client, demarche, ep
         kind=Organisation.Kind.EPCI,
         epci=epci,
     )
-    president = representative(grand_cahors, "president@grandcahors.example")
+    president = organisation_member(grand_cahors, "president@grandcahors.example")
     draft = all_public_draft(demarche, president, organisation=grand_cahors)
     response = deposit(client, president, draft)
     assert draft.state == Submission.State.DRAFT
@@ -109,7 +99,7 @@ def test_an_epci_organisation_with_the_same_plan_is_refused(client, demarche, ep
 def test_an_associations_scheme_rate_still_applies(client, demarche):
     """Only the share is lifted: a line above its scheme's rate still waits."""
     association = OrganisationFactory()
-    president = representative(association, "tresoriere@sante.example")
+    president = organisation_member(association, "tresoriere@sante.example")
     draft = all_public_draft(demarche, president, organisation=association)
     FinancingPlanLine.objects.filter(submission=draft, funder="etat").update(
         scheme=AidSchemeFactory(max_rate=Decimal("20"))  # 20 000 € at most
