@@ -4,6 +4,7 @@ avenants and candidatures, the Contrat Local de Santé's call for projects)."""
 
 import datetime
 
+from aides.models import Funder
 from contrats.models import ContractPage
 from mayors.models import (
     CallForPriorities,
@@ -53,6 +54,7 @@ DEMARCHES = [
             ("Lettre d’intention du ou de la maire", [Family.PDF], False),
         ],
         "max_priorities": 1,
+        "funder": Funder.REGION,
         "service_name": "",
         "fields": [
             (
@@ -83,6 +85,7 @@ DEMARCHES = [
             ("Bilan de l’action précédente", [Family.PDF, Family.TEXT], False),
         ],
         "open_to_associations": True,
+        "funder": Funder.ARS,
         "max_priorities": 3,
         "service_name": "Coordination du Contrat Local de Santé — PETR Grand Quercy",
         "fields": [
@@ -120,6 +123,7 @@ def load_demarches(now):
                 "max_priorities": spec["max_priorities"],
                 "instructions": spec["instructions"],
                 "service_name": spec["service_name"],
+                "funder": spec.get("funder", ""),
                 **opened,
             },
         )

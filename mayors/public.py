@@ -50,7 +50,9 @@ def with_states(demarches, now=None):
 
 def demarche_context(pk):
     demarche = (
-        CallForPriorities.objects.select_related("contract")
+        CallForPriorities.objects.select_related(
+            "contract", "measure__axe__orientation"
+        )
         .prefetch_related("documents", "form_fields")
         .filter(pk=pk)
         .first()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from contrats.admin.choosers import project_chooser_viewset
-from contrats.models import Project
+from contrats.models import Mesure, Project
 
 from .. import invitations
 from ..models import (
@@ -158,6 +158,12 @@ class OfficialForm(WagtailAdminModelForm):
 class DemarcheForm(WagtailAdminModelForm):
     """A démarche and its typed fields: keys filled and distinct, choices given, and
     the version rule once dossiers have been deposited (answers keep their meaning)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "measure" in self.fields:
+            # Each measure's label names its axis and orientation: one query for all.
+            self.fields["measure"].queryset = Mesure.objects.with_codes()
 
     def clean(self):
         data = super().clean()

@@ -15,6 +15,8 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 
+from aides.models import Funder
+
 from .demarches import DemarcheDocument, DemarcheField
 
 
@@ -60,6 +62,25 @@ class CallForPriorities(ClusterableModel):
         verbose_name=_("contrat"),
         on_delete=models.PROTECT,
         related_name="calls_for_priorities",
+    )
+    measure = models.ForeignKey(
+        "contrats.Mesure",
+        verbose_name=_("mesure de la stratégie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="demarches",
+        help_text=_("Facultatif : la mesure du contrat que la démarche met en œuvre."),
+    )
+    funder = models.CharField(
+        _("financeur"),
+        max_length=20,
+        choices=Funder.choices,
+        blank=True,
+        help_text=_(
+            "Facultatif : le financeur des dossiers retenus, par exemple la Région "
+            "pour un contrat Bourg-Centre."
+        ),
     )
     year = models.PositiveSmallIntegerField(
         _("année du Programme Opérationnel"),
@@ -109,6 +130,7 @@ class CallForPriorities(ClusterableModel):
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("contract"), FieldPanel("year")]),
+        FieldRowPanel([FieldPanel("measure"), FieldPanel("funder")]),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldRowPanel(
             [
@@ -165,6 +187,18 @@ class CallForPriorities(ClusterableModel):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError(
                 {"closes_at": _("La clôture doit suivre l’ouverture.")}
+            )
+        if (
+            self.measure_id
+            and self.contract_id
+            and self.measure.axe.orientation.contract_id != self.contract_id
+        ):
+            raise ValidationError(
+                {
+                    "measure": _(
+                        "Cette mesure n’appartient pas à la stratégie du contrat choisi."
+                    )
+                }
             )
         if not any(getattr(self, name) for name in APPLICANT_FIELDS.values()):
             # Open to nobody means nothing: the communes, as before organisations.
@@ -266,6 +300,8 @@ class CallForPriorities(ClusterableModel):
                 for name in (
                     "kind",
                     "contract_id",
+                    "measure_id",
+                    "funder",
                     "year",
                     "max_priorities",
                     "instructions",

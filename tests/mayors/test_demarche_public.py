@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from mayors.models import DemarcheDocument, DemarcheField
 from tests.cms.factories import ContactPageFactory
+from tests.contrats.factories import make_contract
 
 from .factories import DemarcheFactory, DemarcheFieldFactory
 
@@ -159,3 +161,26 @@ def test_the_list_costs_the_same_with_few_or_many_demarches(
     DemarcheFactory.create_batch(25, contract=cto)
     many = count(client, url)
     assert few == many
+
+
+def test_the_page_names_the_measure_and_the_funder(client, cto, measure):
+    demarche = DemarcheFactory(contract=cto, measure=measure, funder="region")
+    html = page(client, demarche)
+    assert "Mesure de la stratégie" in html and measure.title in html
+    assert "Région Occitanie" in html
+
+
+def test_a_measure_of_another_contract_is_refused(cto, measure, site_root):
+    other = make_contract(site_root, kind="CRTE", short_name="CRTE", tree=(1, 1, 1))
+    demarche = DemarcheFactory.build(
+        contract=other, measure=measure, title="Fiches-projets"
+    )
+    with pytest.raises(ValidationError) as refused:
+        demarche.clean()
+    assert refused.value.message_dict["measure"] == [
+        "Cette mesure n’appartient pas à la stratégie du contrat choisi."
+    ]
+    demarche.contract = cto
+    demarche.clean()
+    copy = DemarcheFactory(contract=cto, measure=measure, funder="ars").new_version()
+    assert (copy.measure, copy.funder) == (measure, "ars")
