@@ -1,6 +1,7 @@
 """A démarche's public page and the list of démarches, read without signing in."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -77,7 +78,10 @@ def test_the_dates_say_open_upcoming_or_closed(client, cto, site_root):
         contract=cto, opens_at=now - 400 * day, closes_at=now - 300 * day
     )
 
-    assert "Ouverte jusqu’au" in page(client, open_one)
+    # Times as the house writes them (« 18 h 00 »), never « 18:00 ».
+    assert re.search(
+        r"Ouverte jusqu’au \d{1,2} \w+ \d{4} à \d\d h \d\d", page(client, open_one)
+    )
     assert "Ouvre le" in page(client, upcoming)
     closed_html = page(client, closed)
     assert ">Close<" in closed_html and "Déposer un dossier" not in closed_html
